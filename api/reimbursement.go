@@ -1,0 +1,128 @@
+package api
+
+import "time"
+
+// Status is the state of a reimbursement request.
+type Status string
+
+// The statuses. Allowed moves:
+//
+//	awaiting_documents → documents_received (agent), cancelled (member), expired (system), rejected (agent)
+//	documents_received → approved (agent), rejected (agent)
+//	approved           → paid (agent)
+const (
+	StatusAwaitingDocuments Status = "awaiting_documents"
+	StatusDocumentsReceived Status = "documents_received"
+	StatusApproved          Status = "approved"
+	StatusPaid              Status = "paid"
+	StatusRejected          Status = "rejected"
+	StatusExpired           Status = "expired"
+	StatusCancelled         Status = "cancelled"
+)
+
+// Statuses lists every status, in the order of the happy path first.
+var Statuses = []Status{StatusAwaitingDocuments, StatusDocumentsReceived, StatusApproved, StatusPaid, StatusRejected, StatusExpired, StatusCancelled}
+
+// Valid reports whether s is a known status.
+func (s Status) Valid() bool {
+	for _, v := range Statuses {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Final reports whether no further move is possible from s.
+func (s Status) Final() bool {
+	switch s {
+	case StatusPaid, StatusRejected, StatusExpired, StatusCancelled:
+		return true
+	}
+	return false
+}
+
+// Live reports whether a request in status s still blocks a new request of
+// the same kind and season. Cancelled and expired ones do not.
+func (s Status) Live() bool { return s != StatusCancelled && s != StatusExpired }
+
+// Actor says who made an event.
+type Actor string
+
+// The actors.
+const (
+	ActorMember Actor = "member"
+	ActorAgent  Actor = "agent"
+	ActorSystem Actor = "system"
+)
+
+// Event is one step of a request's timeline.
+type Event struct {
+	Status Status    `json:"status"`
+	At     time.Time `json:"at"`
+	Note   string    `json:"note"`
+	Actor  Actor     `json:"actor"`
+	// Agent is the e-mail of the agent who made the event. Only the
+	// back-office API shows it.
+	Agent string `json:"agent,omitempty"`
+}
+
+// Reimbursement is a request for the reimbursement of holiday invoices.
+type Reimbursement struct {
+	ID                int64     `json:"id"`
+	Reference         string    `json:"reference"`
+	Kind              Kind      `json:"kind"`
+	Season            int       `json:"season"`
+	Status            Status    `json:"status"`
+	CreatedAt         time.Time `json:"created_at"`
+	UpdatedAt         time.Time `json:"updated_at"`
+	DepositDeadline   Date      `json:"deposit_deadline"`
+	RequiredDocuments TextList  `json:"required_documents"`
+	DepositLocation   Text      `json:"deposit_location"`
+	// AmountCentimes is set once approved.
+	AmountCentimes *int64 `json:"amount_centimes,omitempty"`
+	// Reason is set once rejected.
+	Reason string `json:"reason,omitempty"`
+	// Events is the timeline, oldest first. Lists leave it out.
+	Events []Event `json:"events,omitempty"`
+	// Member names the member. Only the back-office API shows it.
+	Member *MemberSummary `json:"member,omitempty"`
+}
+
+// CreateReimbursementRequest is the body of POST /reimbursements, sent with
+// an Idempotency-Key header.
+type CreateReimbursementRequest struct {
+	Kind             Kind             `json:"kind"`
+	ConfirmedProfile ConfirmedProfile `json:"confirmed_profile"`
+}
+
+// ReimbursementList is the answer of GET /reimbursements, newest first.
+type ReimbursementList struct {
+	Items []Reimbursement `json:"items"`
+}
+
+// IdempotencyKeyHeader carries the key that makes a create safe to retry.
+const IdempotencyKeyHeader = "Idempotency-Key"
+
+// AdminReimbursementList is the answer of GET /admin/reimbursements.
+type AdminReimbursementList struct {
+	Items []Reimbursement `json:"items"`
+	// Total counts the matching requests, beyond this page.
+	Total int `json:"total"`
+}
+
+// ApproveRequest is the body of POST /admin/reimbursements/{id}/approve.
+type ApproveRequest struct {
+	AmountCentimes int64  `json:"amount_centimes"`
+	Note           string `json:"note,omitempty"`
+}
+
+// RejectRequest is the body of POST /admin/reimbursements/{id}/reject.
+type RejectRequest struct {
+	Reason string `json:"reason"`
+}
+
+// NoteRequest is the optional body of receive and pay.
+type NoteRequest struct {
+	Note string `json:"note,omitempty"`
+}
