@@ -1,0 +1,132 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/fos-mobile/fos/api"
+)
+
+// Created is the outcome of CreateReimbursement: the request and the exact
+// 201 body, which a repeated Idempotency-Key replays byte for byte.
+type Created struct {
+	Reimbursement api.Reimbursement
+	Body          []byte
+	Replayed      bool
+}
+
+// CreateReimbursement opens a request for the member under an idempotency
+// key, in one transaction. Errors: idempotency_mismatch (the key came with
+// another body), profile_changed (with the current profile), window_closed,
+// already_requested (with the live request's reference and id).
+//
+// The key row and the one-live-request unique index make it safe under any
+// concurrency: a racing duplicate fails its insert, and is retried to find
+// the winner's row.
+func (s *Store) CreateReimbursement(ctx context.Context, memberID int64, key string, req api.CreateReimbursementRequest) (Created, error) {
+	canon, _ := json.Marshal(req)
+	sum := sha256.Sum256(canon)
+	hash := hex.EncodeToString(sum[:])
+	var out Created
+	var err error
+	for attempt := 0; attempt < 3; attempt++ {
+		err = s.tx(ctx, func(tx *sql.Tx) error {
+			out, err = s.create(ctx, tx, memberID, key, hash, req)
+			return err
+		})
+		if err == nil || !isUniqueViolation(err) {
+			return out, err
+		}
+	}
+	return out, err
+}
+
+func (s *Store) create(ctx context.Context, tx *sql.Tx, memberID int64, key, hash string, req api.CreateReimbursementRequest) (Created, error) {
+	var storedHash, body string
+	err := tx.QueryRowContext(ctx, `SELECT request_hash, response FROM idempotency_keys WHERE member_id = $1 AND key = $2`,
+		memberID, key).Scan(&storedHash, &body)
+	switch {
+	case err == nil && storedHash != hash:
+		return Created{}, api.Errorf(api.CodeIdempotencyMismatch, "this Idempotency-Key was used with another request body")
+	case err == nil:
+		var r api.Reimbursement
+		if err := json.Unmarshal([]byte(body), &r); err != nil {
+			return Created{}, err
+		}
+		return Created{Reimbursement: r, Body: []byte(body), Replayed: true}, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return Created{}, err
+	}
+
+	m, err := scanMember(tx.QueryRowContext(ctx, `SELECT `+memberColumns+` FROM members WHERE id = $1`, memberID))
+	if err != nil {
+		return Created{}, err
+	}
+	if m.ConfirmedProfile != req.ConfirmedProfile {
+		current := m.ConfirmedProfile
+		e := api.Errorf(api.CodeProfileChanged, "your personal data changed; please confirm them again")
+		e.CurrentProfile = &current
+		return Created{}, e
+	}
+	now := s.now()
+	c, err := s.campaign(ctx, tx, req.Kind)
+	if errors.Is(err, ErrNotFound) || (err == nil && !c.OpenAt(now, s.loc)) {
+		return Created{}, api.Errorf(api.CodeWindowClosed, "the %s window is not open", req.Kind)
+	}
+	if err != nil {
+		return Created{}, err
+	}
+	var liveID int64
+	var liveRef string
+	err = tx.QueryRowContext(ctx, `SELECT id, COALESCE(reference, '') FROM reimbursements
+		WHERE member_id = $1 AND kind = $2 AND season = $3 AND status NOT IN ('cancelled', 'expired')`,
+		memberID, string(req.Kind), c.Season).Scan(&liveID, &liveRef)
+	if err == nil {
+		e := api.Errorf(api.CodeAlreadyRequested, "a request of this kind already exists this season: %s", liveRef)
+		e.Reference, e.RequestID = liveRef, liveID
+		return Created{}, e
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return Created{}, err
+	}
+
+	deadline := deadlineFrom(now.In(s.loc), c.DepositDays)
+	fr, _ := json.Marshal(c.Documents.FR)
+	ar, _ := json.Marshal(c.Documents.AR)
+	var id int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO reimbursements (member_id, kind, season, status, created_at, updated_at,
+		deposit_deadline, documents_fr, documents_ar, location_fr, location_ar)
+		VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10) RETURNING id`,
+		memberID, string(req.Kind), c.Season, string(api.StatusAwaitingDocuments), ms(now), deadline.String(),
+		string(fr), string(ar), c.Location.FR, c.Location.AR).Scan(&id); err != nil {
+		return Created{}, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE reimbursements SET reference = $1 WHERE id = $2`,
+		Reference(c.Season, id), id); err != nil {
+		return Created{}, err
+	}
+	if err := addEvent(ctx, tx, id, api.StatusAwaitingDocuments, ms(now), "", api.ActorMember, 0); err != nil {
+		return Created{}, err
+	}
+	r, err := memberReimbursement(ctx, tx, memberID, id)
+	if err != nil {
+		return Created{}, err
+	}
+	out, err := json.Marshal(r)
+	if err != nil {
+		return Created{}, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO idempotency_keys (member_id, key, request_hash, reimbursement_id, response, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6)`, memberID, key, hash, id, string(out), ms(now)); err != nil {
+		return Created{}, err
+	}
+	return Created{Reimbursement: r, Body: out}, nil
+}
+
+// Reference is the human-readable reference of request id in season.
+func Reference(season int, id int64) string { return fmt.Sprintf("EST-%d-%06d", season, id) }

@@ -1,0 +1,59 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/fos-mobile/fos/api"
+)
+
+// Session is a login, known only by the hash of its token.
+type Session struct {
+	Role       api.Role
+	SubjectID  int64
+	CreatedAt  time.Time
+	LastSeenAt time.Time
+	ExpiresAt  time.Time
+}
+
+// CreateSession records a new session under tokenHash.
+func (s *Store) CreateSession(ctx context.Context, tokenHash []byte, role api.Role, subjectID int64, expiresAt time.Time) error {
+	now := s.now().UnixMilli()
+	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions (token_hash, role, subject_id, created_at, last_seen_at, expires_at)
+		VALUES ($1, $2, $3, $4, $4, $5)`, tokenHash, string(role), subjectID, now, ms(expiresAt))
+	return err
+}
+
+// SessionByHash returns the live (not revoked) session with tokenHash, or
+// ErrNotFound. Expiry is the caller's policy.
+func (s *Store) SessionByHash(ctx context.Context, tokenHash []byte) (Session, error) {
+	var ss Session
+	var role string
+	var created, seen, expires int64
+	err := s.db.QueryRowContext(ctx, `SELECT role, subject_id, created_at, last_seen_at, expires_at FROM sessions
+		WHERE token_hash = $1 AND revoked_at IS NULL`, tokenHash).Scan(&role, &ss.SubjectID, &created, &seen, &expires)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ss, ErrNotFound
+	}
+	if err != nil {
+		return ss, err
+	}
+	ss.Role = api.Role(role)
+	ss.CreatedAt, ss.LastSeenAt, ss.ExpiresAt = fromMS(created), fromMS(seen), fromMS(expires)
+	return ss, nil
+}
+
+// TouchSession moves a session's last use to now, for the idle limit.
+func (s *Store) TouchSession(ctx context.Context, tokenHash []byte) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2`, s.now().UnixMilli(), tokenHash)
+	return err
+}
+
+// RevokeSession ends a session at once.
+func (s *Store) RevokeSession(ctx context.Context, tokenHash []byte) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL`,
+		s.now().UnixMilli(), tokenHash)
+	return err
+}

@@ -1,0 +1,200 @@
+// Package store is the FOS API's persistence and domain rules: members,
+// agents, sessions, throttles, recovery codes, campaigns, reimbursement
+// requests with their timelines, idempotency keys and the mail outbox.
+//
+// One implementation serves both engines through database/sql: SQLite
+// (modernc.org/sqlite, pure Go, the default) and PostgreSQL (pgx). The SQL is
+// written once in the dialect both accept ($N placeholders, RETURNING,
+// ON CONFLICT, partial indexes); times are unix milliseconds and dates
+// 'YYYY-MM-DD' text. Nothing is kept in the process, so several server
+// replicas on one PostgreSQL database behave as one server.
+//
+// Domain failures come back as *api.Error with the contract's code; anything
+// else is an internal error for the caller to log.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // registers "sqlite"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// Engine names a database engine.
+type Engine string
+
+// The engines.
+const (
+	SQLite   Engine = "sqlite"
+	Postgres Engine = "postgres"
+)
+
+// Store is the FOS database. It is safe for concurrent use.
+type Store struct {
+	db     *sql.DB
+	engine Engine
+	now    func() time.Time
+	loc    *time.Location
+}
+
+// Options tune a Store. The zero value is usable.
+type Options struct {
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+	// Location is the foundation's time zone, in which windows open and
+	// deadlines fall; Africa/Casablanca when nil.
+	Location *time.Location
+}
+
+// Open connects to url and applies pending migrations. url is
+// "sqlite:PATH" (PATH may be ":memory:" only for throwaway use) or
+// "postgres://…" / "postgresql://…".
+func Open(ctx context.Context, url string, opt Options) (*Store, error) {
+	s, err := open(url, opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func open(url string, opt Options) (*Store, error) {
+	s := &Store{now: opt.Now, loc: opt.Location}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.loc == nil {
+		loc, err := time.LoadLocation("Africa/Casablanca")
+		if err != nil {
+			return nil, fmt.Errorf("load time zone: %w", err)
+		}
+		s.loc = loc
+	}
+	var err error
+	switch {
+	case strings.HasPrefix(url, "sqlite:"):
+		s.engine = SQLite
+		path := strings.TrimPrefix(url, "sqlite:")
+		path = strings.TrimPrefix(path, "//")
+		if path == "" {
+			return nil, errors.New("sqlite: empty path")
+		}
+		// WAL lets readers run beside the one writer; IMMEDIATE write
+		// transactions take the write lock up front so two writers never
+		// deadlock on a lock upgrade; busy_timeout makes them queue.
+		dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
+			"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_txlock=immediate"
+		s.db, err = sql.Open("sqlite", dsn)
+		if err == nil {
+			s.db.SetMaxOpenConns(8)
+			s.db.SetMaxIdleConns(8)
+		}
+	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
+		s.engine = Postgres
+		s.db, err = sql.Open("pgx", url)
+		if err == nil {
+			s.db.SetMaxOpenConns(20)
+			s.db.SetMaxIdleConns(20)
+			s.db.SetConnMaxIdleTime(5 * time.Minute)
+		}
+	default:
+		return nil, fmt.Errorf("unsupported database %q: use sqlite:PATH or postgres://…", redactURL(url))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	return s, nil
+}
+
+// redactURL hides a password in a database URL so it can be shown.
+func redactURL(u string) string {
+	at := strings.LastIndex(u, "@")
+	scheme := strings.Index(u, "://")
+	if at < 0 || scheme < 0 || at < scheme {
+		return u
+	}
+	return u[:scheme+3] + "…" + u[at:]
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	dialect := goose.DialectSQLite3
+	if s.engine == Postgres {
+		dialect = goose.DialectPostgres
+	}
+	dir, err := fs.Sub(migrations, "migrations/"+string(s.engine))
+	if err != nil {
+		return err
+	}
+	// goose takes a lock on PostgreSQL so that replicas rolling out at once
+	// apply each migration exactly once.
+	var opts []goose.ProviderOption
+	if s.engine == Postgres {
+		locker, err := newPostgresLocker()
+		if err != nil {
+			return err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(dialect, s.db, dir, opts...)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Engine reports which engine the store runs on.
+func (s *Store) Engine() Engine { return s.engine }
+
+// DB exposes the handle for tests and tools that need raw access.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Location is the foundation's time zone.
+func (s *Store) Location() *time.Location { return s.loc }
+
+// Now is the store's clock.
+func (s *Store) Now() time.Time { return s.now() }
+
+// Ping checks that the database answers, for /readyz.
+func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
+
+// ms converts a time to the stored unix milliseconds.
+func ms(t time.Time) int64 { return t.UnixMilli() }
+
+// fromMS converts stored unix milliseconds to a UTC time.
+func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }
+
+// today is the foundation's calendar date now.
+func (s *Store) today() string { return s.now().In(s.loc).Format("2006-01-02") }
+
+// tx runs fn in a write transaction and commits it when fn returns nil.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}

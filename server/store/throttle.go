@@ -1,0 +1,78 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+)
+
+// Throttle is the failure count behind one rate-limit key, such as
+// "login:id:<identifier>" or "login:ip:<address>". It lives in the database
+// so that every replica counts the same attempts.
+type Throttle struct {
+	Failures    int
+	LastFailure time.Time
+	LockedUntil time.Time
+}
+
+// ThrottleGet returns the state of key; a key never seen is the zero value.
+func (s *Store) ThrottleGet(ctx context.Context, key string) (Throttle, error) {
+	var t Throttle
+	var last, locked int64
+	err := s.db.QueryRowContext(ctx, `SELECT failures, last_failure, locked_until FROM throttle WHERE key = $1`, key).
+		Scan(&t.Failures, &last, &locked)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Throttle{}, nil
+	}
+	if err != nil {
+		return t, err
+	}
+	t.LastFailure, t.LockedUntil = fromMS(last), fromMS(locked)
+	return t, nil
+}
+
+// ThrottleFail counts one failure against key in a single atomic statement.
+// A count older than forgetAfter starts again from one. Once the count
+// reaches limit, the key is locked for base·2^(count-limit), at most max.
+// It returns the new state.
+func (s *Store) ThrottleFail(ctx context.Context, key string, limit int, forgetAfter, base, max time.Duration) (Throttle, error) {
+	now := s.now()
+	var t Throttle
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var failures int
+		err := tx.QueryRowContext(ctx, `INSERT INTO throttle (key, failures, last_failure, locked_until) VALUES ($1, 1, $2, 0)
+			ON CONFLICT (key) DO UPDATE SET
+				failures = CASE WHEN throttle.last_failure < $3 THEN 1 ELSE throttle.failures + 1 END,
+				last_failure = excluded.last_failure
+			RETURNING failures`, key, ms(now), ms(now.Add(-forgetAfter))).Scan(&failures)
+		if err != nil {
+			return err
+		}
+		t = Throttle{Failures: failures, LastFailure: now}
+		if failures >= limit {
+			t.LockedUntil = now.Add(lockFor(failures-limit, base, max))
+			_, err = tx.ExecContext(ctx, `UPDATE throttle SET locked_until = $1 WHERE key = $2`, ms(t.LockedUntil), key)
+		}
+		return err
+	})
+	return t, err
+}
+
+// lockFor is base doubled n times, capped at max.
+func lockFor(n int, base, max time.Duration) time.Duration {
+	d := base
+	for i := 0; i < n && d < max; i++ {
+		d *= 2
+	}
+	if d > max {
+		d = max
+	}
+	return d
+}
+
+// ThrottleReset forgets the failures of key, after a success.
+func (s *Store) ThrottleReset(ctx context.Context, key string) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM throttle WHERE key = $1`, key)
+	return err
+}
