@@ -1,7 +1,9 @@
 package api
 
 import (
+	"encoding/json"
 	"fmt"
+	"reflect"
 	"time"
 )
 
@@ -81,5 +83,15 @@ func (d *Date) UnmarshalText(b []byte) error {
 		return err
 	}
 	*d = p
+	return nil
+}
+
+// UnmarshalJSON reads a "YYYY-MM-DD" string. A bad value is reported as a
+// *json.UnmarshalTypeError, so that the decoder names the offending field.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil || d.UnmarshalText([]byte(s)) != nil {
+		return &json.UnmarshalTypeError{Value: "value " + string(b) + " (want a date YYYY-MM-DD)", Type: reflect.TypeOf(Date{})}
+	}
 	return nil
 }

@@ -1,0 +1,149 @@
+package httpapi
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/auth"
+	"github.com/fos-mobile/fos/server/store"
+)
+
+func (s *Server) me(w http.ResponseWriter, r *http.Request, p auth.Principal) {
+	m, err := s.Store.MemberByID(r.Context(), p.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, m.Profile())
+}
+
+// services lists the Espace de gestion. Only Estivage is built; the others
+// are listed so the app can show them as unavailable.
+func (s *Server) services(w http.ResponseWriter, r *http.Request, p auth.Principal) {
+	writeJSON(w, http.StatusOK, api.ServiceList{Services: []api.Service{
+		{Code: api.ServiceDashboard, Available: false},
+		{Code: api.ServicePret, Available: false},
+		{Code: api.ServiceEstivage, Available: true},
+	}})
+}
+
+func (s *Server) estivage(w http.ResponseWriter, r *http.Request, p auth.Principal) {
+	cs, err := s.Store.CurrentCampaigns(r.Context())
+	if errors.Is(err, store.ErrNotFound) {
+		s.writeError(w, r, api.Errorf(api.CodeNotFound, "no estivage season is set"))
+		return
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	live, err := s.Store.LiveReimbursements(r.Context(), p.ID, cs[0].Season)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	out := api.Estivage{Season: cs[0].Season, Windows: []api.Window{}}
+	now := s.Store.Now()
+	for _, c := range cs {
+		win := c.Window(now, s.Store.Location())
+		if mine, ok := live[c.Kind]; ok {
+			win.MyRequest = &mine
+		}
+		out.Windows = append(out.Windows, win)
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) createReimbursement(w http.ResponseWriter, r *http.Request, p auth.Principal) {
+	key := strings.TrimSpace(r.Header.Get(api.IdempotencyKeyHeader))
+	if len(key) < 8 || len(key) > 128 {
+		s.writeError(w, r, invalid(api.IdempotencyKeyHeader, "a header of 8 to 128 characters is required"))
+		return
+	}
+	var req api.CreateReimbursementRequest
+	if err := decode(w, r, &req); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if !req.Kind.Valid() {
+		s.writeError(w, r, invalid("kind", "must be summer or off_season"))
+		return
+	}
+	if err := validProfile(req.ConfirmedProfile); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	created, err := s.Store.CreateReimbursement(r.Context(), p.ID, key, req)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if !created.Replayed {
+		s.metrics.created.Inc()
+	}
+	w.Header().Set("Location", api.BasePath+"/reimbursements/"+strconv.FormatInt(created.Reimbursement.ID, 10))
+	writeBytes(w, http.StatusCreated, created.Body)
+}
+
+// validProfile checks the confirmed data are complete; whether they match
+// the record is the store's check (profile_changed).
+func validProfile(c api.ConfirmedProfile) error {
+	switch {
+	case c.BirthDate.IsZero():
+		return invalid("confirmed_profile.birth_date", "is required")
+	case c.RecruitmentDate.IsZero():
+		return invalid("confirmed_profile.recruitment_date", "is required")
+	case c.Echelle < 0 || c.Echelon < 0 || c.ChildrenCount < 0:
+		return invalid("confirmed_profile", "numbers cannot be negative")
+	}
+	return nil
+}
+
+func (s *Server) listReimbursements(w http.ResponseWriter, r *http.Request, p auth.Principal) {
+	items, err := s.Store.Reimbursements(r.Context(), p.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeCacheable(w, r, api.ReimbursementList{Items: items})
+}
+
+func (s *Server) getReimbursement(w http.ResponseWriter, r *http.Request, p auth.Principal) {
+	id, err := pathID(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	re, err := s.Store.Reimbursement(r.Context(), p.ID, id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeCacheable(w, r, re)
+}
+
+func (s *Server) cancelReimbursement(w http.ResponseWriter, r *http.Request, p auth.Principal) {
+	id, err := pathID(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	re, err := s.Store.Transition(r.Context(), id, store.MoveCancel, store.Change{MemberID: p.ID, Note: "cancelled by the member"})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, re)
+}
+
+// pathID reads {id}. A malformed id is not_found, like a missing one.
+func pathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, store.ErrNotFound
+	}
+	return id, nil
+}

@@ -1,0 +1,148 @@
+package httpapi
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/store"
+)
+
+// maxBody caps every request body.
+const maxBody = 64 << 10
+
+// writeJSON sends v with status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, `{"error":{"code":"internal","message":"encoding failed"}}`, http.StatusInternalServerError)
+		return
+	}
+	writeBytes(w, status, b)
+}
+
+func writeBytes(w http.ResponseWriter, status int, b []byte) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	w.WriteHeader(status)
+	w.Write(b)
+}
+
+// writeError is the one place an error becomes a response. An *api.Error
+// keeps its code; store.ErrNotFound is not_found; a cancelled request is
+// left alone; anything else is logged and answered as internal, without
+// detail.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	var e *api.Error
+	switch {
+	case errors.As(err, &e):
+	case errors.Is(err, store.ErrNotFound):
+		e = api.Errorf(api.CodeNotFound, "no such resource")
+	case errors.Is(err, context.Canceled) && r.Context().Err() != nil:
+		return // the client went away
+	default:
+		s.Log.ErrorContext(r.Context(), "internal error", "method", r.Method, "route", r.Pattern, "err", err)
+		e = api.Errorf(api.CodeInternal, "internal error")
+	}
+	if e.Code == api.CodeRateLimited && e.RetryAfterSeconds > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(e.RetryAfterSeconds))
+		s.metrics.rateLimited.Inc()
+	}
+	writeJSON(w, e.Code.HTTPStatus(), api.ErrorBody{Error: e})
+}
+
+// decode reads a JSON body into v: at most maxBody bytes, one value, no
+// unknown fields. Its errors are invalid_request (naming the field when
+// there is one) or payload_too_large.
+func decode(w http.ResponseWriter, r *http.Request, v any) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return decodeError(err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return api.Errorf(api.CodeInvalidRequest, "the body must hold one JSON object and nothing after it")
+	}
+	return nil
+}
+
+func decodeError(err error) error {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		return api.Errorf(api.CodePayloadTooLarge, "the body is larger than %d bytes", maxBody)
+	case errors.Is(err, io.EOF):
+		return api.Errorf(api.CodeInvalidRequest, "the body is empty; a JSON object is expected")
+	case errors.As(err, &syntax), errors.Is(err, io.ErrUnexpectedEOF):
+		return api.Errorf(api.CodeInvalidRequest, "malformed JSON: %v", err)
+	case errors.As(err, &typ):
+		field := typ.Field
+		if field == "" {
+			return api.Errorf(api.CodeInvalidRequest, "the body must be a JSON object")
+		}
+		e := api.Errorf(api.CodeInvalidRequest, "field %q has the wrong type or value: got %s", field, typ.Value)
+		e.Field = field
+		return e
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		e := api.Errorf(api.CodeInvalidRequest, "unknown field %q", field)
+		e.Field = field
+		return e
+	default:
+		return api.Errorf(api.CodeInvalidRequest, "unreadable body: %v", err)
+	}
+}
+
+// invalid is an invalid_request naming field.
+func invalid(field, format string, args ...any) *api.Error {
+	e := api.Errorf(api.CodeInvalidRequest, "%s: %s", field, fmt.Sprintf(format, args...))
+	e.Field = field
+	return e
+}
+
+// writeCacheable sends a JSON body with a strong ETag, or 304 when the
+// client's If-None-Match already names it. Polling thus costs a few bytes.
+func writeCacheable(w http.ResponseWriter, r *http.Request, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		writeJSON(w, http.StatusInternalServerError, api.ErrorBody{Error: api.Errorf(api.CodeInternal, "encoding failed")})
+		return
+	}
+	sum := sha256.Sum256(b)
+	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
+	w.Header().Set("ETag", etag)
+	w.Header().Set("Cache-Control", "private, no-cache")
+	if etagMatches(r.Header.Get("If-None-Match"), etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	writeBytes(w, http.StatusOK, b)
+}
+
+func etagMatches(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == etag || t == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// logAttrs never includes headers or bodies: they may carry tokens,
+// passwords or codes.
+func logAttrs(r *http.Request, status int) []slog.Attr {
+	return []slog.Attr{slog.String("method", r.Method), slog.String("route", r.Pattern), slog.Int("status", status)}
+}

@@ -1,0 +1,166 @@
+// Package httpapi is the FOS API over HTTP: the router, the handlers of
+// every path in api/openapi.yaml, authentication, metrics and health. Errors
+// become HTTP statuses in one place (writeError); only internal errors are
+// logged, and never with a token, password or code.
+package httpapi
+
+import (
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/auth"
+	"github.com/fos-mobile/fos/server/store"
+)
+
+// Server holds the handlers' dependencies.
+type Server struct {
+	Store *store.Store
+	Auth  *auth.Service
+	Log   *slog.Logger
+	// TrustProxy takes the client address from the last X-Forwarded-For
+	// hop, for a server behind a load balancer. Off, the peer address is used.
+	TrustProxy bool
+	// Ready reports whether the server takes traffic; nil means always.
+	Ready func() bool
+
+	metrics *metrics
+}
+
+// Handler builds the router. Call it once.
+func (s *Server) Handler() http.Handler {
+	reg := prometheus.NewRegistry()
+	s.metrics = newMetrics(reg)
+	mux := http.NewServeMux()
+	handle := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.instrument(h)) }
+	p := api.BasePath
+
+	handle("POST "+p+"/auth/login", s.login)
+	handle("POST "+p+"/auth/logout", s.authed(s.logout))
+	handle("POST "+p+"/auth/recover", s.recover)
+	handle("POST "+p+"/auth/recover/confirm", s.recoverConfirm)
+
+	handle("GET "+p+"/me", s.member(s.me))
+	handle("GET "+p+"/services", s.member(s.services))
+	handle("GET "+p+"/estivage", s.member(s.estivage))
+	handle("POST "+p+"/reimbursements", s.member(s.createReimbursement))
+	handle("GET "+p+"/reimbursements", s.member(s.listReimbursements))
+	handle("GET "+p+"/reimbursements/{id}", s.member(s.getReimbursement))
+	handle("POST "+p+"/reimbursements/{id}/cancel", s.member(s.cancelReimbursement))
+
+	handle("GET "+p+"/admin/reimbursements", s.agent(s.adminList))
+	handle("GET "+p+"/admin/reimbursements/{id}", s.agent(s.adminGet))
+	handle("POST "+p+"/admin/reimbursements/{id}/{action}", s.agent(s.adminMove))
+
+	handle("GET "+p+"/openapi.yaml", s.spec)
+	handle(p+"/", s.notFound)
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /readyz", s.readyz)
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	return s.recoverPanics(mux)
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.writeError(w, r, api.Errorf(api.CodeNotFound, "no such path: %s %s", r.Method, r.URL.Path))
+}
+
+func (s *Server) spec(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/yaml")
+	w.Write(api.Spec)
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain")
+	w.Write([]byte("ok\n"))
+}
+
+// readyz answers 503 while the server drains or its database does not
+// answer, so a load balancer sends traffic elsewhere.
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain")
+	if s.Ready != nil && !s.Ready() {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("draining\n"))
+		return
+	}
+	if err := s.Store.Ping(r.Context()); err != nil {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("database unreachable\n"))
+		return
+	}
+	w.Write([]byte("ready\n"))
+}
+
+// clientIP is the address rate limits count against.
+func (s *Server) clientIP(r *http.Request) string {
+	if s.TrustProxy {
+		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
+			hops := strings.Split(xff, ",")
+			return strings.TrimSpace(hops[len(hops)-1])
+		}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// recoverPanics turns a panic into a logged internal error.
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.Log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", v)
+				writeJSON(w, http.StatusInternalServerError, api.ErrorBody{Error: api.Errorf(api.CodeInternal, "internal error")})
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// statusWriter remembers the status for metrics and the access log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (s *Server) instrument(h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		h(sw, r)
+		if sw.status == 0 {
+			sw.status = http.StatusOK
+		}
+		s.metrics.observe(r, sw.status, time.Since(start))
+		if sw.status >= 500 {
+			s.Log.LogAttrs(r.Context(), slog.LevelWarn, "request failed", logAttrs(r, sw.status)...)
+		} else {
+			s.Log.LogAttrs(r.Context(), slog.LevelDebug, "request", logAttrs(r, sw.status)...)
+		}
+	})
+}

@@ -1,0 +1,145 @@
+// Package testserver runs the real FOS API (real router, real SQLite store
+// in a temporary directory, demo data) on a loopback port for the tests of
+// other packages: the client and the app are tested against it, never
+// against a mock.
+package testserver
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"regexp"
+	"sync"
+	"testing"
+
+	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/auth"
+	"github.com/fos-mobile/fos/server/demo"
+	"github.com/fos-mobile/fos/server/httpapi"
+	"github.com/fos-mobile/fos/server/store"
+)
+
+// Server is a running reference server.
+type Server struct {
+	// URL is the base URL, without /api/v1.
+	URL         string
+	Store       *store.Store
+	Member      demo.Credentials
+	OtherMember demo.Credentials
+	FirstLogin  demo.Credentials
+	AgentCreds  demo.Credentials
+
+	mu         sync.Mutex
+	agentToken string
+	mails      []store.Mail
+}
+
+// New starts a server that stops when t ends.
+func New(t testing.TB) *Server {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "fos.db"), store.Options{})
+	if err != nil {
+		t.Fatalf("testserver: open store: %v", err)
+	}
+	h, err := auth.NewHasher(auth.TestParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc, err := demo.Seed(ctx, st, h)
+	if err != nil {
+		t.Fatalf("testserver: seed: %v", err)
+	}
+	api := &httpapi.Server{
+		Store: st,
+		Auth:  &auth.Service{Store: st, Hasher: h, Policy: auth.DefaultPolicy, Rand: rand.Reader},
+		Log:   slog.New(slog.NewTextHandler(io.Discard, nil)),
+	}
+	hs := httptest.NewServer(api.Handler())
+	t.Cleanup(func() { hs.Close(); st.Close() })
+	return &Server{URL: hs.URL, Store: st, Member: acc.Member, OtherMember: acc.OtherMember,
+		FirstLogin: acc.FirstLogin, AgentCreds: acc.Agent}
+}
+
+// Agent returns a logged-in agent token.
+func (s *Server) Agent(t testing.TB) string {
+	t.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.agentToken == "" {
+		var resp api.LoginResponse
+		s.do(t, "", http.MethodPost, "/auth/login", api.LoginRequest{Identifier: s.AgentCreds.Identifier, Password: s.AgentCreds.Password}, http.StatusOK, &resp)
+		s.agentToken = resp.AccessToken
+	}
+	return s.agentToken
+}
+
+// AgentDo makes an agent move request id: "receive", "approve" (body
+// api.ApproveRequest), "reject" (api.RejectRequest) or "pay". It fails t
+// unless the server answers 200, and returns the request.
+func (s *Server) AgentDo(t testing.TB, id int64, action string, body any) api.Reimbursement {
+	t.Helper()
+	var out api.Reimbursement
+	s.do(t, s.Agent(t), http.MethodPost, fmt.Sprintf("/admin/reimbursements/%d/%s", id, action), body, http.StatusOK, &out)
+	return out
+}
+
+// LastCode returns the last one-time code mailed to email, sending the
+// outbox through a capturing mailer first. It fails t when there is none.
+func (s *Server) LastCode(t testing.TB, email string) string {
+	t.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, err := s.Store.SendMail(context.Background(), 100, 5, func(_ context.Context, m store.Mail) error {
+		s.mails = append(s.mails, m)
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("testserver: send mail: %v", err)
+	}
+	code := regexp.MustCompile(`\b\d{6}\b`)
+	for i := len(s.mails) - 1; i >= 0; i-- {
+		if s.mails[i].To == email {
+			if c := code.FindString(s.mails[i].Body); c != "" {
+				return c
+			}
+		}
+	}
+	t.Fatalf("testserver: no code was mailed to %s", email)
+	return ""
+}
+
+func (s *Server) do(t testing.TB, token, method, path string, body any, want int, out any) {
+	t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, s.URL+api.BasePath+path, rd)
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("testserver: %s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != want {
+		t.Fatalf("testserver: %s %s: status %d, want %d: %s", method, path, resp.StatusCode, want, b)
+	}
+	if out != nil {
+		if err := json.Unmarshal(b, out); err != nil {
+			t.Fatalf("testserver: %s %s: %v", method, path, err)
+		}
+	}
+}
