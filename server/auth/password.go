@@ -73,4 +73,3 @@ func ValidatePassword(p string) error {
 	}
 	return nil
 }
-
