@@ -1,0 +1,153 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"golang.org/x/term"
+
+	"github.com/fos-mobile/fos/server/auth"
+	"github.com/fos-mobile/fos/server/importer"
+)
+
+func importMembers(ctx context.Context, args []string, env Env) error {
+	fs := flags("members import", env)
+	db := dbFlag(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("give exactly one CSV file")
+	}
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	members, err := importer.Parse(f)
+	if err != nil {
+		return err
+	}
+	s, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ins, upd, err := s.UpsertMembers(ctx, members)
+	if err != nil {
+		return fmt.Errorf("nothing was imported: %w", err)
+	}
+	fmt.Fprintf(env.Stdout, "imported %d members: %d new, %d updated\n", len(members), ins, upd)
+	return nil
+}
+
+func setPassword(ctx context.Context, args []string, env Env) error {
+	fs := flags("members set-password", env)
+	db := dbFlag(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("give exactly one matricule; the password is read from standard input")
+	}
+	pw, err := readPassword(env)
+	if err != nil {
+		return err
+	}
+	s, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	m, err := s.MemberByIdentifier(ctx, fs.Arg(0))
+	if err != nil {
+		return fmt.Errorf("member %s: %w", fs.Arg(0), err)
+	}
+	a, err := newAuth(s, env.Params)
+	if err != nil {
+		return err
+	}
+	hash, err := a.Hasher.Hash(pw)
+	if err != nil {
+		return err
+	}
+	if err := s.SetMemberPassword(ctx, m.ID, hash); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "password set for %s; the member's sessions were ended\n", m.Matricule)
+	return nil
+}
+
+func addAgent(ctx context.Context, args []string, env Env) error {
+	fs := flags("agents add", env)
+	db := dbFlag(fs)
+	name := fs.String("name", "", "the agent's name (default: the e-mail)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 || !strings.Contains(fs.Arg(0), "@") {
+		return errors.New("give exactly one e-mail address; the password is read from standard input")
+	}
+	pw, err := readPassword(env)
+	if err != nil {
+		return err
+	}
+	s, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	a, err := newAuth(s, env.Params)
+	if err != nil {
+		return err
+	}
+	hash, err := a.Hasher.Hash(pw)
+	if err != nil {
+		return err
+	}
+	if *name == "" {
+		*name = fs.Arg(0)
+	}
+	created, err := s.UpsertAgent(ctx, fs.Arg(0), *name, hash)
+	if err != nil {
+		return err
+	}
+	verb := "updated (sessions ended)"
+	if created {
+		verb = "added"
+	}
+	fmt.Fprintf(env.Stdout, "agent %s %s\n", strings.ToLower(fs.Arg(0)), verb)
+	return nil
+}
+
+// readPassword reads one line from standard input, without echo on a
+// terminal, and applies the password policy. A password is never taken
+// from an argument, where ps and shell history would show it.
+func readPassword(env Env) (string, error) {
+	var line string
+	if f, ok := env.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprint(env.Stderr, "Password: ")
+		b, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(env.Stderr)
+		if err != nil {
+			return "", err
+		}
+		line = string(b)
+	} else {
+		r := bufio.NewReader(io.LimitReader(env.Stdin, 4096))
+		s, err := r.ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return "", err
+		}
+		line = strings.TrimRight(s, "\r\n")
+	}
+	if err := auth.ValidatePassword(line); err != nil {
+		return "", errors.New(strings.TrimPrefix(err.Error(), "invalid_request: "))
+	}
+	return line, nil
+}

@@ -1,0 +1,110 @@
+// Package cli is the fos-server command line: serve, demo, members import,
+// members set-password, agents add and campaign set. cmd/fos-server only
+// calls Main.
+package cli
+
+import (
+	"context"
+	"crypto/rand"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/fos-mobile/fos/server/auth"
+	"github.com/fos-mobile/fos/server/store"
+)
+
+// Env is what a command reads and writes; tests pass their own.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// Params is argon2id's cost; auth.DefaultParams when zero.
+	Params auth.Params
+}
+
+const usage = `fos-server: the reference FOS API server
+
+Usage:
+  fos-server serve --addr 127.0.0.1:8080 --db sqlite:PATH|postgres://… [--smtp smtp://host:port --smtp-from ADDR]
+  fos-server demo --addr 127.0.0.1:8080
+  fos-server members import --db … FILE.csv
+  fos-server members set-password --db … MATRICULE      (password on standard input)
+  fos-server agents add --db … [--name NAME] EMAIL         (password on standard input)
+  fos-server campaign set --db … --season 2026 --kind summer|off_season --invoice-from D --invoice-to D
+                          --opens D --closes D --deposit-days N [--documents-fr T --documents-ar T …]
+                          [--location-fr T --location-ar T]      (D is YYYY-MM-DD)
+`
+
+// Main runs one command and returns the process's exit code.
+func Main(ctx context.Context, args []string, env Env) int {
+	if env.Params == (auth.Params{}) {
+		env.Params = auth.DefaultParams
+	}
+	if len(args) == 0 {
+		fmt.Fprint(env.Stderr, usage)
+		return 2
+	}
+	cmd, rest := args[0], args[1:]
+	if len(rest) > 0 && (cmd == "members" || cmd == "agents" || cmd == "campaign") {
+		cmd, rest = cmd+" "+rest[0], rest[1:]
+	}
+	run := map[string]func(context.Context, []string, Env) error{
+		"serve":                serve,
+		"demo":                 demoCmd,
+		"members import":       importMembers,
+		"members set-password": setPassword,
+		"agents add":           addAgent,
+		"campaign set":         setCampaign,
+	}[cmd]
+	if run == nil {
+		fmt.Fprintf(env.Stderr, "unknown command %q\n\n%s", strings.Join(args[:min(2, len(args))], " "), usage)
+		return 2
+	}
+	if err := run(ctx, rest, env); err != nil {
+		if err == flag.ErrHelp {
+			return 2
+		}
+		fmt.Fprintf(env.Stderr, "fos-server %s: %v\n", cmd, err)
+		return 1
+	}
+	return 0
+}
+
+// flags makes a FlagSet that reports to env.Stderr.
+func flags(name string, env Env) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	return fs
+}
+
+// dbFlag is the --db flag every command has.
+func dbFlag(fs *flag.FlagSet) *string {
+	def := os.Getenv("FOS_DB")
+	if def == "" {
+		def = "sqlite:fos.db"
+	}
+	return fs.String("db", def, "database: sqlite:PATH or postgres://… (env FOS_DB)")
+}
+
+func openStore(ctx context.Context, url string) (*store.Store, error) {
+	return store.Open(ctx, url, store.Options{})
+}
+
+func newAuth(s *store.Store, params auth.Params) (*auth.Service, error) {
+	h, err := auth.NewHasher(params)
+	if err != nil {
+		return nil, err
+	}
+	return &auth.Service{Store: s, Hasher: h, Policy: auth.DefaultPolicy, Rand: rand.Reader}, nil
+}
+
+func newLogger(w io.Writer, level string) (*slog.Logger, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("--log-level %q: want debug, info, warn or error", level)
+	}
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l})), nil
+}

@@ -1,0 +1,159 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"time"
+
+	"github.com/fos-mobile/fos/server/demo"
+	"github.com/fos-mobile/fos/server/httpapi"
+	"github.com/fos-mobile/fos/server/jobs"
+	"github.com/fos-mobile/fos/server/mail"
+	"github.com/fos-mobile/fos/server/store"
+)
+
+func serve(ctx context.Context, args []string, env Env) error {
+	fs := flags("serve", env)
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
+	db := dbFlag(fs)
+	smtpURL := fs.String("smtp", os.Getenv("FOS_SMTP"), "mail server: smtp://[user:pass@]host:port[?starttls=auto|required|off] (env FOS_SMTP)")
+	from := fs.String("smtp-from", "no-reply@fos.finances.gov.ma", "sender address of one-time codes")
+	level := fs.String("log-level", "info", "debug, info, warn or error")
+	trustProxy := fs.Bool("trust-proxy", false, "take client addresses from X-Forwarded-For (behind a load balancer only)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log, err := newLogger(env.Stderr, *level)
+	if err != nil {
+		return err
+	}
+	var send mail.Sender
+	if *smtpURL != "" {
+		cfg, err := mail.ParseSMTP(*smtpURL, *from)
+		if err != nil {
+			return err
+		}
+		send = mail.SMTP(cfg)
+	} else {
+		log.Warn("no --smtp: one-time codes stay in the outbox until a mail server is configured")
+	}
+	s, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return run(ctx, runConfig{addr: *addr, store: s, send: send, log: log, env: env, trustProxy: *trustProxy})
+}
+
+// demoCmd serves a fresh SQLite database with demo data, on loopback only,
+// and writes mails (codes included) to the log.
+func demoCmd(ctx context.Context, args []string, env Env) error {
+	fs := flags("demo", env)
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address: loopback only")
+	level := fs.String("log-level", "info", "debug, info, warn or error")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	host, _, err := net.SplitHostPort(*addr)
+	if err != nil {
+		return fmt.Errorf("--addr %q: %w", *addr, err)
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return fmt.Errorf("demo refuses to listen on %q: its passwords are public, so it serves loopback only (127.0.0.1, ::1, localhost)", *addr)
+	}
+	log, err := newLogger(env.Stderr, *level)
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "fos-demo-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	s, err := openStore(ctx, "sqlite:"+filepath.Join(dir, "demo.db"))
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	a, err := newAuth(s, env.Params)
+	if err != nil {
+		return err
+	}
+	acc, err := demo.Seed(ctx, s, a.Hasher)
+	if err != nil {
+		return err
+	}
+	return run(ctx, runConfig{addr: *addr, store: s, send: mail.Log(log), log: log, env: env, onListen: func(url string) {
+		fmt.Fprintf(env.Stdout, "FOS demo server on %s (loopback only; data is thrown away on exit)\n\n", url)
+		fmt.Fprintf(env.Stdout, "  member:       %s / %s   (%s)\n", acc.Member.Identifier, acc.Member.Password, acc.Member.Name)
+		fmt.Fprintf(env.Stdout, "  other member: %s / %s   (%s)\n", acc.OtherMember.Identifier, acc.OtherMember.Password, acc.OtherMember.Name)
+		fmt.Fprintf(env.Stdout, "  first login:  %s, CIN %s: use \"Récupérer mot de passe\"; the code is written to the log\n", acc.FirstLogin.Identifier, acc.FirstLogin.CIN)
+		fmt.Fprintf(env.Stdout, "  agent:        %s / %s\n\n", acc.Agent.Identifier, acc.Agent.Password)
+	}})
+}
+
+type runConfig struct {
+	addr       string
+	store      *store.Store
+	send       mail.Sender
+	log        *slog.Logger
+	env        Env
+	trustProxy bool
+	onListen   func(url string)
+}
+
+// run serves until ctx ends (SIGTERM, SIGINT), then drains: /readyz turns
+// 503, in-flight requests finish (up to 20 s), jobs stop.
+func run(ctx context.Context, c runConfig) error {
+	a, err := newAuth(c.store, c.env.Params)
+	if err != nil {
+		return err
+	}
+	var draining atomic.Bool
+	h := &httpapi.Server{Store: c.store, Auth: a, Log: c.log, TrustProxy: c.trustProxy, Ready: func() bool { return !draining.Load() }}
+	ln, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		return err
+	}
+	url := "http://" + ln.Addr().String()
+	srv := &http.Server{Handler: h.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 16 << 10}
+	jobCtx, stopJobs := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		(&jobs.Runner{Store: c.store, Send: c.send, Log: c.log, MailEvery: 2 * time.Second, ExpireEvery: time.Minute}).Run(jobCtx)
+	}()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	c.log.Info("listening", "url", url, "db", string(c.store.Engine()))
+	if c.onListen != nil {
+		c.onListen(url)
+	}
+	select {
+	case err := <-errc:
+		stopJobs()
+		<-done
+		return err
+	case <-ctx.Done():
+	}
+	c.log.Info("shutting down")
+	draining.Store(true)
+	shutCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	err = srv.Shutdown(shutCtx)
+	stopJobs()
+	<-done
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	c.log.Info("stopped")
+	return nil
+}

@@ -1,0 +1,68 @@
+// Package jobs runs the server's background work: sending the mail outbox,
+// expiring requests whose originals were not deposited in time, and
+// cleaning up. Every job is safe to run in any number of replicas at once;
+// the store makes each unit of work happen once.
+package jobs
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/fos-mobile/fos/server/mail"
+	"github.com/fos-mobile/fos/server/store"
+)
+
+// Runner ticks the jobs.
+type Runner struct {
+	Store *store.Store
+	Send  mail.Sender // nil: mails wait in the outbox
+	Log   *slog.Logger
+	// MailEvery is the outbox period; codes should arrive quickly.
+	MailEvery time.Duration
+	// ExpireEvery is the period of expiry and clean-up.
+	ExpireEvery time.Duration
+}
+
+// Run works until ctx ends.
+func (r *Runner) Run(ctx context.Context) {
+	mailT := time.NewTicker(r.MailEvery)
+	expireT := time.NewTicker(r.ExpireEvery)
+	defer mailT.Stop()
+	defer expireT.Stop()
+	r.expire(ctx)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-mailT.C:
+			r.mail(ctx)
+		case <-expireT.C:
+			r.expire(ctx)
+		}
+	}
+}
+
+func (r *Runner) mail(ctx context.Context) {
+	if r.Send == nil {
+		return
+	}
+	n, err := r.Store.SendMail(ctx, 100, 8, r.Send)
+	if err != nil && ctx.Err() == nil {
+		r.Log.Warn("outbox: sending failed; will retry", "sent", n, "err", err)
+	} else if n > 0 {
+		r.Log.Info("outbox: mails sent", "count", n)
+	}
+}
+
+func (r *Runner) expire(ctx context.Context) {
+	n, err := r.Store.ExpireOverdue(ctx, 500)
+	if err != nil && ctx.Err() == nil {
+		r.Log.Error("expiry job failed", "err", err)
+	} else if n > 0 {
+		r.Log.Info("requests expired: originals not deposited by the deadline", "count", n)
+	}
+	if err := r.Store.Cleanup(ctx, 7*24*time.Hour); err != nil && ctx.Err() == nil {
+		r.Log.Error("clean-up failed", "err", err)
+	}
+}
