@@ -1,0 +1,87 @@
+# FOS Mobile: the front door. See README.md.
+SHELL := /bin/bash
+GO ?= go
+BIN := bin
+FYNE := $(shell $(GO) env GOPATH)/bin/fyne
+FYNE_TOOLS := fyne.io/tools/cmd/fyne@v1.7.4
+ADDR ?= 127.0.0.1:8080
+
+.PHONY: run test vet fmt-check lint bench-server fuzz fuzz-short crash-test smoke screenshot \
+	package-linux android ios server app fyne-cli clean
+
+## run: the demo server on SQLite and the app pointed at it (closing the app stops the server)
+run:
+	@scripts/deps.sh run
+	@scripts/run.sh $(ADDR)
+
+## test: the whole suite (installs missing Debian packages when root)
+test:
+	@scripts/deps.sh test
+	$(MAKE) --no-print-directory vet fmt-check
+	$(GO) test -count=1 ./...
+	scripts/keyring-test.sh
+	$(MAKE) --no-print-directory fuzz-short
+	scripts/smoke.sh
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+lint: vet fmt-check
+
+## fuzz-short: each fuzz target for a few seconds (part of make test)
+FUZZTIME ?= 3s
+fuzz-short:
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeLogin$$' -fuzztime $(FUZZTIME) ./server/httpapi/
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeCreate$$' -fuzztime $(FUZZTIME) ./server/httpapi/
+	$(GO) test -run '^$$' -fuzz '^FuzzImportCSV$$' -fuzztime $(FUZZTIME) ./server/importer/
+
+## fuzz: the same targets for longer
+fuzz:
+	$(MAKE) fuzz-short FUZZTIME=2m
+
+## bench-server: SQLite (and PostgreSQL when FOS_TEST_POSTGRES_URL is set) side by side
+bench-server:
+	@scripts/deps.sh server
+	$(GO) run ./cmd/fos-bench $(BENCH_ARGS)
+
+## crash-test: the kill -9 test at a larger size
+crash-test:
+	FOS_CRASH_SIZE=large $(GO) test -count=1 -run 'Crash' -v -timeout 30m ./server/durability/
+
+server:
+	CGO_ENABLED=0 $(GO) build -o $(BIN)/fos-server ./cmd/fos-server
+
+app:
+	@scripts/deps.sh build
+	$(GO) build -o $(BIN)/fos-mobile .
+
+smoke:
+	@scripts/deps.sh test
+	scripts/smoke.sh
+
+screenshot:
+	scripts/screenshot.sh
+
+fyne-cli:
+	@test -x $(FYNE) || $(GO) install $(FYNE_TOOLS)
+
+## package-linux: a desktop package with the fyne CLI
+package-linux: fyne-cli
+	@scripts/deps.sh build
+	$(FYNE) package -os linux -release
+
+## android: needs the Android NDK r19c+ and ANDROID_NDK_HOME (not installable on this machine)
+android: fyne-cli
+	@test -n "$$ANDROID_NDK_HOME" || { echo "android: set ANDROID_NDK_HOME to an Android NDK r19c or newer"; exit 1; }
+	$(FYNE) package -os android -release
+
+## ios: needs macOS with Xcode
+ios: fyne-cli
+	@test "$$(uname)" = Darwin || { echo "ios: needs macOS with Xcode"; exit 1; }
+	$(FYNE) package -os ios -release
+
+clean:
+	rm -rf $(BIN) dist
