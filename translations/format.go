@@ -1,0 +1,120 @@
+package translations
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	_ "time/tzdata" // Africa/Casablanca must resolve on phones with no zoneinfo
+
+	"github.com/fos-mobile/fos/api"
+)
+
+// Month names. Arabic uses the Moroccan names (يناير … ماي، يوليوز، غشت،
+// شتنبر، نونبر، دجنبر), the ones Moroccan administrations and the
+// foundation's own guide use («يوليوز 2020»), not the Levantine (كانون) nor
+// the Egyptian (مايو، يوليو، أغسطس) forms.
+var months = map[Lang][12]string{
+	FR: {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
+	AR: {"يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر"},
+	EN: {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+}
+
+// Separators used in numbers. French groups thousands with a narrow
+// no-break space (U+202F, the CLDR and Imprimerie nationale convention) and
+// puts a no-break space (U+00A0) before the currency, so that an amount never
+// wraps and stays one number in bidirectional text (both are common
+// separators for the Unicode Bidirectional Algorithm, a plain space is not).
+const (
+	narrowNBSP = "\u202f"
+	nbsp       = "\u00a0"
+)
+
+// Casablanca is the zone of the foundation; DateTime shows times in it.
+var casablanca = mustZone("Africa/Casablanca")
+
+func mustZone(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+// Date formats d as day, month name, year with Western digits and no
+// leading zero: "15 septembre 2026", "15 شتنبر 2026" (Moroccan month names),
+// "15 September 2026". The zero Date gives "".
+func (t *Translator) Date(d api.Date) string {
+	if d.IsZero() || d.Month < 1 || d.Month > 12 {
+		return ""
+	}
+	return fmt.Sprintf("%d %s %d", d.Day, months[t.Lang()][d.Month-1], d.Year)
+}
+
+// DateTime formats tm's date as Date does, followed by the 24-hour time
+// HH:MM, both in Africa/Casablanca: "15 septembre 2026 à 14:05",
+// "15 شتنبر 2026 على الساعة 14:05", "15 September 2026 at 14:05".
+func (t *Translator) DateTime(tm time.Time) string {
+	lt := tm.In(casablanca)
+	return t.T("datetime.format", t.Date(api.DateOf(lt)), lt.Format("15:04"))
+}
+
+// Money formats an amount given in centimes with two decimals and Western
+// digits:
+//   - fr: "1 234,50 MAD" — thousands grouped by U+202F (narrow no-break
+//     space), decimal comma, U+00A0 before the currency;
+//   - ar: "1.234,50 درهم" — thousands grouped by a dot, decimal comma, the
+//     dirham written in Arabic after the number (U+00A0 before it), as
+//     Moroccan administrations write amounts;
+//   - en: "1,234.50 MAD".
+func (t *Translator) Money(centimes int64) string {
+	l := t.Lang()
+	neg := centimes < 0
+	if neg {
+		centimes = -centimes
+	}
+	group, dec := narrowNBSP, ","
+	switch l {
+	case AR:
+		group = "."
+	case EN:
+		group, dec = ",", "."
+	}
+	s := groupDigits(strconv.FormatInt(centimes/100, 10), group) + dec + fmt.Sprintf("%02d", centimes%100)
+	if neg {
+		s = "-" + s
+	}
+	return s + nbsp + t.T("money.currency")
+}
+
+func groupDigits(s, sep string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// InDays says when something due in n days falls, relative to today:
+// "aujourd'hui", "demain", "dans 12 jours"; "اليوم", "غدا", "في غضون يومين",
+// "في غضون 3 أيام" (3 to 10), "في غضون 12 يوما" (11 and more, the Arabic
+// plural rules); "today", "tomorrow", "in 12 days". A negative n says the
+// deadline has passed.
+func (t *Translator) InDays(n int) string {
+	switch {
+	case n < 0:
+		return t.T("days.past")
+	case n == 0:
+		return t.T("days.today")
+	case n == 1:
+		return t.T("days.tomorrow")
+	case n == 2:
+		return t.T("days.in.two", n)
+	case n <= 10:
+		return t.T("days.in.few", n)
+	}
+	return t.T("days.in", n)
+}

@@ -1,0 +1,83 @@
+// Package uikit holds the app's widgets and layout helpers that know about
+// reading direction: the theme with bundled fonts, Text (bidirectional,
+// wrapped, aligned to the reading side), rows, borders and form rows that
+// mirror in Arabic, back buttons, left-to-right entries and dialogs with the
+// right-to-left button order. Screens use these helpers instead of mirroring
+// layouts one by one.
+package uikit
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/fos-mobile/fos/assets/fonts"
+	"github.com/fos-mobile/fos/translations"
+)
+
+// fosTheme is fyne's default theme with the app's fonts.
+type fosTheme struct {
+	tr *translations.Translator
+}
+
+// NewTheme returns the app's theme: fyne's default colours, sizes and icons,
+// and fonts that are all embedded in the binary.
+//
+// Font choice: fyne gives each text style one theme font, then falls back,
+// glyph by glyph, to its own embedded Noto Sans for that style, then to an
+// emoji font, then to fonts found on the machine. So the theme font is Noto
+// Sans Arabic (Regular or Bold), which holds the Arabic letters, ASCII digits
+// and common punctuation; Latin letters then come from fyne's embedded Noto
+// Sans, the same design family. No glyph the app shows is left to the
+// machine's fonts, so goldens are stable. Text draws each bidirectional run
+// with an explicit font (Arabic runs in Noto Sans Arabic, others in Noto
+// Sans), see Text.
+func NewTheme(tr *translations.Translator) fyne.Theme {
+	return &fosTheme{tr: tr}
+}
+
+// Color implements fyne.Theme.
+func (t *fosTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	return theme.DefaultTheme().Color(n, v)
+}
+
+// Font implements fyne.Theme.
+func (t *fosTheme) Font(s fyne.TextStyle) fyne.Resource {
+	if s.Monospace || s.Symbol {
+		return theme.DefaultTheme().Font(s)
+	}
+	return arabicFont(s)
+}
+
+// Icon implements fyne.Theme.
+func (t *fosTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
+	return theme.DefaultTheme().Icon(n)
+}
+
+// Size implements fyne.Theme.
+func (t *fosTheme) Size(n fyne.ThemeSizeName) float32 {
+	return theme.DefaultTheme().Size(n)
+}
+
+// arabicFont is the bundled Arabic font for style s (there is no italic
+// Arabic: italic is a Latin convention).
+func arabicFont(s fyne.TextStyle) fyne.Resource {
+	if s.Bold {
+		return fonts.ArabicBold
+	}
+	return fonts.ArabicRegular
+}
+
+// latinFont is fyne's embedded Noto Sans for style s.
+func latinFont(s fyne.TextStyle) fyne.Resource {
+	switch {
+	case s.Bold && s.Italic:
+		return theme.DefaultTextBoldItalicFont()
+	case s.Bold:
+		return theme.DefaultTextBoldFont()
+	case s.Italic:
+		return theme.DefaultTextItalicFont()
+	}
+	return theme.DefaultTextFont()
+}
