@@ -69,9 +69,11 @@ func FromLocale(locale string) Lang {
 }
 
 // Keys returns the keys of l's catalogue, sorted.
-func Keys(l Lang) []string {
+func Keys(l Lang) []string { return keysIn(catalogs, l) }
+
+func keysIn(c map[Lang]map[string]string, l Lang) []string {
 	var keys []string
-	for k := range catalogs[l] {
+	for k := range c[l] {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
@@ -80,10 +82,12 @@ func Keys(l Lang) []string {
 
 // Missing returns the keys present in fr.json but absent or empty in l,
 // sorted. It is empty when l is complete.
-func Missing(l Lang) []string {
+func Missing(l Lang) []string { return missingIn(catalogs, l) }
+
+func missingIn(c map[Lang]map[string]string, l Lang) []string {
 	var miss []string
-	for _, k := range Keys(FR) {
-		if strings.TrimSpace(catalogs[l][k]) == "" {
+	for _, k := range keysIn(c, FR) {
+		if strings.TrimSpace(c[l][k]) == "" {
 			miss = append(miss, k)
 		}
 	}

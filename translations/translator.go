@@ -59,13 +59,14 @@ func (t *Translator) RTL() bool { return t.Lang() == AR }
 // (fmt verbs) when there are any. A key missing in the current language
 // falls back to French, and a key missing in French returns the key itself.
 func (t *Translator) T(key string, args ...any) string {
-	return lookup(t.Lang(), key, args...)
+	return lookup(catalogs, t.Lang(), key, args...)
 }
 
-func lookup(l Lang, key string, args ...any) string {
-	s, ok := catalogs[l][key]
+// lookup finds key in c for l, falling back to French, then to the key.
+func lookup(c map[Lang]map[string]string, l Lang, key string, args ...any) string {
+	s, ok := c[l][key]
 	if !ok || s == "" {
-		s, ok = catalogs[FR][key]
+		s, ok = c[FR][key]
 	}
 	if !ok {
 		return key

@@ -1,0 +1,99 @@
+package translations
+
+import (
+	"testing"
+	"time"
+
+	"github.com/fos-mobile/fos/api"
+)
+
+func TestDate(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		l    Lang
+		d    api.Date
+		want string
+	}{
+		{"fr september", FR, api.Date{Year: 2026, Month: 9, Day: 15}, "15 septembre 2026"},
+		{"fr august", FR, api.Date{Year: 2026, Month: 8, Day: 1}, "1 août 2026"},
+		{"ar september (Moroccan)", AR, api.Date{Year: 2026, Month: 9, Day: 15}, "15 شتنبر 2026"},
+		{"ar july as in the guide", AR, api.Date{Year: 2020, Month: 7, Day: 1}, "1 يوليوز 2020"},
+		{"ar may", AR, api.Date{Year: 2026, Month: 5, Day: 3}, "3 ماي 2026"},
+		{"ar august", AR, api.Date{Year: 2026, Month: 8, Day: 31}, "31 غشت 2026"},
+		{"ar november", AR, api.Date{Year: 2026, Month: 11, Day: 30}, "30 نونبر 2026"},
+		{"ar december", AR, api.Date{Year: 2026, Month: 12, Day: 1}, "1 دجنبر 2026"},
+		{"en", EN, api.Date{Year: 2026, Month: 9, Day: 15}, "15 September 2026"},
+		{"zero date", AR, api.Date{}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := New(tc.l).Date(tc.d); got != tc.want {
+				t.Fatalf("Date = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestDateTime(t *testing.T) {
+	// 13:05 UTC is 14:05 in Casablanca (UTC+1 outside Ramadan).
+	tm := time.Date(2026, 9, 15, 13, 5, 0, 0, time.UTC)
+	late := time.Date(2026, 9, 15, 23, 30, 0, 0, time.UTC) // already the 16th in Casablanca
+	for _, tc := range []struct {
+		name string
+		l    Lang
+		tm   time.Time
+		want string
+	}{
+		{"fr", FR, tm, "15 septembre 2026 à 14:05"},
+		{"ar", AR, tm, "15 شتنبر 2026 على الساعة 14:05"},
+		{"en", EN, tm, "15 September 2026 at 14:05"},
+		{"date in Casablanca, not UTC", FR, late, "16 septembre 2026 à 00:30"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := New(tc.l).DateTime(tc.tm); got != tc.want {
+				t.Fatalf("DateTime = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestMoney(t *testing.T) {
+	const nnbsp, nbsp = "\u202f", "\u00a0"
+	for _, tc := range []struct {
+		name     string
+		l        Lang
+		centimes int64
+		want     string
+	}{
+		{"fr thousands", FR, 123450, "1" + nnbsp + "234,50" + nbsp + "MAD"},
+		{"fr small", FR, 5, "0,05" + nbsp + "MAD"},
+		{"fr millions", FR, 123456789, "1" + nnbsp + "234" + nnbsp + "567,89" + nbsp + "MAD"},
+		{"fr hundreds", FR, 99900, "999,00" + nbsp + "MAD"},
+		{"ar thousands", AR, 123450, "1.234,50" + nbsp + "درهم"},
+		{"ar zero", AR, 0, "0,00" + nbsp + "درهم"},
+		{"ar negative", AR, -250000, "-2.500,00" + nbsp + "درهم"},
+		{"en thousands", EN, 123450, "1,234.50" + nbsp + "MAD"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := New(tc.l).Money(tc.centimes); got != tc.want {
+				t.Fatalf("Money = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestInDays(t *testing.T) {
+	for _, tc := range []struct {
+		l    Lang
+		n    int
+		want string
+	}{
+		{FR, 0, "aujourd'hui"}, {FR, 1, "demain"}, {FR, 2, "dans 2 jours"}, {FR, 12, "dans 12 jours"}, {FR, -1, "délai dépassé"},
+		{AR, 0, "اليوم"}, {AR, 1, "غدا"}, {AR, 2, "في غضون يومين"}, {AR, 3, "في غضون 3 أيام"},
+		{AR, 10, "في غضون 10 أيام"}, {AR, 11, "في غضون 11 يوما"}, {AR, 12, "في غضون 12 يوما"}, {AR, -3, "انتهى الأجل"},
+		{EN, 0, "today"}, {EN, 1, "tomorrow"}, {EN, 12, "in 12 days"}, {EN, -2, "deadline passed"},
+	} {
+		if got := New(tc.l).InDays(tc.n); got != tc.want {
+			t.Errorf("%s InDays(%d) = %q, want %q", tc.l, tc.n, got, tc.want)
+		}
+	}
+}
