@@ -1,0 +1,110 @@
+package screens
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/fos-mobile/fos/api"
+)
+
+// estivage is the Estivage menu: Mes estivages, Estivages disponibles,
+// Historique des estivages, and the season's two reimbursement windows,
+// each with "Demander", the reason why not, or "Suivre ma demande".
+type estivage struct {
+	base
+	est     Estivager
+	windows *fyne.Container
+	// actions maps a window's kind to its button ("Demander" or "Suivre ma
+	// demande"), and reasons to the line saying why it cannot be asked.
+	actions map[api.Kind]*widget.Button
+	reasons map[api.Kind]string
+	mine    *widget.Button
+	offers  *widget.Button
+	history *widget.Button
+	refresh *widget.Button
+	content fyne.CanvasObject
+}
+
+// NewEstivage builds the Estivage menu and starts loading the season.
+func NewEstivage(env *Env, est Estivager) Screen {
+	s := &estivage{base: newBase(env), est: est}
+	s.initRetry()
+	s.mine = widget.NewButton(env.T("estivage.mine"), func() { env.Nav.ToRequests(false) })
+	s.offers = widget.NewButton(env.T("services.unavailable", env.T("estivage.offers")), nil)
+	s.offers.Disable() // holiday centres are not in the API yet
+	s.history = widget.NewButton(env.T("estivage.history"), func() { env.Nav.ToRequests(true) })
+	s.refresh = widget.NewButtonWithIcon(env.T("action.refresh"), theme.ViewRefreshIcon(), s.load)
+	s.windows = container.NewVBox()
+	s.guard(s.refresh)
+	s.content = page(
+		header(env, env.T("service.estivage"), env.Nav.ToServices, s.refresh),
+		s.mine, s.offers, s.history,
+		widget.NewSeparator(),
+		s.windows,
+		s.status(),
+	)
+	s.load()
+	return s
+}
+
+// Content implements Screen.
+func (s *estivage) Content() fyne.CanvasObject { return s.content }
+
+func (s *estivage) load() {
+	var e api.Estivage
+	s.run(func(ctx context.Context) (err error) {
+		e, err = s.est.Estivage(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.fail(err, s.load)
+			return
+		}
+		s.show(e)
+	})
+}
+
+func (s *estivage) show(e api.Estivage) {
+	s.windows.RemoveAll()
+	s.actions = map[api.Kind]*widget.Button{}
+	s.reasons = map[api.Kind]string{}
+	for _, w := range e.Windows {
+		s.windows.Add(widget.NewCard("", "", s.window(w)))
+	}
+}
+
+// window is one reimbursement window's card.
+func (s *estivage) window(w api.Window) fyne.CanvasObject {
+	env := s.env
+	box := container.NewVBox(
+		heading(env, env.T("estivage.window."+string(w.Kind))),
+		text(env, env.T("estivage.invoice_dates", env.Tr.Date(w.InvoiceFrom), env.Tr.Date(w.InvoiceTo))),
+	)
+	now := env.now()
+	switch {
+	case w.MyRequest != nil:
+		id := w.MyRequest.ID
+		box.Add(text(env, env.T("request.status_line", w.MyRequest.Reference, env.T("status."+string(w.MyRequest.Status)))))
+		b := widget.NewButton(env.T("estivage.track"), func() { env.Nav.ToRequest(id) })
+		s.actions[w.Kind] = b
+		box.Add(b)
+	case w.Open:
+		kind := w.Kind
+		box.Add(text(env, env.T("estivage.open_until", env.Tr.DateTime(w.ClosesAt))))
+		b := widget.NewButton(env.T("estivage.ask"), func() { env.Nav.ToConfirm(kind) })
+		b.Importance = widget.HighImportance
+		s.actions[w.Kind] = b
+		box.Add(b)
+	case now.Before(w.OpensAt):
+		s.reasons[w.Kind] = env.T("estivage.opens", env.Tr.DateTime(w.OpensAt))
+		box.Add(text(env, s.reasons[w.Kind]))
+	default:
+		s.reasons[w.Kind] = env.T("estivage.closed", env.Tr.DateTime(w.ClosesAt))
+		box.Add(text(env, s.reasons[w.Kind]))
+	}
+	return box
+}

@@ -1,0 +1,104 @@
+package screens
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/translations"
+)
+
+func TestEstivageWindows(t *testing.T) {
+	existing := demoRequest(api.StatusAwaitingDocuments)
+	tests := []struct {
+		name       string
+		edit       func(*api.Window)
+		wantButton string // "" when the window shows a reason instead
+		wantReason func(h *harness, w api.Window) string
+		wantNav    string
+	}{
+		{"open, no request", func(*api.Window) {}, "Demander", nil, "confirm:summer"},
+		{"request exists", func(w *api.Window) { w.MyRequest = &existing }, "Suivre ma demande", nil, "request:7"},
+		{"not open yet", func(w *api.Window) { w.Open = false; w.OpensAt = fixedNow.Add(72 * time.Hour) }, "",
+			func(h *harness, w api.Window) string { return h.env.T("estivage.opens", h.env.Tr.DateTime(w.OpensAt)) }, ""},
+		{"closed", func(w *api.Window) { w.Open = false; w.ClosesAt = fixedNow.Add(-72 * time.Hour) }, "",
+			func(h *harness, w api.Window) string {
+				return h.env.T("estivage.closed", h.env.Tr.DateTime(w.ClosesAt))
+			}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, translations.FR)
+			w := demoWindow(api.KindSummer)
+			tc.edit(&w)
+			f := &fake{estivage: func() (api.Estivage, error) {
+				return api.Estivage{Season: 2026, Windows: []api.Window{w, demoWindow(api.KindOffSeason)}}, nil
+			}}
+			s := NewEstivage(h.env, f).(*estivage)
+			h.show(t, s)
+			b := s.actions[api.KindSummer]
+			if tc.wantButton == "" {
+				if b != nil {
+					t.Fatalf("button %q shown", b.Text)
+				}
+				if got, want := s.reasons[api.KindSummer], tc.wantReason(h, w); got != want {
+					t.Fatalf("reason = %q, want %q", got, want)
+				}
+				return
+			}
+			if b == nil || b.Text != tc.wantButton {
+				t.Fatalf("button = %v, want %q", b, tc.wantButton)
+			}
+			test.Tap(b)
+			if got := h.nav.get(); got != tc.wantNav {
+				t.Fatalf("navigated to %q, want %q", got, tc.wantNav)
+			}
+			// The off-season window opens on 16 September: a reason, no button.
+			if s.actions[api.KindOffSeason] != nil || s.reasons[api.KindOffSeason] == "" {
+				t.Fatal("the off-season window, not open yet, offers a button")
+			}
+		})
+	}
+}
+
+func TestEstivageMenuEntries(t *testing.T) {
+	h := newHarness(t, translations.FR)
+	f := &fake{estivage: func() (api.Estivage, error) { return api.Estivage{Season: 2026}, nil }}
+	s := NewEstivage(h.env, f).(*estivage)
+	h.show(t, s)
+	if s.mine.Text != "Mes estivages" || s.history.Text != "Historique des estivages" || !s.offers.Disabled() {
+		t.Fatalf("entries %q %q %q (disabled %v)", s.mine.Text, s.offers.Text, s.history.Text, s.offers.Disabled())
+	}
+	test.Tap(s.mine)
+	if h.nav.get() != "requests:false" {
+		t.Fatalf("Mes estivages went to %q", h.nav.get())
+	}
+	test.Tap(s.history)
+	if h.nav.get() != "requests:true" {
+		t.Fatalf("Historique went to %q", h.nav.get())
+	}
+}
+
+func TestEstivageErrorThenRetry(t *testing.T) {
+	h := newHarness(t, translations.FR)
+	fail := true
+	f := &fake{estivage: func() (api.Estivage, error) {
+		if fail {
+			return api.Estivage{}, &api.Error{Code: api.CodeUnavailable}
+		}
+		return api.Estivage{Season: 2026, Windows: []api.Window{demoWindow(api.KindSummer)}}, nil
+	}}
+	s := NewEstivage(h.env, f).(*estivage)
+	h.show(t, s)
+	if got, want := s.message.Text(), h.env.T("error.unavailable"); got != want || !s.retry.Visible() {
+		t.Fatalf("message %q (retry %v), want %q", got, s.retry.Visible(), want)
+	}
+	fail = false
+	test.Tap(s.retry)
+	h.settle()
+	if s.actions[api.KindSummer] == nil || s.message.Visible() {
+		t.Fatal("retry did not load the season")
+	}
+}

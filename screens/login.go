@@ -1,0 +1,98 @@
+package screens
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/uikit"
+)
+
+// login is the first screen: identifier, password with a show/hide toggle,
+// "Se connecter", "Récupérer mot de passe" and the language switch.
+type login struct {
+	base
+	auth       Authenticator
+	identifier *widget.Entry
+	password   *widget.Entry
+	show       *widget.Check
+	submit     *widget.Button
+	recover    *widget.Button
+	lang       *widget.Select
+	content    fyne.CanvasObject
+}
+
+// NewLogin builds the login screen. notice is shown above the form (for
+// example after an expired session); identifier pre-fills the field.
+func NewLogin(env *Env, auth Authenticator, notice, identifier string) Screen {
+	s := &login{base: newBase(env), auth: auth}
+	s.initRetry()
+	s.identifier = uikit.LTREntry()
+	s.identifier.SetPlaceHolder(env.T("login.identifier.hint"))
+	s.identifier.SetText(identifier)
+	s.password = uikit.LTRPasswordEntry()
+	s.password.SetPlaceHolder(env.T("login.password.hint"))
+	s.password.OnSubmitted = func(string) { s.onSubmit() }
+	s.show = widget.NewCheck(env.T("login.show_password"), s.onShow)
+	s.submit = widget.NewButton(env.T("login.submit"), s.onSubmit)
+	s.submit.Importance = widget.HighImportance
+	s.recover = widget.NewButton(env.T("login.recover"), s.onRecover)
+	s.recover.Importance = widget.LowImportance
+	s.lang = langSelect(env)
+	s.guard(s.identifier, s.password, s.submit, s.recover, s.lang)
+
+	s.content = page(
+		header(env, env.T("app.title"), nil, s.lang),
+		text(env, env.T("login.welcome")),
+		uikit.FormRow(env.Tr, env.T("login.identifier"), s.identifier),
+		uikit.FormRow(env.Tr, env.T("login.password"), s.password),
+		uikit.Row(env.Tr, s.show),
+		s.submit,
+		s.status(),
+		container.NewCenter(s.recover),
+	)
+	if notice != "" {
+		s.say(notice)
+	}
+	return s
+}
+
+// Content implements Screen.
+func (s *login) Content() fyne.CanvasObject { return s.content }
+
+func (s *login) onShow(on bool) {
+	s.password.Password = !on
+	s.password.Refresh()
+}
+
+func (s *login) onRecover() { s.env.Nav.ToRecover(strings.TrimSpace(s.identifier.Text)) }
+
+func (s *login) onSubmit() {
+	id, pw := strings.TrimSpace(s.identifier.Text), s.password.Text
+	if id == "" || pw == "" {
+		s.say(s.env.T("login.missing"))
+		return
+	}
+	var resp api.LoginResponse
+	s.run(func(ctx context.Context) (err error) {
+		resp, err = s.auth.Login(ctx, id, pw)
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.fail(err, s.onSubmit)
+			return
+		}
+		s.password.SetText("")
+		if resp.Role != api.RoleMember {
+			// The app is for members; an agent uses the back office.
+			s.say(s.env.T("login.not_member"))
+			s.env.Tasks.Go(func() { _ = s.auth.Logout(context.Background()) })
+			return
+		}
+		s.env.Nav.ToServices()
+	})
+}

@@ -1,0 +1,67 @@
+package screens
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/fos-mobile/fos/uikit"
+)
+
+// recoverID is the first step of "Récupérer mot de passe": the identifier
+// and the CIN. Its answer never says whether the account exists.
+type recoverID struct {
+	base
+	rec        Recoverer
+	identifier *widget.Entry
+	cin        *widget.Entry
+	submit     *widget.Button
+	content    fyne.CanvasObject
+}
+
+// NewRecover builds the first recovery step.
+func NewRecover(env *Env, rec Recoverer, identifier string) Screen {
+	s := &recoverID{base: newBase(env), rec: rec}
+	s.initRetry()
+	s.identifier = uikit.LTREntry()
+	s.identifier.SetText(identifier)
+	s.identifier.SetPlaceHolder(env.T("login.identifier.hint"))
+	s.cin = uikit.LTREntry()
+	s.cin.SetPlaceHolder(env.T("recover.cin.hint"))
+	s.cin.OnSubmitted = func(string) { s.onSubmit() }
+	s.submit = widget.NewButton(env.T("recover.send"), s.onSubmit)
+	s.submit.Importance = widget.HighImportance
+	s.guard(s.identifier, s.cin, s.submit)
+	s.content = page(
+		header(env, env.T("recover.title"), func() { env.Nav.ToLogin("", strings.TrimSpace(s.identifier.Text)) }, nil),
+		text(env, env.T("recover.intro")),
+		uikit.FormRow(env.Tr, env.T("login.identifier"), s.identifier),
+		uikit.FormRow(env.Tr, env.T("recover.cin"), s.cin),
+		s.submit,
+		s.status(),
+	)
+	return s
+}
+
+// Content implements Screen.
+func (s *recoverID) Content() fyne.CanvasObject { return s.content }
+
+func (s *recoverID) onSubmit() {
+	id := strings.TrimSpace(s.identifier.Text)
+	cin := strings.ToUpper(strings.TrimSpace(s.cin.Text))
+	if id == "" || cin == "" {
+		s.say(s.env.T("recover.missing"))
+		return
+	}
+	s.run(func(ctx context.Context) error {
+		return s.rec.Recover(ctx, id, cin)
+	}, func(err error) {
+		if err != nil {
+			s.fail(err, s.onSubmit)
+			return
+		}
+		s.env.Nav.ToRecoverCode(id)
+	})
+}

@@ -1,0 +1,94 @@
+package screens
+
+import (
+	"context"
+	"errors"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/uikit"
+)
+
+// recoverCode is the second step of "Récupérer mot de passe": the code
+// that was mailed if the data matched, the new password twice, and the
+// password policy, shown before submitting.
+type recoverCode struct {
+	base
+	rec        Recoverer
+	identifier string
+	code       *widget.Entry
+	password   *widget.Entry
+	again      *widget.Entry
+	submit     *widget.Button
+	content    fyne.CanvasObject
+}
+
+// NewRecoverCode builds the second recovery step for identifier.
+func NewRecoverCode(env *Env, rec Recoverer, identifier string) Screen {
+	s := &recoverCode{base: newBase(env), rec: rec, identifier: identifier}
+	s.initRetry()
+	s.code = uikit.LTREntry()
+	s.code.SetPlaceHolder(env.T("recover.code.hint", api.RecoveryCodeDigits))
+	s.password = uikit.LTRPasswordEntry()
+	s.again = uikit.LTRPasswordEntry()
+	s.again.OnSubmitted = func(string) { s.onSubmit() }
+	s.submit = widget.NewButton(env.T("recover.change"), s.onSubmit)
+	s.submit.Importance = widget.HighImportance
+	s.guard(s.code, s.password, s.again, s.submit)
+	s.content = page(
+		header(env, env.T("recover.title"), func() { env.Nav.ToRecover(identifier) }, nil),
+		text(env, env.T("recover.sent", int(api.RecoveryCodeTTL.Minutes()))),
+		uikit.FormRow(env.Tr, env.T("recover.code"), s.code),
+		uikit.FormRow(env.Tr, env.T("recover.new_password"), s.password),
+		uikit.FormRow(env.Tr, env.T("recover.confirm_password"), s.again),
+		text(env, env.T("recover.policy", api.PasswordMinLen, api.PasswordMaxLen)),
+		s.submit,
+		s.status(),
+	)
+	return s
+}
+
+// Content implements Screen.
+func (s *recoverCode) Content() fyne.CanvasObject { return s.content }
+
+// check applies the password policy before anything is sent.
+func (s *recoverCode) check() string {
+	n := utf8.RuneCountInString(s.password.Text)
+	switch {
+	case utf8.RuneCountInString(s.code.Text) != api.RecoveryCodeDigits:
+		return s.env.T("recover.code.bad_format", api.RecoveryCodeDigits)
+	case n < api.PasswordMinLen || n > api.PasswordMaxLen:
+		return s.env.T("recover.policy", api.PasswordMinLen, api.PasswordMaxLen)
+	case s.password.Text != s.again.Text:
+		return s.env.T("recover.mismatch")
+	}
+	return ""
+}
+
+func (s *recoverCode) onSubmit() {
+	if msg := s.check(); msg != "" {
+		s.say(msg)
+		return
+	}
+	code, pw := s.code.Text, s.password.Text
+	s.run(func(ctx context.Context) error {
+		return s.rec.RecoverConfirm(ctx, s.identifier, code, pw)
+	}, func(err error) {
+		var ae *api.Error
+		switch {
+		case err == nil:
+			s.password.SetText("")
+			s.again.SetText("")
+			s.env.Nav.ToLogin(s.env.T("recover.done"), s.identifier)
+		case errors.As(err, &ae) && ae.Code == api.CodeInvalidRequest && ae.Field == "new_password":
+			s.say(s.env.T("recover.policy", api.PasswordMinLen, api.PasswordMaxLen))
+		case errors.As(err, &ae) && ae.Code == api.CodeInvalidRequest:
+			s.say(s.env.T("recover.bad_code"))
+		default:
+			s.fail(err, s.onSubmit)
+		}
+	})
+}

@@ -1,0 +1,114 @@
+package screens
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/translations"
+	"github.com/fos-mobile/fos/uikit"
+)
+
+// languages lists the switch's choices: French and Arabic for members,
+// English for testers.
+var languages = []translations.Lang{translations.FR, translations.AR, translations.EN}
+
+// langSelect is the language switch. Choosing a language changes the
+// translator at once; the app saves the choice and rebuilds the screen.
+func langSelect(env *Env) *widget.Select {
+	names := make([]string, len(languages))
+	for i, l := range languages {
+		names[i] = env.T("lang." + string(l))
+	}
+	sel := widget.NewSelect(names, nil)
+	sel.Alignment = uikit.Align(env.Tr)
+	for i, l := range languages {
+		if l == env.Tr.Lang() {
+			sel.SetSelected(names[i])
+		}
+	}
+	sel.OnChanged = func(s string) {
+		for i, n := range names {
+			if n == s && languages[i] != env.Tr.Lang() {
+				env.Tr.SetLang(languages[i])
+				return
+			}
+		}
+	}
+	return sel
+}
+
+// heading is a screen or section title.
+func heading(env *Env, s string) *uikit.Text {
+	return uikit.NewTextStyle(env.Tr, s, fyne.TextStyle{Bold: true}, theme.SizeNameSubHeadingText)
+}
+
+// header is a screen's top bar: an optional back button on the leading
+// side, the title, and optional trailing objects.
+func header(env *Env, title string, back func(), trailing fyne.CanvasObject) fyne.CanvasObject {
+	var lead fyne.CanvasObject
+	if back != nil {
+		lead = uikit.BackButton(env.Tr, env.T("action.back"), back)
+	}
+	return container.NewVBox(
+		uikit.Border(env.Tr, nil, nil, lead, trailing, heading(env, title)),
+		widget.NewSeparator(),
+	)
+}
+
+// page lays a screen out: the header fixed at the top, the body scrolling
+// below it.
+func page(top fyne.CanvasObject, body ...fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewVBox(body...)))
+}
+
+// text is a read-only, bidi-aware line in the reading direction.
+func text(env *Env, s string) *uikit.Text { return uikit.NewText(env.Tr, s) }
+
+// localized picks the server's sentence in the reading language; English
+// testers read the French one.
+func localized(env *Env, t api.Text) string {
+	if env.Tr.Lang() == translations.AR && t.AR != "" {
+		return t.AR
+	}
+	return t.FR
+}
+
+func localizedList(env *Env, t api.TextList) []string {
+	if env.Tr.Lang() == translations.AR && len(t.AR) > 0 {
+		return t.AR
+	}
+	return t.FR
+}
+
+// casablanca is the foundation's time zone, which decides what "today" is.
+var casablanca = func() *time.Location {
+	if loc, err := time.LoadLocation("Africa/Casablanca"); err == nil {
+		return loc
+	}
+	return time.FixedZone("+01", 3600)
+}()
+
+// today is the current date in Morocco.
+func today(env *Env) api.Date { return api.DateOf(env.now().In(casablanca)) }
+
+// deadline says "15 septembre 2026 (dans 12 jours)".
+func deadline(env *Env, d api.Date) string {
+	n := today(env).DaysUntil(d)
+	if n < 0 {
+		return env.T("deadline.past", env.Tr.Date(d))
+	}
+	return env.T("deadline.with_days", env.Tr.Date(d), env.Tr.InDays(n))
+}
+
+// tapRow is a button whose text is bidi-aware: fyne's own button text is
+// always laid out left to right, so the text is a uikit.Text stacked on a
+// text-less button, which still receives the taps.
+func tapRow(env *Env, s string, tapped func()) (*widget.Button, fyne.CanvasObject) {
+	b := widget.NewButton("", tapped)
+	return b, container.NewStack(b, container.NewPadded(text(env, s)))
+}
