@@ -45,6 +45,7 @@ func Border(tr *translations.Translator, top, bottom, leading, trailing fyne.Can
 // rest of the width.
 func FormRow(tr *translations.Translator, label string, value fyne.CanvasObject) fyne.CanvasObject {
 	l := NewTextStyle(tr, label, fyne.TextStyle{Bold: true}, theme.SizeNameText)
+	l.noWrap = true
 	return Border(tr, nil, nil, l, nil, value)
 }
 

@@ -1,26 +1,46 @@
 package uikit
 
 import (
+	"image/color"
 	"sync"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/fos-mobile/fos/translations"
 )
 
+// wrapEms caps the minimum width of a Text, in text sizes: a longer text
+// asks for about 18 em (some 250 pixels at the body size, under a phone's
+// width) and wraps beyond, so that it fits rows and dialogs yet reads on
+// one line when the screen is wider.
+const wrapEms = 18
+
 // Text is read-only text that may mix Arabic with Latin letters and digits
-// (references, dates, amounts, names). It shows it in the visual order of
-// the Unicode Bidirectional Algorithm, aligned to the reading side, and
-// wraps at word boundaries when narrow.
+// (references, dates, amounts, names, matricules).
+//
+// It splits each paragraph into directional runs with the Unicode
+// Bidirectional Algorithm (see bidi.go), breaks it into lines at spaces
+// when the width is too narrow, reorders each line's runs (rules L1 and L2)
+// and draws every run as its own canvas.Text, at the x position its visual
+// order gives. fyne shapes each run, a single direction each, correctly,
+// Arabic joining included. The paragraph direction is right to left in the
+// Arabic UI, and otherwise that of the first strong character (left to
+// right by default). Lines are aligned to the reading side of the UI: right
+// in Arabic, left in French and English.
 type Text struct {
 	widget.BaseWidget
 
-	tr    *translations.Translator
-	style fyne.TextStyle
-	size  fyne.ThemeSizeName
+	tr     *translations.Translator
+	style  fyne.TextStyle
+	size   fyne.ThemeSizeName
+	noWrap bool // FormRow labels stay on one line
+
+	// For tests: a paragraph direction other than the language's, and a
+	// colour per run (rune offsets [start, end)) instead of the theme's.
+	dir      paraDir
+	runColor func(start, end int) color.Color
 
 	mu   sync.RWMutex
 	text string
@@ -54,30 +74,24 @@ func (x *Text) Text() string {
 	return x.text
 }
 
+// Resize lays the lines out again when the width changes.
+func (x *Text) Resize(s fyne.Size) {
+	if s == x.Size() {
+		return
+	}
+	x.BaseWidget.Resize(s)
+	x.Refresh()
+}
+
 // CreateRenderer implements fyne.Widget.
 func (x *Text) CreateRenderer() fyne.WidgetRenderer {
-	t := canvas.NewText(x.Text(), theme.Color(theme.ColorNameForeground))
-	t.TextStyle = x.style
-	t.TextSize = theme.Size(x.size)
-	if x.tr.RTL() {
-		t.Alignment = fyne.TextAlignTrailing
-	}
-	return &simpleRenderer{x: x, t: t}
+	r := &textRenderer{x: x}
+	r.Refresh()
+	return r
 }
 
-type simpleRenderer struct {
-	x *Text
-	t *canvas.Text
+// metrics returns the text size in points and the inner padding.
+func (x *Text) metrics() (size, pad float32) {
+	th := x.Theme()
+	return th.Size(x.size), th.Size(theme.SizeNameInnerPadding)
 }
-
-func (r *simpleRenderer) Layout(s fyne.Size) {
-	r.t.Resize(fyne.NewSize(s.Width, r.t.MinSize().Height))
-	r.t.Move(fyne.NewPos(0, 0))
-}
-func (r *simpleRenderer) MinSize() fyne.Size { return r.t.MinSize() }
-func (r *simpleRenderer) Refresh() {
-	r.t.Text = r.x.Text()
-	r.t.Refresh()
-}
-func (r *simpleRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.t} }
-func (r *simpleRenderer) Destroy()                     {}
