@@ -1,8 +1,11 @@
 package uikit
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -14,9 +17,19 @@ import (
 
 // Row lays objs out horizontally like container.NewHBox, in the reading
 // order: left to right in French and English, right to left in Arabic
-// (objs[0] is then the rightmost).
+// (objs[0] is then the rightmost). In Arabic the row is also packed against
+// the right edge, unless objs hold a spacer, which then decides.
 func Row(tr *translations.Translator, objs ...fyne.CanvasObject) *fyne.Container {
-	return container.NewHBox(readingOrder(tr, objs)...)
+	out := readingOrder(tr, objs)
+	if tr.RTL() && !slices.ContainsFunc(objs, isSpacer) {
+		out = append([]fyne.CanvasObject{layout.NewSpacer()}, out...)
+	}
+	return container.NewHBox(out...)
+}
+
+func isSpacer(o fyne.CanvasObject) bool {
+	_, ok := o.(layout.SpacerObject)
+	return ok
 }
 
 // readingOrder returns objs in left-to-right screen order for tr's language.

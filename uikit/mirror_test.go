@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -42,6 +43,23 @@ func TestRowMirrors(t *testing.T) {
 			if (tc.firstOn == "left" && !ltr) || (tc.firstOn == "right" && !rtl) {
 				t.Fatalf("x of a, b, c = %v, %v, %v; want the first on the %s",
 					a.Position().X, b.Position().X, c.Position().X, tc.firstOn)
+			}
+			// Packed against the reading side.
+			if tc.firstOn == "left" && a.Position().X != 0 {
+				t.Fatalf("LTR row starts at x %v", a.Position().X)
+			}
+			if tc.firstOn == "right" && a.Position().X+a.Size().Width != 400 {
+				t.Fatalf("RTL row ends at x %v, want 400", a.Position().X+a.Size().Width)
+			}
+			// A spacer given by the caller keeps its meaning: a and c on the edges.
+			a2, c2 := box(), box()
+			laidOut(t, Row(tr, a2, layout.NewSpacer(), c2))
+			edges := []float32{a2.Position().X, c2.Position().X}
+			if tc.firstOn == "right" {
+				edges[0], edges[1] = edges[1], edges[0]
+			}
+			if edges[0] != 0 || edges[1] != 370 {
+				t.Fatalf("with a spacer: x %v, want 0 and 370", edges)
 			}
 		})
 	}

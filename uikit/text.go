@@ -76,11 +76,14 @@ func (x *Text) Text() string {
 
 // Resize lays the lines out again when the width changes.
 func (x *Text) Resize(s fyne.Size) {
-	if s == x.Size() {
+	old := x.Size()
+	if s == old {
 		return
 	}
 	x.BaseWidget.Resize(s)
-	x.Refresh()
+	if s.Width != old.Width { // the runs' places depend on the width only
+		x.Refresh()
+	}
 }
 
 // CreateRenderer implements fyne.Widget.

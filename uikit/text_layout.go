@@ -23,6 +23,17 @@ type textRenderer struct {
 	runs   []placed
 	objs   []fyne.CanvasObject
 	height float32
+
+	// MinSize is asked for often; its last answer is kept.
+	minKey minKey
+	min    fyne.Size
+}
+
+type minKey struct {
+	text  string
+	width float32
+	rtl   bool
+	th    fyne.Theme
 }
 
 func (r *textRenderer) Destroy() {}
@@ -38,8 +49,17 @@ func (r *textRenderer) Refresh() {
 // than the widest word), and the height of the lines at the current width,
 // or at that minimum width before the first layout.
 func (r *textRenderer) MinSize() fyne.Size {
+	key := minKey{r.x.Text(), r.x.Size().Width, r.x.tr.RTL(), r.x.Theme()}
+	if key == r.minKey && !r.min.IsZero() {
+		return r.min
+	}
+	r.minKey, r.min = key, r.minSize(key.text)
+	return r.min
+}
+
+func (r *textRenderer) minSize(text string) fyne.Size {
 	size, pad := r.x.metrics()
-	runes := []rune(r.x.Text())
+	runes := []rune(text)
 	natural, widest := float32(0), float32(0)
 	for _, p := range paragraphs(runes) {
 		natural = max(natural, r.measure(runes[p[0]:p[1]]))
