@@ -12,14 +12,14 @@ import (
 	"github.com/fos-mobile/fos/uikit"
 )
 
-// login is the first screen: identifier, password with a show/hide toggle,
+// login is the first screen: identifier, password with fyne's show/hide
+// toggle (the eye at the end of the field),
 // "Se connecter", "Récupérer mot de passe" and the language switch.
 type login struct {
 	base
 	auth       Authenticator
 	identifier *widget.Entry
 	password   *widget.Entry
-	show       *widget.Check
 	submit     *widget.Button
 	recover    *widget.Button
 	lang       *widget.Select
@@ -37,7 +37,6 @@ func NewLogin(env *Env, auth Authenticator, notice, identifier string) Screen {
 	s.password = uikit.LTRPasswordEntry()
 	s.password.SetPlaceHolder(env.T("login.password.hint"))
 	s.password.OnSubmitted = func(string) { s.onSubmit() }
-	s.show = widget.NewCheck(env.T("login.show_password"), s.onShow)
 	s.submit = widget.NewButton(env.T("login.submit"), s.onSubmit)
 	s.submit.Importance = widget.HighImportance
 	s.recover = widget.NewButton(env.T("login.recover"), s.onRecover)
@@ -50,7 +49,6 @@ func NewLogin(env *Env, auth Authenticator, notice, identifier string) Screen {
 		text(env, env.T("login.welcome")),
 		uikit.FormRow(env.Tr, env.T("login.identifier"), s.identifier),
 		uikit.FormRow(env.Tr, env.T("login.password"), s.password),
-		uikit.Row(env.Tr, s.show),
 		s.submit,
 		s.status(),
 		container.NewCenter(s.recover),
@@ -63,11 +61,6 @@ func NewLogin(env *Env, auth Authenticator, notice, identifier string) Screen {
 
 // Content implements Screen.
 func (s *login) Content() fyne.CanvasObject { return s.content }
-
-func (s *login) onShow(on bool) {
-	s.password.Password = !on
-	s.password.Refresh()
-}
 
 func (s *login) onRecover() { s.env.Nav.ToRecover(strings.TrimSpace(s.identifier.Text)) }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/fos-mobile/fos/api"
@@ -49,11 +50,15 @@ func TestLoginShowHidePassword(t *testing.T) {
 	if !s.password.Password {
 		t.Fatal("password shown at first")
 	}
-	test.Tap(s.show)
+	toggle, ok := s.password.ActionItem.(fyne.Tappable)
+	if !ok {
+		t.Fatal("the password field has no show/hide toggle")
+	}
+	test.Tap(toggle)
 	if s.password.Password {
 		t.Fatal("show did not reveal the password")
 	}
-	test.Tap(s.show)
+	test.Tap(toggle)
 	if !s.password.Password {
 		t.Fatal("hide did not mask the password")
 	}

@@ -1,0 +1,224 @@
+package app
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/screens"
+	"github.com/fos-mobile/fos/server/testserver"
+	"github.com/fos-mobile/fos/translations"
+)
+
+// flow drives the whole app against the real reference server.
+type flow struct {
+	t        *testing.T
+	srv      *testserver.Server
+	backend  Backend
+	app      *App
+	q        *screens.UIQueue
+	tr       *translations.Translator
+	notified chan *fyne.Notification
+	arabic   bool
+}
+
+func newFlow(t *testing.T, locale string) *flow {
+	t.Helper()
+	srv := testserver.New(t)
+	f := &flow{t: t, srv: srv, backend: newTestBackend(t, srv.URL), notified: make(chan *fyne.Notification, 16)}
+	fa := test.NewTempApp(t)
+	f.q = &screens.UIQueue{}
+	f.app = New(Config{App: fa, API: f.backend, Locale: locale, Do: f.q.Do, PollEvery: 20 * time.Millisecond,
+		Notify: func(n *fyne.Notification) {
+			fa.SendNotification(n)
+			f.notified <- n
+		}})
+	f.tr = f.app.Translator()
+	f.arabic = f.tr.Lang() == translations.AR
+	f.app.Start()
+	f.settle()
+	t.Cleanup(func() { f.app.Current().Stop() })
+	return f
+}
+
+func (f *flow) settle() {
+	f.q.Settle(f.app.env.Tasks)
+	if f.arabic {
+		assertAllArabic(f.t, f.app.Window())
+	}
+}
+
+// tap taps the button labelled with key's text and lets the app settle.
+func (f *flow) tap(key string, args ...any) {
+	f.t.Helper()
+	test.Tap(button(f.t, f.app.Window(), f.tr.T(key, args...)))
+	f.settle()
+}
+
+// see fails unless the screen shows key's text.
+func (f *flow) see(key string, args ...any) {
+	f.t.Helper()
+	if want := f.tr.T(key, args...); !shows(f.app.Window(), want) {
+		f.t.Fatalf("the screen does not show %q; it shows %q", want, visible(f.app.Window()))
+	}
+}
+
+// waitNotified runs the UI until a notification comes.
+func (f *flow) waitNotified() *fyne.Notification {
+	f.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		f.q.Drain()
+		select {
+		case n := <-f.notified:
+			return n
+		default:
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	f.t.Fatal("no notification")
+	return nil
+}
+
+func (f *flow) login(id, pw string) {
+	f.t.Helper()
+	e := entries(f.app.Window())
+	e[0].SetText("")
+	test.Type(e[0], id)
+	test.Type(e[1], pw)
+	f.tap("login.submit")
+}
+
+func TestFlow(t *testing.T) {
+	for _, locale := range []string{"fr_MA.UTF-8", "ar_MA.UTF-8"} {
+		t.Run(locale, func(t *testing.T) { walk(t, newFlow(t, locale)) })
+	}
+}
+
+func walk(t *testing.T, f *flow) {
+	f.see("login.recover")
+	f.login(f.srv.Member.Identifier, f.srv.Member.Password)
+
+	// Espace de gestion.
+	f.see("services.title")
+	f.see("services.hello", f.srv.Member.Name)
+	f.see("services.unavailable", f.tr.T("service.pret"))
+	f.tap("service.estivage")
+
+	// Estivage menu: both windows open today, no request yet.
+	f.see("estivage.window.summer")
+	f.see("estivage.window.off_season")
+	f.tap("estivage.ask")
+
+	// Confirmer.
+	f.see("profile.echelle")
+	f.see("profile.children_count")
+	f.tap("confirm.submit")
+
+	// Deposit instructions.
+	list, err := f.backend.Reimbursements(t.Context())
+	if err != nil || len(list.Items) != 1 {
+		t.Fatalf("requests on the server: %v, %v", list.Items, err)
+	}
+	r := list.Items[0]
+	if r.Kind != api.KindSummer || r.Status != api.StatusAwaitingDocuments {
+		t.Fatalf("created %+v", r)
+	}
+	f.see("instructions.reference", r.Reference)
+	f.see("instructions.documents")
+	test.AssertNotificationSent(t, fyne.NewNotification(f.tr.T("notify.opened.title"), f.tr.T("notify.opened.body", r.Reference)), func() {
+		f.tap("action.close")
+	})
+	<-f.notified
+
+	// The tracked request, then the agent's moves, picked up by the poll.
+	status := func(s api.Status) string { return f.tr.T("status." + string(s)) }
+	f.see("request.status_line", r.Reference, status(api.StatusAwaitingDocuments))
+	f.srv.AgentDo(t, r.ID, "receive", api.NoteRequest{Note: "Dossier complet"})
+	n := f.waitNotified()
+	if n.Title != f.tr.T("notify.status.title") || n.Content != f.tr.T("notify.status.body", r.Reference, status(api.StatusDocumentsReceived)) {
+		t.Fatalf("notification %q / %q", n.Title, n.Content)
+	}
+	f.see("request.status_line", r.Reference, status(api.StatusDocumentsReceived))
+	f.srv.AgentDo(t, r.ID, "approve", api.ApproveRequest{AmountCentimes: 150050})
+	if n := f.waitNotified(); n.Content != f.tr.T("notify.status.body", r.Reference, status(api.StatusApproved)) {
+		t.Fatalf("notification %q", n.Content)
+	}
+	f.see("request.status_line", r.Reference, status(api.StatusApproved))
+	f.see("request.amount", f.tr.Money(150050))
+	f.settle()
+
+	// Mes demandes, and back to the request from it.
+	f.tap("action.back")
+	f.see("requests.title")
+	f.see("requests.item", r.Reference, f.tr.T("estivage.window.summer"), status(api.StatusApproved))
+}
+
+func TestRecoveryFlow(t *testing.T) {
+	for _, locale := range []string{"fr_MA.UTF-8", "ar_MA.UTF-8"} {
+		t.Run(locale, func(t *testing.T) {
+			f := newFlow(t, locale)
+			who := f.srv.FirstLogin
+			e := entries(f.app.Window())
+			test.Type(e[0], who.Identifier)
+			f.tap("login.recover")
+
+			f.see("recover.intro")
+			e = entries(f.app.Window())
+			if e[0].Text != who.Identifier {
+				t.Fatalf("identifier not carried over: %q", e[0].Text)
+			}
+			test.Type(e[1], who.CIN)
+			f.tap("recover.send")
+
+			f.see("recover.sent", int(api.RecoveryCodeTTL.Minutes()))
+			f.see("recover.policy", api.PasswordMinLen, api.PasswordMaxLen)
+			const pw = "une phrase assez longue"
+			e = entries(f.app.Window())
+			test.Type(e[0], "000000")
+			test.Type(e[1], pw)
+			test.Type(e[2], pw)
+			f.tap("recover.change")
+			f.see("recover.bad_code")
+
+			e = entries(f.app.Window())
+			e[0].SetText("")
+			test.Type(e[0], f.srv.LastCode(t, who.Email))
+			f.tap("recover.change")
+
+			f.see("recover.done")
+			if got := entries(f.app.Window())[0].Text; got != who.Identifier {
+				t.Fatalf("identifier not filled in on login: %q", got)
+			}
+			test.Type(entries(f.app.Window())[1], pw)
+			f.tap("login.submit")
+			f.see("services.title")
+		})
+	}
+}
+
+func TestRecoveryDoesNotRevealUnknownAccounts(t *testing.T) {
+	f := newFlow(t, "fr_MA.UTF-8")
+	f.tap("login.recover")
+	e := entries(f.app.Window())
+	test.Type(e[0], "9999999")
+	test.Type(e[1], "ZZ999999")
+	f.tap("recover.send")
+	f.see("recover.sent", int(api.RecoveryCodeTTL.Minutes()))
+}
+
+func TestSessionExpiredGoesBackToLogin(t *testing.T) {
+	f := newFlow(t, "fr_MA.UTF-8")
+	f.login(f.srv.Member.Identifier, f.srv.Member.Password)
+	f.see("services.title")
+	// The session ends behind the screen's back; the next call is a 401.
+	if err := f.backend.Logout(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	f.tap("service.estivage")
+	f.see("error.unauthorized")
+	f.see("login.recover")
+}
