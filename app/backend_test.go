@@ -5,5 +5,5 @@ import "testing"
 // newTestBackend is the Backend the flow test drives.
 func newTestBackend(t *testing.T, url string) Backend {
 	t.Helper()
-	return &plainBackend{base: url}
+	return newBackend(url)
 }

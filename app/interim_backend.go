@@ -9,18 +9,22 @@ import (
 	"fmt"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/fos-mobile/fos/api"
 )
 
-// plainBackend is a bare net/http Backend for the flow test, used until the
-// client package exists. It speaks the same contract.
+// plainBackend is an INTERIM Backend over bare net/http, used until the
+// client package (resty, timeouts, retries, keyring TokenStore) lands; then
+// newBackend in run.go returns the client instead. It keeps the token in
+// memory only, so a restart asks to log in again.
 type plainBackend struct {
 	base  string
 	mu    sync.Mutex
 	token string
 }
 
+// call sends one request and decodes the answer or the contract's error.
 func (b *plainBackend) call(ctx context.Context, method, path string, hdr map[string]string, in, out any) (int, http.Header, error) {
 	var body bytes.Buffer
 	if in != nil {
@@ -41,7 +45,7 @@ func (b *plainBackend) call(ctx context.Context, method, path string, hdr map[st
 	for k, v := range hdr {
 		req.Header.Set(k, v)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := httpClient.Do(req)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -61,12 +65,17 @@ func (b *plainBackend) call(ctx context.Context, method, path string, hdr map[st
 	return resp.StatusCode, resp.Header, nil
 }
 
+// httpClient bounds every call, as the real client will.
+var httpClient = &http.Client{Timeout: 20 * time.Second}
+
+// HasSession implements Backend.
 func (b *plainBackend) HasSession(context.Context) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.token != ""
 }
 
+// Login implements Backend.
 func (b *plainBackend) Login(ctx context.Context, id, pw string) (api.LoginResponse, error) {
 	var r api.LoginResponse
 	_, _, err := b.call(ctx, "POST", "/auth/login", nil, api.LoginRequest{Identifier: id, Password: pw}, &r)
@@ -78,6 +87,7 @@ func (b *plainBackend) Login(ctx context.Context, id, pw string) (api.LoginRespo
 	return r, err
 }
 
+// Logout implements Backend.
 func (b *plainBackend) Logout(ctx context.Context) error {
 	_, _, err := b.call(ctx, "POST", "/auth/logout", nil, nil, nil)
 	b.mu.Lock()
@@ -86,47 +96,56 @@ func (b *plainBackend) Logout(ctx context.Context) error {
 	return err
 }
 
+// Recover implements Backend.
 func (b *plainBackend) Recover(ctx context.Context, id, cin string) error {
 	_, _, err := b.call(ctx, "POST", "/auth/recover", nil, api.RecoverRequest{Identifier: id, CIN: cin}, nil)
 	return err
 }
 
+// RecoverConfirm implements Backend.
 func (b *plainBackend) RecoverConfirm(ctx context.Context, id, code, pw string) error {
 	_, _, err := b.call(ctx, "POST", "/auth/recover/confirm", nil, api.RecoverConfirmRequest{Identifier: id, Code: code, NewPassword: pw}, nil)
 	return err
 }
 
+// Me implements Backend.
 func (b *plainBackend) Me(ctx context.Context) (p api.Profile, err error) {
 	_, _, err = b.call(ctx, "GET", "/me", nil, nil, &p)
 	return
 }
 
+// Services implements Backend.
 func (b *plainBackend) Services(ctx context.Context) (l api.ServiceList, err error) {
 	_, _, err = b.call(ctx, "GET", "/services", nil, nil, &l)
 	return
 }
 
+// Estivage implements Backend.
 func (b *plainBackend) Estivage(ctx context.Context) (e api.Estivage, err error) {
 	_, _, err = b.call(ctx, "GET", "/estivage", nil, nil, &e)
 	return
 }
 
+// CreateReimbursement implements Backend.
 func (b *plainBackend) CreateReimbursement(ctx context.Context, key string, req api.CreateReimbursementRequest) (r api.Reimbursement, err error) {
 	_, _, err = b.call(ctx, "POST", "/reimbursements", map[string]string{api.IdempotencyKeyHeader: key}, req, &r)
 	return
 }
 
+// NewIdempotencyKey implements Backend.
 func (b *plainBackend) NewIdempotencyKey() string {
 	k := make([]byte, 16)
 	_, _ = rand.Read(k)
 	return hex.EncodeToString(k)
 }
 
+// Reimbursements implements Backend.
 func (b *plainBackend) Reimbursements(ctx context.Context) (l api.ReimbursementList, err error) {
 	_, _, err = b.call(ctx, "GET", "/reimbursements", nil, nil, &l)
 	return
 }
 
+// Reimbursement implements Backend.
 func (b *plainBackend) Reimbursement(ctx context.Context, id int64, etag string) (api.Reimbursement, string, bool, error) {
 	var r api.Reimbursement
 	hdr := map[string]string{}
@@ -140,6 +159,7 @@ func (b *plainBackend) Reimbursement(ctx context.Context, id int64, etag string)
 	return r, h.Get("ETag"), st == http.StatusNotModified, nil
 }
 
+// Cancel implements Backend.
 func (b *plainBackend) Cancel(ctx context.Context, id int64) (r api.Reimbursement, err error) {
 	_, _, err = b.call(ctx, "POST", fmt.Sprintf("/reimbursements/%d/cancel", id), nil, nil, &r)
 	return

@@ -1,0 +1,91 @@
+package screens
+
+import (
+	"flag"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/translations"
+)
+
+// update rewrites the golden files: go test ./screens -run Golden -update
+var update = flag.Bool("update", false, "rewrite screens/testdata golden files")
+
+// goldenScreens builds every screen with fixed data.
+var goldenScreens = []struct {
+	name  string
+	build func(h *harness) Screen
+	// after runs once the screen is shown (to open a dialog, …).
+	after func(t *testing.T, h *harness, s Screen)
+}{
+	{"login", func(h *harness) Screen { return NewLogin(h.env, &fake{}, "", "1234567") }, nil},
+	{"recover", func(h *harness) Screen { return NewRecover(h.env, &fake{}, "1234567") }, nil},
+	{"recover_code", func(h *harness) Screen { return NewRecoverCode(h.env, &fake{}, "1234567") }, nil},
+	{"services", func(h *harness) Screen { return NewServices(h.env, servicesFake()) }, nil},
+	{"estivage", func(h *harness) Screen {
+		return NewEstivage(h.env, &fake{estivage: func() (api.Estivage, error) {
+			return api.Estivage{Season: 2026, Windows: []api.Window{demoWindow(api.KindSummer), demoWindow(api.KindOffSeason)}}, nil
+		}})
+	}, nil},
+	{"confirm", func(h *harness) Screen { return NewConfirm(h.env, confirmFake(), api.KindSummer) }, nil},
+	{"instructions", func(h *harness) Screen { return NewConfirm(h.env, confirmFake(), api.KindSummer) },
+		func(t *testing.T, h *harness, s Screen) { test.Tap(s.(*confirm).submit); h.settle() }},
+	{"request", func(h *harness) Screen {
+		return NewRequest(h.env, &fake{get: func(string) (api.Reimbursement, string, bool, error) {
+			return demoRequest(api.StatusApproved), `"v"`, false, nil
+		}}, 7)
+	}, nil},
+	{"requests", func(h *harness) Screen {
+		return NewRequests(h.env, &fake{list: func() (api.ReimbursementList, error) {
+			return api.ReimbursementList{Items: []api.Reimbursement{demoRequest(api.StatusAwaitingDocuments)}}, nil
+		}}, false)
+	}, nil},
+}
+
+func TestGoldenScreens(t *testing.T) {
+	for _, lang := range []translations.Lang{translations.FR, translations.AR} {
+		for _, g := range goldenScreens {
+			name := g.name + "_" + string(lang)
+			t.Run(name, func(t *testing.T) {
+				h := newHarness(t, lang)
+				h.env.PollEvery = 1 << 62 // no poll during the rendering
+				s := g.build(h)
+				h.show(t, s)
+				if g.after != nil {
+					g.after(t, h, s)
+				}
+				c := h.win.Canvas()
+				if *update {
+					writeGolden(t, name, c)
+					return
+				}
+				test.AssertRendersToMarkup(t, name+".xml", c)
+				test.AssertRendersToImage(t, name+".png", c)
+			})
+		}
+	}
+}
+
+func writeGolden(t *testing.T, name string, c fyne.Canvas) {
+	t.Helper()
+	if err := os.MkdirAll("testdata", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join("testdata", name+".xml"), []byte(test.RenderToMarkup(c)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(filepath.Join("testdata", name+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, c.Capture()); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# make smoke: the real desktop binary under Xvfb against the demo server.
+# Takes a screenshot of the first screen and fails when it is blank.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p bin
+CGO_ENABLED=0 go build -o bin/fos-server ./cmd/fos-server
+go build -o bin/fos-mobile .
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+addr=127.0.0.1:$port
+bin/fos-server demo --addr "$addr" >"$work/server.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do
+  curl -fs "http://$addr/readyz" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+curl -fs "http://$addr/readyz" >/dev/null || { echo "smoke: the server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
+
+# A display of our own; the app keeps its preferences and token in $work.
+display=:$((90 + RANDOM % 100))
+Xvfb "$display" -screen 0 800x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
+
+DISPLAY=$display HOME=$work XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data \
+  FOS_API_URL="http://$addr" FOS_TOKEN_DIR="$work/token" LANG=fr_MA.UTF-8 \
+  bin/fos-mobile >"$work/app.log" 2>&1 &
+app=$!
+pids=("$app" "${pids[@]}")
+
+# Wait for the window to map, then let the first screen draw.
+for _ in $(seq 100); do
+  DISPLAY=$display xdotool search --name "FOS" >/dev/null 2>&1 && break
+  kill -0 "$app" 2>/dev/null || { echo "smoke: the app exited" >&2; cat "$work/app.log" >&2; exit 1; }
+  sleep 0.2
+done
+sleep 2
+shot=${SMOKE_SHOT:-$work/shot.png}
+import -display "$display" -window root "$shot"
+sd=$(convert "$shot" -format '%[fx:standard_deviation]' info:)
+echo "smoke: screenshot standard deviation $sd"
+python3 -c "import sys; sys.exit(0 if float('$sd') > 0.02 else 1)" || { echo "smoke: the screen is blank" >&2; exit 1; }
+kill -0 "$app" || { echo "smoke: the app died" >&2; cat "$work/app.log" >&2; exit 1; }
+echo "smoke: ok"
