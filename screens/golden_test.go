@@ -89,3 +89,21 @@ func writeGolden(t *testing.T, name string, c fyne.Canvas) {
 		t.Fatal(err)
 	}
 }
+
+func TestArabicScreensAreMirrored(t *testing.T) {
+	for _, tc := range []struct {
+		lang      translations.Lang
+		backRight bool
+	}{{translations.FR, false}, {translations.AR, true}} {
+		h := newHarness(t, tc.lang)
+		s := goldenScreens[4].build(h).(*estivage) // the Estivage menu
+		h.show(t, s)
+		back := buttonIn(t, s.Content(), h.env.T("action.back"))
+		refresh := s.refresh
+		d := fyne.CurrentApp().Driver()
+		bx, rx := d.AbsolutePositionForObject(back).X, d.AbsolutePositionForObject(refresh).X
+		if (bx > rx) != tc.backRight {
+			t.Fatalf("%s: back button at x=%v, refresh at x=%v", tc.lang, bx, rx)
+		}
+	}
+}
