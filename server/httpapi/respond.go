@@ -71,6 +71,11 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 		return decodeError(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		// The cap can also be hit past the first value (trailing padding).
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return decodeError(err)
+		}
 		return api.Errorf(api.CodeInvalidRequest, "the body must hold one JSON object and nothing after it")
 	}
 	return nil
