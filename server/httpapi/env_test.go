@@ -86,21 +86,32 @@ type envOptions struct {
 
 func newEnv(t *testing.T) *env { return newEnvWith(t, envOptions{}) }
 
-func newEnvWith(t *testing.T, o envOptions) *env {
-	t.Helper()
+// backend is the real router on the real SQLite store with demo data.
+type backend struct {
+	Handler http.Handler
+	Store   *store.Store
+	Hasher  *auth.Hasher
+	Clock   *clock
+	Log     *lockedBuffer
+	Acc     demo.Accounts
+}
+
+func newBackend(tb testing.TB, o envOptions) *backend {
+	tb.Helper()
 	ctx := context.Background()
 	clk := &clock{now: start}
-	st, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "fos.db"), store.Options{Now: clk.Now})
+	st, err := store.Open(ctx, "sqlite:"+filepath.Join(tb.TempDir(), "fos.db"), store.Options{Now: clk.Now})
 	if err != nil {
-		t.Fatalf("open store: %v", err)
+		tb.Fatalf("open store: %v", err)
 	}
+	tb.Cleanup(func() { st.Close() })
 	h, err := auth.NewHasher(auth.TestParams)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	acc, err := demo.Seed(ctx, st, h)
 	if err != nil {
-		t.Fatalf("seed: %v", err)
+		tb.Fatalf("seed: %v", err)
 	}
 	logs := &lockedBuffer{}
 	srv := &httpapi.Server{
@@ -110,9 +121,15 @@ func newEnvWith(t *testing.T, o envOptions) *env {
 		TrustProxy: o.trustProxy,
 		Ready:      o.ready,
 	}
-	hs := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() { hs.Close(); st.Close() })
-	e := &env{t: t, URL: hs.URL, Store: st, Hasher: h, Clock: clk, Log: logs, Acc: acc, seen: &coverage{}}
+	return &backend{Handler: srv.Handler(), Store: st, Hasher: h, Clock: clk, Log: logs, Acc: acc}
+}
+
+func newEnvWith(t *testing.T, o envOptions) *env {
+	t.Helper()
+	b := newBackend(t, o)
+	hs := httptest.NewServer(b.Handler)
+	t.Cleanup(hs.Close)
+	e := &env{t: t, URL: hs.URL, Store: b.Store, Hasher: b.Hasher, Clock: b.Clock, Log: b.Log, Acc: b.Acc, seen: &coverage{}}
 	e.client = &http.Client{Transport: newContract(t, e.seen, http.DefaultTransport)}
 	return e
 }

@@ -80,23 +80,24 @@ func Parse(r io.Reader) ([]store.Member, error) {
 	var bad Errors
 	seenMatricule := map[string]int{}
 	seenEmail := map[string]int{}
+	lastLine := 1
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
+			// FieldPos would panic here: a failed read has no fields.
 			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line = pe.Line
-			}
-			bad = append(bad, RowError{Line: line, Reason: csvReason(err)})
-			if pe == nil {
+			if !errors.As(err, &pe) {
+				bad = append(bad, RowError{Line: lastLine + 1, Reason: csvReason(err)})
 				break
 			}
+			bad = append(bad, RowError{Line: pe.Line, Reason: csvReason(err)})
 			continue
 		}
+		line, _ := cr.FieldPos(0)
+		lastLine = line
 		if len(out)+len(bad) >= maxRows {
 			return nil, Errors{{Line: line, Reason: fmt.Sprintf("the file has more than %d rows", maxRows)}}
 		}
