@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/fos-mobile/fos/server/internal/smtptest"
+	"github.com/fos-mobile/fos/server/smtptest"
 	"github.com/fos-mobile/fos/server/mail"
 	"github.com/fos-mobile/fos/server/store"
 )
