@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/fos-mobile/fos/server/smtptest"
 	"github.com/fos-mobile/fos/server/mail"
+	"github.com/fos-mobile/fos/server/smtptest"
 	"github.com/fos-mobile/fos/server/store"
 )
 
