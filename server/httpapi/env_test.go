@@ -130,7 +130,8 @@ func newEnvWith(t *testing.T, o envOptions) *env {
 	hs := httptest.NewServer(b.Handler)
 	t.Cleanup(hs.Close)
 	e := &env{t: t, URL: hs.URL, Store: b.Store, Hasher: b.Hasher, Clock: b.Clock, Log: b.Log, Acc: b.Acc, seen: &coverage{}}
-	e.client = &http.Client{Transport: newContract(t, e.seen, http.DefaultTransport)}
+	report := func(msg string) { t.Error(msg) }
+	e.client = &http.Client{Transport: newContract(api.Spec, report, e.seen, http.DefaultTransport)}
 	return e
 }
 
