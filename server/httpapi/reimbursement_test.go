@@ -262,3 +262,26 @@ func TestCancel(t *testing.T) {
 		wantErr(t, cancel(987654), api.CodeNotFound)
 	})
 }
+
+// TestExpiredRequest: originals not deposited by the deadline expire the
+// request (the background job), which frees the slot.
+func TestExpiredRequest(t *testing.T) {
+	e := newEnv(t)
+	re := e.mustCreate(e.memberToken(), "expire-key-0001", api.KindSummer)
+	e.Clock.Advance(15 * 24 * time.Hour)
+	if n, err := e.Store.ExpireOverdue(context.Background(), 100); err != nil || n != 0 {
+		t.Fatalf("on the deadline day: expired %d, %v; want none", n, err)
+	}
+	e.Clock.Advance(24 * time.Hour)
+	if n, err := e.Store.ExpireOverdue(context.Background(), 100); err != nil || n != 1 {
+		t.Fatalf("the day after the deadline: expired %d, %v; want 1", n, err)
+	}
+	tok := e.memberToken()
+	got := decodeJSON[api.Reimbursement](t, want(t, e.do(req{method: "GET", path: fmt.Sprintf("/reimbursements/%d", re.ID), token: tok}), 200))
+	last := got.Events[len(got.Events)-1]
+	if got.Status != api.StatusExpired || last.Status != api.StatusExpired || last.Actor != api.ActorSystem {
+		t.Fatalf("status %s, last event %+v", got.Status, last)
+	}
+	wantErr(t, e.do(req{method: "POST", path: fmt.Sprintf("/reimbursements/%d/cancel", re.ID), token: tok}), api.CodeInvalidTransition)
+	e.mustCreate(tok, "expire-key-0002", api.KindSummer)
+}
