@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -284,4 +285,62 @@ func TestExpiredRequest(t *testing.T) {
 	}
 	wantErr(t, e.do(req{method: "POST", path: fmt.Sprintf("/reimbursements/%d/cancel", re.ID), token: tok}), api.CodeInvalidTransition)
 	e.mustCreate(tok, "expire-key-0002", api.KindSummer)
+}
+
+// TestCreateRace: a phone retrying on a flaky network, or two taps at
+// once, still opens exactly one request.
+func TestCreateRace(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		sameKey  bool
+		want201  int
+		want409  int
+		wantRows int
+	}{
+		{"same key from eight goroutines", true, 8, 0, 1},
+		{"eight keys for one kind", false, 1, 7, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t)
+			tok := e.memberToken()
+			body := api.CreateReimbursementRequest{Kind: api.KindSummer, ConfirmedProfile: e.profile(tok)}
+			results := make(chan resp, 8)
+			var wg sync.WaitGroup
+			for i := 0; i < 8; i++ {
+				key := "race-key-shared"
+				if !tc.sameKey {
+					key = fmt.Sprintf("race-key-%04d", i)
+				}
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					results <- e.do(req{method: "POST", path: "/reimbursements", token: tok, body: body, header: map[string]string{api.IdempotencyKeyHeader: key}})
+				}()
+			}
+			wg.Wait()
+			close(results)
+			var bodies = map[string]bool{}
+			n201, n409 := 0, 0
+			for r := range results {
+				switch r.Status {
+				case 201:
+					n201++
+					bodies[string(r.Body)] = true
+				case 409:
+					n409++
+					if r.Err(t).Code != api.CodeAlreadyRequested {
+						t.Errorf("409 %s", r.Body)
+					}
+				default:
+					t.Errorf("status %d: %s", r.Status, r.Body)
+				}
+			}
+			if n201 != tc.want201 || n409 != tc.want409 || len(bodies) != 1 {
+				t.Fatalf("%d×201 (%d distinct bodies), %d×409; want %d, 1, %d", n201, len(bodies), n409, tc.want201, tc.want409)
+			}
+			if n := e.count(`SELECT COUNT(*) FROM reimbursements`); n != tc.wantRows {
+				t.Fatalf("%d rows, want %d", n, tc.wantRows)
+			}
+		})
+	}
 }
