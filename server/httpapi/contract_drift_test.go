@@ -38,6 +38,10 @@ paths:
                 properties: {n: {type: integer}}
         "202":
           description: accepted, no body
+        "203":
+          description: text
+          content:
+            text/plain: {schema: {type: string}}
 `
 
 // TestContractCatchesDrift proves the checker used by every test fails on
@@ -65,6 +69,14 @@ func TestContractCatchesDrift(t *testing.T) {
 		case "undocumented body":
 			w.WriteHeader(http.StatusAccepted)
 			io.WriteString(w, `{"surprise":true}`)
+		case "text":
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			w.WriteHeader(203)
+			io.WriteString(w, "ok\n")
+		case "undocumented text type":
+			w.Header().Set("Content-Type", "text/csv")
+			w.WriteHeader(203)
+			io.WriteString(w, "a,b\n")
 		case "wrong content type":
 			w.Header().Set("Content-Type", "text/html")
 			w.Header().Set("ETag", `"v1"`)
@@ -84,6 +96,8 @@ func TestContractCatchesDrift(t *testing.T) {
 		{"undocumented status", "undocumented status", "/api/v1/x", `{"a":1}`, exchange{}, true},
 		{"undocumented 304", "undocumented 304", "/api/v1/x", `{"a":1}`, exchange{}, true},
 		{"undocumented body", "undocumented body", "/api/v1/x", `{"a":1}`, exchange{}, true},
+		{"documented text", "text", "/api/v1/x", `{"a":1}`, exchange{}, false},
+		{"undocumented text type", "undocumented text type", "/api/v1/x", `{"a":1}`, exchange{}, true},
 		{"wrong content type", "wrong content type", "/api/v1/x", `{"a":1}`, exchange{}, true},
 		{"request breaks the contract", "ok", "/api/v1/x", `{"a":"one","b":2}`, exchange{}, true},
 		{"request breaks it on purpose", "ok", "/api/v1/x", `{"a":"one"}`, exchange{invalid: true}, false},
