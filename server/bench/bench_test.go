@@ -1,0 +1,134 @@
+package bench
+
+import (
+	"context"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tiny is the whole pipeline at a size that runs in seconds.
+func tiny(pg string) Config {
+	return Config{Members: 200, Requests: 200, ListMembers: 20, Duration: time.Second, Workers: 4,
+		LoginWorkers: 2, Rate: 300, CreatePool: 200, Postgres: pg}
+}
+
+// checkResult asserts that every measure of res holds real numbers and
+// that nothing failed along the way.
+func checkResult(t *testing.T, res Result, stages []int) {
+	t.Helper()
+	if res.Seed <= 0 || res.BodyBytes <= len(`{"items":[]}`) {
+		t.Errorf("%s: seed %s, list body %d bytes: want both > 0 and a non-empty list", res.Engine, res.Seed, res.BodyBytes)
+	}
+	loads := map[string]Load{"authenticated list": res.AuthList, "bare list": res.BareList, "bare at rate": res.BareOpen,
+		"creates": res.Creates, "logins": res.Logins}
+	for i, s := range res.Stages {
+		loads["list stage "+string(rune('1'+i))] = s.Load
+	}
+	for name, l := range loads {
+		if l.OK == 0 || l.RPS <= 0 || l.P50 <= 0 || l.P99 < l.P50 || l.Max < l.P99 {
+			t.Errorf("%s %s: %+v: want successes, a rate and ordered latencies", res.Engine, name, l)
+		}
+		if l.Errors != 0 {
+			t.Errorf("%s %s: %d failed requests, first: %s", res.Engine, name, l.Errors, l.FirstError)
+		}
+	}
+	var got []int
+	for _, s := range res.Stages {
+		got = append(got, s.Requests)
+	}
+	if !slices.Equal(got, stages) {
+		t.Errorf("%s: stages at %v requests, want %v", res.Engine, got, stages)
+	}
+	if len(res.Problems) > 0 {
+		t.Errorf("%s: the server logged problems: %q", res.Engine, res.Problems)
+	}
+}
+
+func runTiny(t *testing.T, pg string, engines ...string) {
+	cfg := tiny(pg)
+	rep, err := Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(rep.Results), len(engines); got != want {
+		t.Fatalf("%d results, want %d", got, want)
+	}
+	for _, res := range rep.Results {
+		checkResult(t, res, rep.Config.stages())
+	}
+	var b strings.Builder
+	rep.Markdown(&b)
+	out := b.String()
+	t.Log("\n" + out)
+	for _, want := range append(engines, "Authenticated / bare throughput", "creates", "Logins", "200 requests in the database") {
+		if !strings.Contains(out, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+	if got := strings.Count(out, "PASS") + strings.Count(out, "MISS"); got < len(engines)*4 {
+		t.Errorf("the report marks %d targets, want at least %d", got, len(engines)*4)
+	}
+}
+
+func TestRunSQLite(t *testing.T) {
+	runTiny(t, "", "SQLite")
+}
+
+func TestRunPostgres(t *testing.T) {
+	pg := os.Getenv("FOS_TEST_POSTGRES_URL")
+	if pg == "" {
+		t.Skip("FOS_TEST_POSTGRES_URL is not set")
+	}
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	runTiny(t, pg, "SQLite", "PostgreSQL")
+}
+
+func TestStages(t *testing.T) {
+	for _, tc := range []struct {
+		name                  string
+		requests, listMembers int
+		want                  []int
+	}{
+		{"issue sizes", 100_000, 300, []int{1000, 10_000, 100_000}},
+		{"listing members need more than a hundredth", 2000, 300, []int{900, 2000}},
+		{"fewer requests than the listing members'", 50, 20, []int{50}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := Config{Requests: tc.requests, ListMembers: tc.listMembers}
+			if got := c.stages(); !slices.Equal(got, tc.want) {
+				t.Fatalf("stages() = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestPercentile(t *testing.T) {
+	var lat []time.Duration
+	for i := 1; i <= 1000; i++ {
+		lat = append(lat, time.Duration(i)*time.Millisecond)
+	}
+	l := summarize(lat, 0, "", time.Second)
+	if l.P50 != 500*time.Millisecond || l.P99 != 990*time.Millisecond || l.Max != time.Second || l.RPS != 1000 {
+		t.Fatalf("summarize 1..1000 ms over 1 s = %+v", l)
+	}
+	if got := summarize(nil, 3, "x", time.Second); got.OK != 0 || got.P99 != 0 || got.Errors != 3 {
+		t.Fatalf("summarize of no successes = %+v", got)
+	}
+}
+
+func TestOpenLoopKeepsItsSchedule(t *testing.T) {
+	// A server that takes 50 ms cannot slow an open loop down: 100 req/s
+	// for half a second is 50 requests in about half a second, each 50 ms.
+	l := openLoop(context.Background(), 100, 500*time.Millisecond, func(ctx context.Context) error {
+		time.Sleep(50 * time.Millisecond)
+		return nil
+	})
+	if l.OK != 50 || l.Elapsed > 900*time.Millisecond || l.P50 < 50*time.Millisecond {
+		t.Fatalf("openLoop = %+v", l)
+	}
+}

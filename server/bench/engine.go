@@ -1,0 +1,160 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/store"
+)
+
+// runEngine seeds the database at url, starts the server on it and the
+// bare handler beside it, and measures every phase in turn.
+func runEngine(ctx context.Context, cfg Config, url string) (Result, error) {
+	s, err := store.Open(ctx, url, store.Options{})
+	if err != nil {
+		return Result{}, err
+	}
+	defer s.Close()
+	res := Result{Engine: s.Engine()}
+	logf := func(format string, args ...any) {
+		fmt.Fprintf(cfg.Log, "[%s] %s\n", res.Engine, fmt.Sprintf(format, args...))
+	}
+	stages := cfg.stages()
+	t0 := time.Now()
+	sd, err := newSeeder(ctx, s, cfg.Members, cfg.ListMembers)
+	if err != nil {
+		return res, err
+	}
+	if err := sd.requestsUpTo(ctx, stages[0]); err != nil {
+		return res, err
+	}
+	res.Seed = time.Since(t0)
+	logf("seeded %d members and %d requests in %s", cfg.Members, stages[0], since(t0))
+
+	var srv *target
+	if cfg.ServerBin != "" {
+		srv, err = startBinary(ctx, cfg.ServerBin, url)
+	} else {
+		srv, err = startInProcess(s)
+	}
+	if err != nil {
+		return res, err
+	}
+	defer func() {
+		if err := srv.stop(); err != nil {
+			logf("stopping the server: %v", err)
+		}
+	}()
+	c := newClient(srv.url, max(cfg.Workers, 256))
+	defer c.close()
+
+	t0 = time.Now()
+	tokens, err := loginAll(ctx, c, cfg.ListMembers, cfg.LoginWorkers)
+	if err != nil {
+		return res, err
+	}
+	logf("%d members logged in through the API in %s; server at %s", len(tokens), since(t0), srv.url)
+	body, err := c.list(ctx, tokens[0], true)
+	if err != nil {
+		return res, err
+	}
+	res.BodyBytes = len(body)
+	bare, err := startBare(body)
+	if err != nil {
+		return res, err
+	}
+	defer bare.stop()
+	bc := newClient(bare.url, max(cfg.Workers, 256))
+	defer bc.close()
+
+	var next atomic.Uint64
+	authList := func(ctx context.Context) error {
+		_, err := c.list(ctx, tokens[next.Add(1)%uint64(len(tokens))], false)
+		return err
+	}
+	bareList := func(ctx context.Context) error { _, err := bc.list(ctx, "", false); return err }
+	warm := min(2*time.Second, cfg.Duration/5)
+
+	for _, n := range stages {
+		t0 := time.Now()
+		if err := sd.requestsUpTo(ctx, n); err != nil {
+			return res, err
+		}
+		res.Seed += time.Since(t0)
+		openLoop(ctx, cfg.Rate, warm, authList)
+		st := Stage{Requests: n, Load: openLoop(ctx, cfg.Rate, cfg.Duration, authList)}
+		res.Stages = append(res.Stages, st)
+		logf("list at %.0f req/s with %d requests: p50 %s p99 %s, %d errors", cfg.Rate, n, st.P50, st.P99, st.Errors)
+	}
+	res.AuthList = closedLoop(ctx, cfg.Workers, warm, cfg.Duration, authList)
+	logf("authenticated list, %d workers: %.0f req/s, p99 %s", cfg.Workers, res.AuthList.RPS, res.AuthList.P99)
+	res.BareList = closedLoop(ctx, cfg.Workers, warm, cfg.Duration, bareList)
+	logf("bare handler, %d workers: %.0f req/s, p99 %s", cfg.Workers, res.BareList.RPS, res.BareList.P99)
+	res.BareOpen = openLoop(ctx, cfg.Rate, cfg.Duration, bareList)
+
+	if res.Creates, err = measureCreates(ctx, cfg, s, c); err != nil {
+		return res, err
+	}
+	logf("creates: %.0f/s (%d), p99 %s", res.Creates.RPS, res.Creates.OK, res.Creates.P99)
+	var who atomic.Uint64
+	res.Logins = closedLoop(ctx, cfg.LoginWorkers, 0, cfg.Duration, func(ctx context.Context) error {
+		_, err := c.login(ctx, matricule(int(who.Add(1)%uint64(cfg.ListMembers))+1))
+		return err
+	})
+	logf("logins, %d workers: %.1f/s, p99 %s", cfg.LoginWorkers, res.Logins.RPS, res.Logins.P99)
+	res.Problems = srv.problems()
+	return res, nil
+}
+
+// loginAll logs the first n members in through the API.
+func loginAll(ctx context.Context, c *client, n, workers int) ([]string, error) {
+	tokens := make([]string, n)
+	var next atomic.Int64
+	l := closedLoop(ctx, workers, 0, time.Hour, func(ctx context.Context) error {
+		i := int(next.Add(1))
+		if i > n {
+			return errDone
+		}
+		var err error
+		tokens[i-1], err = c.login(ctx, matricule(i))
+		return err
+	})
+	if l.Errors > 0 {
+		return nil, fmt.Errorf("logging the list members in: %d failures, first: %s", l.Errors, l.FirstError)
+	}
+	return tokens, nil
+}
+
+// measureCreates gives members who did not list a session each, then has
+// them create requests of this season, summer for every one before any
+// asks for off_season, each under its own Idempotency-Key, until the phase
+// ends or the pool runs out.
+func measureCreates(ctx context.Context, cfg Config, s *store.Store, c *client) (Load, error) {
+	var pool []int
+	for m := cfg.ListMembers + 1; m <= cfg.Members && len(pool) < cfg.CreatePool; m++ {
+		pool = append(pool, m)
+	}
+	if len(pool) == 0 {
+		return Load{}, fmt.Errorf("no member left for the create phase: raise --members")
+	}
+	tokens, err := mintSessions(ctx, s, pool)
+	if err != nil {
+		return Load{}, err
+	}
+	run := time.Now().UnixNano()
+	var next atomic.Int64
+	return closedLoop(ctx, cfg.Workers, 0, cfg.Duration, func(ctx context.Context) error {
+		i := int(next.Add(1)) - 1
+		if i >= 2*len(pool) {
+			return errDone
+		}
+		kind := api.KindSummer
+		if i >= len(pool) {
+			kind, i = api.KindOffSeason, i-len(pool)
+		}
+		return c.create(ctx, tokens[i], pool[i], kind, fmt.Sprintf("bench-%d-%d-%s", run, pool[i], kind))
+	}), nil
+}
