@@ -60,7 +60,7 @@ func newSeeder(ctx context.Context, s *store.Store, members, listMembers int) (*
 		locFR: demo.DefaultLocation.FR, locAR: demo.DefaultLocation.AR}}
 	now := s.Now().UnixMilli()
 	err = inTx(ctx, s.DB(), func(tx *sql.Tx) error {
-		return insertRows(ctx, tx, "members", memberCols, members, func(i int) []any {
+		return insertRows(ctx, tx, s.Engine(), "members", memberCols, members, func(i int) []any {
 			var pw any
 			if i+1 <= listMembers {
 				pw = hash
@@ -83,7 +83,7 @@ func (sd *seeder) requestsUpTo(ctx context.Context, n int) error {
 	from := sd.seeded
 	var events [][]any
 	err := inTx(ctx, sd.s.DB(), func(tx *sql.Tx) error {
-		err := insertRows(ctx, tx, "reimbursements", requestCols, n-from, func(i int) []any {
+		err := insertRows(ctx, tx, sd.s.Engine(), "reimbursements", requestCols, n-from, func(i int) []any {
 			row, evs := sd.plan.request(from + i + 1)
 			events = append(events, evs...)
 			return row
@@ -91,7 +91,7 @@ func (sd *seeder) requestsUpTo(ctx context.Context, n int) error {
 		if err != nil {
 			return err
 		}
-		return insertRows(ctx, tx, "events", eventCols, len(events), func(i int) []any { return events[i] })
+		return insertRows(ctx, tx, sd.s.Engine(), "events", eventCols, len(events), func(i int) []any { return events[i] })
 	})
 	if err != nil {
 		return fmt.Errorf("seed requests: %w", err)
@@ -132,7 +132,7 @@ func mintSessions(ctx context.Context, s *store.Store, members []int) ([]string,
 	expires := now.Add(auth.DefaultPolicy.MemberTTL).UnixMilli()
 	cols := []string{"token_hash", "role", "subject_id", "created_at", "last_seen_at", "expires_at"}
 	err := inTx(ctx, s.DB(), func(tx *sql.Tx) error {
-		return insertRows(ctx, tx, "sessions", cols, len(members), func(i int) []any {
+		return insertRows(ctx, tx, s.Engine(), "sessions", cols, len(members), func(i int) []any {
 			return []any{hashes[i], string(api.RoleMember), members[i], now.UnixMilli(), now.UnixMilli(), expires}
 		})
 	})
@@ -152,8 +152,8 @@ func inTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
 }
 
 // insertRows inserts n rows, row(0) … row(n-1), many to a statement; the
-// full-size statement is prepared once. Both engines take $N placeholders.
-func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, n int, row func(i int) []any) error {
+// full-size statement is prepared once.
+func insertRows(ctx context.Context, tx *sql.Tx, e store.Engine, table string, cols []string, n int, row func(i int) []any) error {
 	per := min(500, 30000/len(cols)) // under SQLite's and PostgreSQL's parameter limits
 	var full *sql.Stmt
 	args := make([]any, 0, per*len(cols))
@@ -166,7 +166,7 @@ func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, n 
 		var err error
 		switch {
 		case k == per && full == nil:
-			if full, err = tx.PrepareContext(ctx, insertSQL(table, cols, per)); err != nil {
+			if full, err = tx.PrepareContext(ctx, insertSQL(e == store.Postgres, table, cols, per)); err != nil {
 				return err
 			}
 			defer full.Close()
@@ -174,7 +174,7 @@ func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, n 
 		case k == per:
 			_, err = full.ExecContext(ctx, args...)
 		default:
-			_, err = tx.ExecContext(ctx, insertSQL(table, cols, k), args...)
+			_, err = tx.ExecContext(ctx, insertSQL(e == store.Postgres, table, cols, k), args...)
 		}
 		if err != nil {
 			return fmt.Errorf("insert into %s: %w", table, err)
@@ -183,7 +183,10 @@ func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, n 
 	return nil
 }
 
-func insertSQL(table string, cols []string, rows int) string {
+// insertSQL writes $N placeholders for PostgreSQL and anonymous ? ones
+// for SQLite: modernc's SQLite binds $N by looking each name up in a list,
+// which costs O(N²) for the thousands of parameters of one statement.
+func insertSQL(dollar bool, table string, cols []string, rows int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "INSERT INTO %s (%s) VALUES ", table, strings.Join(cols, ", "))
 	p := 1
@@ -196,8 +199,12 @@ func insertSQL(table string, cols []string, rows int) string {
 			if c > 0 {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(&b, "$%d", p)
-			p++
+			if dollar {
+				fmt.Fprintf(&b, "$%d", p)
+				p++
+			} else {
+				b.WriteByte('?')
+			}
 		}
 		b.WriteByte(')')
 	}
