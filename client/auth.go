@@ -1,0 +1,65 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/fos-mobile/fos/api"
+)
+
+// Login exchanges an identifier (matricule, N° PPR or e-mail) and a
+// password for a token, which it keeps in the TokenStore; the password is
+// kept nowhere. It is never retried. Errors: invalid_credentials,
+// rate_limited (see RetryAfter), invalid_request, and the transport
+// problems of Code.
+func (c *Client) Login(ctx context.Context, identifier, password string) (api.LoginResponse, error) {
+	var r api.LoginResponse
+	_, err := c.do(ctx, call{method: http.MethodPost, path: "/auth/login",
+		body: api.LoginRequest{Identifier: identifier, Password: password}, out: &r})
+	if err != nil {
+		return api.LoginResponse{}, err
+	}
+	if r.AccessToken == "" {
+		return api.LoginResponse{}, fmt.Errorf("%w: login answer without a token", ErrMalformed)
+	}
+	c.keepToken(ctx, r.AccessToken)
+	return r, nil
+}
+
+// Logout revokes the token on the server and forgets it here, even when
+// the server cannot be reached; the server's error, if any, is returned
+// all the same. An already expired token is not an error.
+func (c *Client) Logout(ctx context.Context) error {
+	var err error
+	if c.currentToken(ctx) != "" {
+		_, err = c.do(ctx, call{method: http.MethodPost, path: "/auth/logout", retry: true, auth: true})
+		if IsSessionExpired(err) {
+			err = nil
+		}
+	}
+	if derr := c.forgetToken(ctx); derr != nil && !errors.Is(derr, ErrNoToken) && err == nil {
+		err = derr
+	}
+	return err
+}
+
+// Recover asks for a one-time code for a first login or a forgotten
+// password. The answer is the same whether or not the account exists. It
+// is never retried. Errors: invalid_request, rate_limited.
+func (c *Client) Recover(ctx context.Context, identifier, cin string) error {
+	var r api.RecoverResponse
+	_, err := c.do(ctx, call{method: http.MethodPost, path: "/auth/recover",
+		body: api.RecoverRequest{Identifier: identifier, CIN: cin}, out: &r})
+	return err
+}
+
+// RecoverConfirm sets a new password with the one-time code. It is never
+// retried. Errors: invalid_request (wrong or expired code, or a password
+// against the policy; see api.Error.Field), rate_limited.
+func (c *Client) RecoverConfirm(ctx context.Context, identifier, code, newPassword string) error {
+	_, err := c.do(ctx, call{method: http.MethodPost, path: "/auth/recover/confirm",
+		body: api.RecoverConfirmRequest{Identifier: identifier, Code: code, NewPassword: newPassword}})
+	return err
+}
