@@ -47,20 +47,8 @@ func (s *Store) CreateReimbursement(ctx context.Context, memberID int64, key str
 }
 
 func (s *Store) create(ctx context.Context, tx *sql.Tx, memberID int64, key, hash string, req api.CreateReimbursementRequest) (Created, error) {
-	var storedHash, body string
-	err := tx.QueryRowContext(ctx, `SELECT request_hash, response FROM idempotency_keys WHERE member_id = $1 AND key = $2`,
-		memberID, key).Scan(&storedHash, &body)
-	switch {
-	case err == nil && storedHash != hash:
-		return Created{}, api.Errorf(api.CodeIdempotencyMismatch, "this Idempotency-Key was used with another request body")
-	case err == nil:
-		var r api.Reimbursement
-		if err := json.Unmarshal([]byte(body), &r); err != nil {
-			return Created{}, err
-		}
-		return Created{Reimbursement: r, Body: []byte(body), Replayed: true}, nil
-	case !errors.Is(err, sql.ErrNoRows):
-		return Created{}, err
+	if out, found, err := s.stored(ctx, tx, memberID, key, hash); found || err != nil {
+		return out, err
 	}
 
 	m, err := scanMember(tx.QueryRowContext(ctx, `SELECT `+memberColumns+` FROM members WHERE id = $1`, memberID))
@@ -87,6 +75,14 @@ func (s *Store) create(ctx context.Context, tx *sql.Tx, memberID int64, key, has
 		WHERE member_id = $1 AND kind = $2 AND season = $3 AND status NOT IN ('cancelled', 'expired')`,
 		memberID, string(req.Kind), c.Season).Scan(&liveID, &liveRef)
 	if err == nil {
+		// On PostgreSQL (READ COMMITTED) each statement sees what was
+		// committed before it began, so the live request may have been
+		// committed under this very key after the lookup above, by the
+		// original of a racing retry. Look again: a key's own request is
+		// replayed, never refused.
+		if out, found, err := s.stored(ctx, tx, memberID, key, hash); found || err != nil {
+			return out, err
+		}
 		e := api.Errorf(api.CodeAlreadyRequested, "a request of this kind already exists this season: %s", liveRef)
 		e.Reference, e.RequestID = liveRef, liveID
 		return Created{}, e
@@ -126,6 +122,27 @@ func (s *Store) create(ctx context.Context, tx *sql.Tx, memberID int64, key, has
 		return Created{}, err
 	}
 	return Created{Reimbursement: r, Body: out}, nil
+}
+
+// stored looks the key up: found with the stored 201 to replay, or
+// idempotency_mismatch when the key came with another body.
+func (s *Store) stored(ctx context.Context, tx *sql.Tx, memberID int64, key, hash string) (Created, bool, error) {
+	var storedHash, body string
+	err := tx.QueryRowContext(ctx, `SELECT request_hash, response FROM idempotency_keys WHERE member_id = $1 AND key = $2`,
+		memberID, key).Scan(&storedHash, &body)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return Created{}, false, nil
+	case err != nil:
+		return Created{}, false, err
+	case storedHash != hash:
+		return Created{}, false, api.Errorf(api.CodeIdempotencyMismatch, "this Idempotency-Key was used with another request body")
+	}
+	var r api.Reimbursement
+	if err := json.Unmarshal([]byte(body), &r); err != nil {
+		return Created{}, false, err
+	}
+	return Created{Reimbursement: r, Body: []byte(body), Replayed: true}, true, nil
 }
 
 // Reference is the human-readable reference of request id in season.
