@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -47,12 +48,9 @@ func checkResult(t *testing.T, res Result, stages []int) {
 	}
 }
 
-func runTiny(t *testing.T, pg string, engines ...string) {
-	cfg := tiny(pg)
-	rep, err := Run(context.Background(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+// checkReport runs the checks on every result and on the printed table.
+func checkReport(t *testing.T, rep Report, engines ...string) {
+	t.Helper()
 	if got, want := len(rep.Results), len(engines); got != want {
 		t.Fatalf("%d results, want %d", got, want)
 	}
@@ -74,18 +72,44 @@ func runTiny(t *testing.T, pg string, engines ...string) {
 }
 
 func TestRunSQLite(t *testing.T) {
-	runTiny(t, "", "SQLite")
+	rep, err := Run(context.Background(), tiny(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkReport(t, rep, "SQLite")
 }
 
+// TestRunPostgres runs the PostgreSQL half alone, so that the package
+// stays quick when both engines are tested.
 func TestRunPostgres(t *testing.T) {
 	pg := os.Getenv("FOS_TEST_POSTGRES_URL")
 	if pg == "" {
 		t.Skip("FOS_TEST_POSTGRES_URL is not set")
 	}
-	if testing.Short() {
-		t.Skip("-short")
+	ctx := context.Background()
+	cfg := tiny(pg).withDefaults()
+	url, drop, err := isolate(ctx, pg)
+	if err != nil {
+		t.Fatal(err)
 	}
-	runTiny(t, pg, "SQLite", "PostgreSQL")
+	defer drop()
+	res, err := runEngine(ctx, cfg, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkReport(t, Report{Config: cfg, Results: []Result{res}}, "PostgreSQL")
+}
+
+func TestEngineRatioRow(t *testing.T) {
+	rep := Report{Config: tiny("").withDefaults(), Results: []Result{
+		{Engine: "sqlite", AuthList: Load{OK: 1, RPS: 1000}, Stages: []Stage{{Requests: 200}}},
+		{Engine: "postgres", AuthList: Load{OK: 1, RPS: 650}, Stages: []Stage{{Requests: 200}}},
+	}}
+	var b strings.Builder
+	rep.Markdown(&b)
+	if want := "| List throughput / SQLite's | ≥ 70% | — | 65% **MISS** |"; !strings.Contains(b.String(), want) {
+		t.Fatalf("the report lacks %q:\n%s", want, b.String())
+	}
 }
 
 func TestStages(t *testing.T) {
@@ -130,5 +154,39 @@ func TestOpenLoopKeepsItsSchedule(t *testing.T) {
 	})
 	if l.OK != 50 || l.Elapsed > 900*time.Millisecond || l.P50 < 50*time.Millisecond {
 		t.Fatalf("openLoop = %+v", l)
+	}
+}
+
+func TestStartBinaryReadsTheListeningLine(t *testing.T) {
+	// A stand-in for fos-server that logs as it does, then waits.
+	bin := filepath.Join(t.TempDir(), "fos-server")
+	script := `#!/bin/sh
+echo '{"time":"x","level":"WARN","msg":"no --smtp: one-time codes stay in the outbox"}' >&2
+echo 'not json' >&2
+echo '{"time":"x","level":"INFO","msg":"listening","url":"http://127.0.0.1:4321","db":"sqlite"}' >&2
+echo '{"time":"x","level":"ERROR","msg":"internal error","err":"boom"}' >&2
+exec sleep 30
+`
+	if err := os.WriteFile(bin, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := startBinary(context.Background(), bin, "sqlite:unused")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := srv.url, "http://127.0.0.1:4321"; got != want {
+		t.Errorf("url = %q, want %q", got, want)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for len(srv.problems()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if p := srv.problems(); len(p) != 1 || !strings.Contains(p[0], "boom") {
+		t.Errorf("problems = %q, want the one error line (the --smtp warning is expected)", p)
+	}
+	start := time.Now()
+	srv.stop() // SIGTERM ends the stand-in; its exit status does not matter here
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("stop took %s", d)
 	}
 }
