@@ -101,7 +101,7 @@ func TestAgentReject(t *testing.T) {
 		{"reason given", api.RejectRequest{Reason: "Facture datée hors de la période"}, "", "Facture datée hors de la période"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := e.do(req{method: "POST", path: fmt.Sprintf("/admin/reimbursements/%d/reject", re.ID), token: agent, body: tc.body, invalid: tc.reason == ""})
+			r := e.do(req{method: "POST", path: fmt.Sprintf("/admin/reimbursements/%d/reject", re.ID), token: agent, body: tc.body, invalid: tc.body == nil})
 			if tc.reason == "" {
 				er := wantErr(t, r, api.CodeInvalidRequest)
 				if er.Field != tc.field {

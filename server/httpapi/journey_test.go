@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/fos-mobile/fos/api"
@@ -183,8 +184,8 @@ func TestEstivage(t *testing.T) {
 
 // TestHealthAndMetrics covers the operator's endpoints.
 func TestHealthAndMetrics(t *testing.T) {
-	ready := true
-	e := newEnvWith(t, envOptions{ready: func() bool { return ready }})
+	var draining atomic.Bool // the server reads it while the test writes it
+	e := newEnvWith(t, envOptions{ready: func() bool { return !draining.Load() }})
 	for _, tc := range []struct {
 		name, path string
 		status     int
@@ -203,8 +204,8 @@ func TestHealthAndMetrics(t *testing.T) {
 		})
 	}
 	t.Run("readyz while draining", func(t *testing.T) {
-		ready = false
-		defer func() { ready = true }()
+		draining.Store(true)
+		defer draining.Store(false)
 		want(t, e.do(req{method: "GET", path: "/readyz"}), 503)
 	})
 	t.Run("metrics count logins", func(t *testing.T) {
@@ -252,7 +253,7 @@ func TestUnauthorized(t *testing.T) {
 			if tc.header != "" {
 				h["Authorization"] = tc.header
 			}
-			wantErr(t, e.do(req{method: "GET", path: "/me", header: h, invalid: true}), api.CodeUnauthorized)
+			wantErr(t, e.do(req{method: "GET", path: "/me", header: h}), api.CodeUnauthorized)
 		})
 	}
 }
