@@ -146,6 +146,9 @@ type Result struct {
 	Logins  Load
 	// Problems are the server's logged warnings and errors.
 	Problems []string
+	// LoadBefore and LoadAfter are the machine's 1-minute load average
+	// around the run (-1 where unknown): other processes make figures noisy.
+	LoadBefore, LoadAfter float64
 }
 
 // Stage is the list's latency with Requests requests in the database.

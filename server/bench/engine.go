@@ -3,6 +3,9 @@ package bench
 import (
 	"context"
 	"fmt"
+	"os"
+	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -12,13 +15,14 @@ import (
 
 // runEngine seeds the database at url, starts the server on it and the
 // bare handler beside it, and measures every phase in turn.
-func runEngine(ctx context.Context, cfg Config, url string) (Result, error) {
+func runEngine(ctx context.Context, cfg Config, url string) (res Result, err error) {
 	s, err := store.Open(ctx, url, store.Options{})
 	if err != nil {
 		return Result{}, err
 	}
 	defer s.Close()
-	res := Result{Engine: s.Engine()}
+	res = Result{Engine: s.Engine(), LoadBefore: loadAverage()}
+	defer func() { res.LoadAfter = loadAverage() }()
 	logf := func(format string, args ...any) {
 		fmt.Fprintf(cfg.Log, "[%s] %s\n", res.Engine, fmt.Sprintf(format, args...))
 	}
@@ -157,4 +161,21 @@ func measureCreates(ctx context.Context, cfg Config, s *store.Store, c *client) 
 		}
 		return c.create(ctx, tokens[i], pool[i], kind, fmt.Sprintf("bench-%d-%d-%s", run, pool[i], kind))
 	}), nil
+}
+
+// loadAverage is the machine's 1-minute load average, or -1.
+func loadAverage() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return -1
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return -1
+	}
+	v, err := strconv.ParseFloat(f[0], 64)
+	if err != nil {
+		return -1
+	}
+	return v
 }

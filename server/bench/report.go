@@ -39,6 +39,9 @@ func (r Report) Markdown(w io.Writer) {
 		}
 		fmt.Fprintln(w)
 	}
+	row("Machine load average (1 min), before → after", "", func(x Result) string {
+		return fmt.Sprintf("%.2f → %.2f", x.LoadBefore, x.LoadAfter)
+	})
 	row("Seeding (bulk INSERT, one transaction a step)", "", func(x Result) string { return x.Seed.Round(100 * time.Millisecond).String() })
 	row("List body", "", func(x Result) string { return num(float64(x.BodyBytes)) + " bytes" })
 	row("Bare net/http handler, same bytes: throughput", "", func(x Result) string { return rps(x.BareList) })
