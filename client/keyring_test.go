@@ -92,7 +92,9 @@ func TestKeyringStoreTimeout(t *testing.T) {
 	f := newFrozenKeyring(t)
 	const bound = 150 * time.Millisecond
 	s := &KeyringStore{Backend: f, Service: AppID, User: KeyringUser, Timeout: bound}
-	ctx := t.Context()
+	// A backstop, so that a broken bound fails the test instead of hanging.
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+	defer cancel()
 	for name, call := range map[string]func() error{
 		"Get":    func() error { _, err := s.Get(ctx); return err },
 		"Set":    func() error { return s.Set(ctx, "tok") },
