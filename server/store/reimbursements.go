@@ -148,10 +148,13 @@ func (s *Store) AdminReimbursements(ctx context.Context, f AdminFilter) ([]api.R
 		where = append(where, "r.status = "+arg(string(f.Status)))
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		like := "%" + strings.ToLower(q) + "%"
+		// The pattern is lowered by the engine's own lower(), like the
+		// names: SQLite folds ASCII only, so a pattern lowered in Go ("é")
+		// would never meet a name lowered by SQLite ("É").
+		like := "%" + q + "%"
 		where = append(where, "(r.reference = "+arg(strings.ToUpper(q))+" OR m.matricule = "+arg(q)+
-			" OR lower(m.last_name || ' ' || m.first_name) LIKE "+arg(like)+
-			" OR lower(m.first_name || ' ' || m.last_name) LIKE "+arg(like)+")")
+			" OR lower(m.last_name || ' ' || m.first_name) LIKE lower("+arg(like)+")"+
+			" OR lower(m.first_name || ' ' || m.last_name) LIKE lower("+arg(like)+"))")
 	}
 	cond := ""
 	if len(where) > 0 {

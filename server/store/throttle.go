@@ -33,7 +33,9 @@ func (s *Store) ThrottleGet(ctx context.Context, key string) (Throttle, error) {
 }
 
 // ThrottleFail counts one failure against key in a single atomic statement.
-// A count older than forgetAfter starts again from one. Once the count
+// A count whose last failure and lock both ended more than forgetAfter ago
+// starts again from one; the window runs from the end of the lock, or a
+// lock longer than the window would hand out fresh tries. Once the count
 // reaches limit, the key is locked for base·2^(count-limit), at most max.
 // It returns the new state.
 func (s *Store) ThrottleFail(ctx context.Context, key string, limit int, forgetAfter, base, max time.Duration) (Throttle, error) {
@@ -43,7 +45,7 @@ func (s *Store) ThrottleFail(ctx context.Context, key string, limit int, forgetA
 		var failures int
 		err := tx.QueryRowContext(ctx, `INSERT INTO throttle (key, failures, last_failure, locked_until) VALUES ($1, 1, $2, 0)
 			ON CONFLICT (key) DO UPDATE SET
-				failures = CASE WHEN throttle.last_failure < $3 THEN 1 ELSE throttle.failures + 1 END,
+				failures = CASE WHEN throttle.last_failure < $3 AND throttle.locked_until < $3 THEN 1 ELSE throttle.failures + 1 END,
 				last_failure = excluded.last_failure
 			RETURNING failures`, key, ms(now), ms(now.Add(-forgetAfter))).Scan(&failures)
 		if err != nil {
