@@ -7,12 +7,13 @@ set -euo pipefail
 build="gcc libc6-dev pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev"
 window="xvfb xdotool imagemagick x11-utils xauth"
 keyring="dbus gnome-keyring libsecret-tools"
+data="unicode-data"
 
 case "${1:-}" in
   server) want="" ;;
   build) want="$build" ;;
   run) want="$build curl" ;;
-  test) want="$build $window $keyring" ;;
+  test) want="$build $window $keyring $data" ;;
   *) echo "usage: $0 build|test|run|server" >&2; exit 2 ;;
 esac
 

@@ -139,7 +139,7 @@ func readBidiCases(t *testing.T, path string) []bidiCase {
 func TestBidiCharacterTestFull(t *testing.T) {
 	const path = "/usr/share/unicode/BidiCharacterTest.txt"
 	if _, err := os.Stat(path); err != nil {
-		t.Skip("no", path, "(Debian package unicode-data); testdata/bidi-subset.txt still runs")
+		t.Fatal("no", path, "- install the Debian package unicode-data (scripts/deps.sh test does)")
 	}
 	fails, ran := 0, 0
 	for _, c := range readBidiCases(t, path) {

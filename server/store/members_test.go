@@ -253,3 +253,67 @@ func TestSessions(t *testing.T) {
 		}
 	})
 }
+
+func TestUpsertAgent(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		created, err := db.UpsertAgent(ctx, " Agent@FOS.ma ", "Agent Un", "hash-1")
+		if err != nil || !created {
+			t.Fatalf("first upsert: created %v, err %v; want a new agent", created, err)
+		}
+		a, err := db.AgentByEmail(ctx, "AGENT@fos.ma")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Email != "agent@fos.ma" || a.Name != "Agent Un" || a.PasswordHash != "hash-1" {
+			t.Fatalf("agent = %+v", a)
+		}
+		if err := db.CreateSession(ctx, []byte("agent-session"), api.RoleAgent, a.ID, db.clock.Now().Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateSession(ctx, []byte("member-same-id"), api.RoleMember, a.ID, db.clock.Now().Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		created, err = db.UpsertAgent(ctx, "agent@fos.ma", "Agent Deux", "hash-2")
+		if err != nil || created {
+			t.Fatalf("second upsert: created %v, err %v; want an update", created, err)
+		}
+		b, err := db.AgentByID(ctx, a.ID)
+		if err != nil || b.Name != "Agent Deux" || b.PasswordHash != "hash-2" {
+			t.Fatalf("updated agent = %+v, %v", b, err)
+		}
+		if _, err := db.SessionByHash(ctx, []byte("agent-session")); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("agent session after a new password: err %v, want revoked", err)
+		}
+		if _, err := db.SessionByHash(ctx, []byte("member-same-id")); err != nil {
+			t.Errorf("a member's session with the same id was revoked: %v", err)
+		}
+		for _, tc := range []struct{ name, email string }{
+			{"unknown e-mail", "nobody@fos.ma"},
+			{"member's e-mail", "a@fos.ma"},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				if _, err := db.AgentByEmail(ctx, tc.email); !errors.Is(err, store.ErrNotFound) {
+					t.Fatalf("err %v, want ErrNotFound", err)
+				}
+			})
+		}
+	})
+}
+
+func TestMaskEmail(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"plain", "amina.alaoui@finances.gov.ma", "a***@finances.gov.ma"},
+		{"one letter", "a@fos.ma", "a***@fos.ma"},
+		{"non-ASCII first letter", "élodie@fos.ma", "é***@fos.ma"},
+		{"no local part", "@fos.ma", "***"},
+		{"no at sign", "amina", "***"},
+		{"empty", "", "***"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := store.MaskEmail(tc.in); got != tc.want {
+				t.Fatalf("MaskEmail(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}

@@ -48,12 +48,19 @@ var errBadCode = api.Errorf(api.CodeInvalidRequest, "the code is wrong or no lon
 func (s *Store) UseRecoveryCode(ctx context.Context, memberID int64, codeHash, passwordHash string, maxAttempts int) error {
 	now := s.now()
 	var mismatch bool
+	// On PostgreSQL the row is locked, so that tries arriving at once on
+	// several replicas are checked one after the other against the count;
+	// SQLite's write transactions already run one at a time.
+	lock := ""
+	if s.engine == Postgres {
+		lock = " FOR UPDATE"
+	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var id int64
 		var stored string
 		err := tx.QueryRowContext(ctx, `SELECT id, code_hash FROM recovery_codes
 			WHERE member_id = $1 AND used_at IS NULL AND expires_at > $2 AND attempts < $3
-			ORDER BY id DESC LIMIT 1`, memberID, ms(now), maxAttempts).Scan(&id, &stored)
+			ORDER BY id DESC LIMIT 1`+lock, memberID, ms(now), maxAttempts).Scan(&id, &stored)
 		if errors.Is(err, sql.ErrNoRows) {
 			return errBadCode
 		}

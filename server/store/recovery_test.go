@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -163,5 +164,39 @@ func TestRecoveryCodeQueuesMail(t *testing.T) {
 		if n := count(t, db, `SELECT COUNT(*) FROM recovery_codes WHERE code_hash LIKE '%483920%' AND code_hash <> 'hash-483920'`); n != 0 {
 			t.Fatal("the code is stored otherwise than as given")
 		}
+	})
+}
+
+// TestRecoveryCodeConcurrentTries sends many wrong codes at once, as
+// several replicas would receive them: no more than maxAttempts of them may
+// be checked against the code, and then the right code must fail too.
+func TestRecoveryCodeConcurrentTries(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		id := addMembers(t, db, newMember("1000001", "a@fos.ma", "Alaoui", "Amina"))[0]
+		if err := db.CreateRecoveryCode(ctx, id, "h-123456", codeTTL, store.Mail{To: "a@fos.ma", Subject: "Code", Body: "123456"}); err != nil {
+			t.Fatal(err)
+		}
+		const tries = 20
+		errs := make([]error, tries)
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for i := 0; i < tries; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				errs[i] = db.UseRecoveryCode(ctx, id, fmt.Sprintf("h-wrong-%d", i), "x", maxAttempts)
+			}()
+		}
+		close(start)
+		wg.Wait()
+		for _, err := range errs {
+			wantCode(t, err, api.CodeInvalidRequest)
+		}
+		if n := count(t, db, `SELECT attempts FROM recovery_codes WHERE member_id = $1`, id); n != maxAttempts {
+			t.Errorf("tries counted = %d, want %d: every try past the limit was still checked", n, maxAttempts)
+		}
+		wantCode(t, db.UseRecoveryCode(ctx, id, "h-123456", "x", maxAttempts), api.CodeInvalidRequest)
 	})
 }
