@@ -1,9 +1,19 @@
 package app
 
-import "testing"
+import (
+	"testing"
 
-// newTestBackend is the Backend the flow test drives.
-func newTestBackend(t *testing.T, url string) Backend {
+	"github.com/fos-mobile/fos/client"
+)
+
+// newTestBackend is the Backend the flow test drives: the real client, as
+// Run builds it, with the encrypted file store in
+// dir (the keyring has its own test, scripts/keyring-test.sh).
+func newTestBackend(t *testing.T, url, dir string) Backend {
 	t.Helper()
-	return newBackend(url)
+	b, err := newBackend(url, client.NewFileStore(dir), func() string { return "fr" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/client"
 	"github.com/fos-mobile/fos/screens"
 	"github.com/fos-mobile/fos/server/testserver"
 	"github.com/fos-mobile/fos/translations"
@@ -28,10 +29,18 @@ type flow struct {
 func newFlow(t *testing.T, locale string) *flow {
 	t.Helper()
 	srv := testserver.New(t)
-	f := &flow{t: t, srv: srv, backend: newTestBackend(t, srv.URL), notified: make(chan *fyne.Notification, 16)}
+	return startFlow(t, srv, locale, newTestBackend(t, srv.URL, t.TempDir()))
+}
+
+// startFlow starts the app on backend, as Run does, with a test app and a
+// UI queue.
+func startFlow(t *testing.T, srv *testserver.Server, locale string, backend Backend) *flow {
+	t.Helper()
+	f := &flow{t: t, srv: srv, backend: backend, notified: make(chan *fyne.Notification, 16)}
 	fa := test.NewTempApp(t)
 	f.q = &screens.UIQueue{}
 	f.app = New(Config{App: fa, API: f.backend, Locale: locale, Do: f.q.Do, PollEvery: 20 * time.Millisecond,
+		Classify: client.Code,
 		Notify: func(n *fyne.Notification) {
 			fa.SendNotification(n)
 			f.notified <- n
@@ -221,4 +230,53 @@ func TestSessionExpiredGoesBackToLogin(t *testing.T) {
 	f.tap("service.estivage")
 	f.see("error.unauthorized")
 	f.see("login.recover")
+}
+
+// TestReturningMemberSkipsLogin restarts the app on the same token store:
+// the stored session opens the service list, and after logout the next
+// start asks to log in again.
+func TestReturningMemberSkipsLogin(t *testing.T) {
+	srv := testserver.New(t)
+	dir := t.TempDir()
+	f := startFlow(t, srv, "fr_MA.UTF-8", newTestBackend(t, srv.URL, dir))
+	f.login(srv.Member.Identifier, srv.Member.Password)
+	f.see("services.title")
+	f.app.Current().Stop()
+
+	g := startFlow(t, srv, "fr_MA.UTF-8", newTestBackend(t, srv.URL, dir))
+	g.see("services.title")
+	g.see("services.hello", srv.Member.Name)
+	g.tap("services.logout")
+	g.see("login.recover")
+	g.app.Current().Stop()
+
+	h := startFlow(t, srv, "fr_MA.UTF-8", newTestBackend(t, srv.URL, dir))
+	h.see("login.recover")
+}
+
+// TestDeadNetwork points the app at a port where nothing listens: the
+// member reads that there is no network, and can try again.
+func TestDeadNetwork(t *testing.T) {
+	srv := testserver.New(t)
+	f := startFlow(t, srv, "fr_MA.UTF-8", newTestBackend(t, "http://127.0.0.1:1", t.TempDir()))
+	f.login(srv.Member.Identifier, srv.Member.Password)
+	f.see("error.network")
+	f.see("login.recover")
+}
+
+// TestLoginLockoutSaysWhen makes wrong logins until the server's lockout
+// answers 429: the member reads when to try again, from Retry-After.
+func TestLoginLockoutSaysWhen(t *testing.T) {
+	f := newFlow(t, "fr_MA.UTF-8")
+	for range 5 {
+		f.login(f.srv.Member.Identifier, "not the password")
+		f.see("error.invalid_credentials")
+	}
+	f.login(f.srv.Member.Identifier, f.srv.Member.Password)
+	for n := 30; n >= 25; n-- {
+		if shows(f.app.Window(), f.tr.T("error.rate_limited", f.tr.T("retry.seconds", n))) {
+			return
+		}
+	}
+	t.Fatalf("no rate-limit sentence with a delay; the screen shows %q", visible(f.app.Window()))
 }

@@ -1,58 +1,46 @@
 package app
 
 import (
-	"fmt"
-	"net"
-	"net/url"
+	"errors"
 	"os"
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"github.com/fos-mobile/fos/client"
 )
 
-// DefaultAPIURL is the API base URL, set at build time with
-// -ldflags "-X github.com/fos-mobile/fos/app.DefaultAPIURL=https://…".
-// FOS_API_URL overrides it for testers.
-var DefaultAPIURL = "https://fos.finances.gov.ma"
-
-// Run shows the app in a and blocks until its window is closed.
+// Run shows the app in a and blocks until its window is closed. The API
+// base URL is client.DefaultBaseURL, set at build time, or FOS_API_URL for
+// testers; a plain http:// URL is refused unless it is a loopback address.
 func Run(a fyne.App) error {
-	base, err := apiURL(os.Getenv("FOS_API_URL"))
+	base := client.BaseURLFromEnv(client.DefaultBaseURL)
+	if base == "" {
+		return errors.New("no API URL: set " + client.EnvBaseURL + ", or build with -ldflags \"-X github.com/fos-mobile/fos/client.DefaultBaseURL=https://…\"")
+	}
+	var lang func() string
+	api, err := newBackend(base,
+		client.NewTokenStore(a.Storage().RootURI().Path()), func() string { return lang() })
 	if err != nil {
 		return err
 	}
-	x := New(Config{App: a, API: newBackend(base), Locale: systemLocale(), PollEvery: 30 * time.Second})
+	x := New(Config{App: a, API: api, Locale: systemLocale(), Classify: client.Code, PollEvery: 30 * time.Second})
+	lang = func() string { return string(x.Translator().Lang()) }
 	x.Window().SetMaster()
 	x.Start()
 	x.Window().ShowAndRun()
 	return nil
 }
 
-// newBackend is the one place that picks the API implementation.
-func newBackend(base string) Backend { return &plainBackend{base: base} }
-
-// apiURL checks the base URL: https, or plain http on a loopback address
-// only (the demo server).
-func apiURL(override string) (string, error) {
-	s := DefaultAPIURL
-	if override != "" {
-		s = override
-	}
-	u, err := url.Parse(s)
-	if err != nil || u.Host == "" {
-		return "", fmt.Errorf("bad API URL %q", s)
-	}
-	switch u.Scheme {
-	case "https":
-	case "http":
-		ip := net.ParseIP(u.Hostname())
-		if u.Hostname() != "localhost" && (ip == nil || !ip.IsLoopback()) {
-			return "", fmt.Errorf("plain http is allowed on loopback addresses only, not %q", u.Host)
-		}
-	default:
-		return "", fmt.Errorf("bad API URL scheme %q", u.Scheme)
-	}
-	return u.Scheme + "://" + u.Host, nil
+// newBackend is the one place that picks the API implementation: the
+// resty client of package client, with the token in tokens.
+func newBackend(baseURL string, tokens client.TokenStore, lang func() string) (Backend, error) {
+	return client.New(client.Config{
+		BaseURL:          baseURL,
+		Tokens:           tokens,
+		Lang:             lang,
+		PinnedSPKISHA256: client.PinsFromBuild(),
+	})
 }
 
 // systemLocale is the locale the first launch follows, read like fyne's
