@@ -154,7 +154,7 @@ func parseRow(rec []string) (store.Member, string) {
 	for i := range rec {
 		rec[i] = strings.TrimSpace(rec[i])
 	}
-	m := store.Member{Matricule: rec[0], CIN: strings.ToUpper(rec[1]), LastName: rec[2], FirstName: rec[3], Email: rec[4], Phone: rec[5]}
+	m := store.Member{Matricule: store.CanonicalMatricule(rec[0]), CIN: strings.ToUpper(rec[1]), LastName: rec[2], FirstName: rec[3], Email: rec[4], Phone: rec[5]}
 	switch {
 	case !matriculeRe.MatchString(m.Matricule):
 		return m, fmt.Sprintf("matricule %q must be 1 to 20 letters or digits", rec[0])

@@ -165,3 +165,16 @@ func TestParseListsEveryBadRow(t *testing.T) {
 		}
 	}
 }
+
+func TestParseMatriculeCase(t *testing.T) {
+	a := strings.Replace(strings.Replace(goodRow(2), "0000002", "a000001", 1), "nadia.2@", "a1@", 1)
+	m, err := importer.Parse(strings.NewReader(header + "\n" + a + "\n"))
+	if err != nil || len(m) != 1 || m[0].Matricule != "A000001" {
+		t.Fatalf("got %+v, %v; want one member with matricule A000001", m, err)
+	}
+	b := strings.Replace(strings.Replace(goodRow(3), "0000003", "A000001", 1), "nadia.3@", "a2@", 1)
+	es := parseErrors(t, header+"\n"+a+"\n"+b+"\n")
+	if len(es) != 1 || es[0].Line != 3 || !strings.Contains(es[0].Reason, "matricule A000001 already on line 2") {
+		t.Fatalf("errors %v; want line 3: matricule A000001 already on line 2", es)
+	}
+}

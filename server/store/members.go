@@ -51,10 +51,14 @@ func scanMember(row interface{ Scan(...any) error }) (Member, error) {
 	return m, nil
 }
 
+// CanonicalMatricule is the form a matricule is stored and looked up in:
+// trimmed and upper-case, so that "ab12" and "AB12" are one member.
+func CanonicalMatricule(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
+
 // MemberByIdentifier finds a member by matricule or, when identifier holds
-// an @, by e-mail (case-insensitive). It returns ErrNotFound.
+// an @, by e-mail, both case-insensitive. It returns ErrNotFound.
 func (s *Store) MemberByIdentifier(ctx context.Context, identifier string) (Member, error) {
-	id := strings.TrimSpace(identifier)
+	id := CanonicalMatricule(identifier)
 	q := `SELECT ` + memberColumns + ` FROM members WHERE matricule = $1`
 	if strings.Contains(id, "@") {
 		q = `SELECT ` + memberColumns + ` FROM members WHERE email_lower = $1`
@@ -75,6 +79,7 @@ func (s *Store) UpsertMembers(ctx context.Context, ms []Member) (inserted, updat
 	now := s.now().UnixMilli()
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		for _, m := range ms {
+			m.Matricule = CanonicalMatricule(m.Matricule)
 			var existed bool
 			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM members WHERE matricule = $1)`, m.Matricule).Scan(&existed); err != nil {
 				return err

@@ -104,7 +104,8 @@ func TestMemberByIdentifier(t *testing.T) {
 		ctx := context.Background()
 		ids := addMembers(t, db,
 			newMember("1234567", "Amina.Alaoui@Finances.gov.ma", "Alaoui", "Amina"),
-			newMember("7654321", "karim@finances.gov.ma", "بناني", "كريم"))
+			newMember("7654321", "karim@finances.gov.ma", "بناني", "كريم"),
+			newMember("ab12", "lettres@finances.gov.ma", "Idrissi", "Sara"))
 		for _, tc := range []struct {
 			name, identifier string
 			want             int64 // 0: not found
@@ -115,6 +116,9 @@ func TestMemberByIdentifier(t *testing.T) {
 			{"e-mail in lower case", "amina.alaoui@finances.gov.ma", ids[0]},
 			{"e-mail in upper case", "AMINA.ALAOUI@FINANCES.GOV.MA", ids[0]},
 			{"e-mail with spaces", " karim@finances.gov.ma\t", ids[1]},
+			{"matricule with letters as stored", "AB12", ids[2]},
+			{"matricule with letters in lower case", "ab12", ids[2]},
+			{"matricule with letters in mixed case", " aB12 ", ids[2]},
 			{"unknown matricule", "1111111", 0},
 			{"unknown e-mail", "nobody@finances.gov.ma", 0},
 			{"part of a matricule", "12345", 0},
