@@ -69,11 +69,9 @@ func (s *Server) adminMove(w http.ResponseWriter, r *http.Request, p auth.Princi
 			move = store.MovePay
 		}
 		var req api.NoteRequest
-		if r.ContentLength != 0 {
-			if err := decode(w, r, &req); err != nil {
-				s.writeError(w, r, err)
-				return
-			}
+		if err := decodeOptional(w, r, &req); err != nil {
+			s.writeError(w, r, err)
+			return
 		}
 		ch.Note = req.Note
 	case "approve":

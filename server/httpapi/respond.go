@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -79,6 +80,20 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 		return api.Errorf(api.CodeInvalidRequest, "the body must hold one JSON object and nothing after it")
 	}
 	return nil
+}
+
+// decodeOptional is decode for a body that may be left out: an empty body,
+// with or without a Content-Length (chunked), leaves v as it is.
+func decodeOptional(w http.ResponseWriter, r *http.Request, v any) error {
+	if r.ContentLength == 0 {
+		return nil
+	}
+	br := bufio.NewReader(http.MaxBytesReader(w, r.Body, maxBody))
+	if _, err := br.Peek(1); errors.Is(err, io.EOF) {
+		return nil
+	}
+	r.Body = io.NopCloser(br)
+	return decode(w, r, v)
 }
 
 func decodeError(err error) error {
