@@ -18,7 +18,7 @@ import (
 func importMembers(ctx context.Context, args []string, env Env) error {
 	fs := flags("members import", env)
 	db := dbFlag(fs)
-	if err := fs.Parse(args); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
@@ -49,7 +49,7 @@ func importMembers(ctx context.Context, args []string, env Env) error {
 func setPassword(ctx context.Context, args []string, env Env) error {
 	fs := flags("members set-password", env)
 	db := dbFlag(fs)
-	if err := fs.Parse(args); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
@@ -87,7 +87,7 @@ func addAgent(ctx context.Context, args []string, env Env) error {
 	fs := flags("agents add", env)
 	db := dbFlag(fs)
 	name := fs.String("name", "", "the agent's name (default: the e-mail)")
-	if err := fs.Parse(args); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 || !strings.Contains(fs.Arg(0), "@") {

@@ -62,7 +62,7 @@ func setCampaign(ctx context.Context, args []string, env Env) error {
 	fs.Var(listFlag{&c.Documents.AR}, "documents-ar", "the same document, in Arabic (repeat, same order)")
 	fs.StringVar(&c.Location.FR, "location-fr", demo.DefaultLocation.FR, "where to deposit, in French")
 	fs.StringVar(&c.Location.AR, "location-ar", demo.DefaultLocation.AR, "where to deposit, in Arabic")
-	if err := fs.Parse(args); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

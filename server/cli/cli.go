@@ -6,6 +6,7 @@ package cli
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -64,7 +65,7 @@ func Main(ctx context.Context, args []string, env Env) int {
 		return 2
 	}
 	if err := run(ctx, rest, env); err != nil {
-		if err == flag.ErrHelp {
+		if errors.Is(err, errUsage) {
 			return 2
 		}
 		fmt.Fprintf(env.Stderr, "fos-server %s: %v\n", cmd, err)
@@ -78,6 +79,18 @@ func flags(name string, env Env) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	return fs
+}
+
+// errUsage is a command line the flag package has already explained on
+// Stderr, with the command's usage: nothing more to print.
+var errUsage = errors.New("bad command line")
+
+// parse parses args; its only error is errUsage.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	return nil
 }
 
 // dbFlag is the --db flag every command has.

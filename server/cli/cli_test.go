@@ -76,12 +76,15 @@ func TestUsage(t *testing.T) {
 		{"no command", nil, 2, "Usage:"},
 		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
 		{"unknown sub-command", []string{"members", "delete"}, 2, `unknown command "members delete"`},
-		{"unknown flag", []string{"members", "import", "--nope"}, 1, "flag provided but not defined"},
+		{"unknown flag", []string{"members", "import", "--nope"}, 2, "flag provided but not defined"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, stderr := run(t, "", tc.args...)
 			if code != tc.code || !strings.Contains(stderr, tc.msg) {
 				t.Fatalf("exit %d, stderr %q; want %d and %q", code, stderr, tc.code, tc.msg)
+			}
+			if tc.msg != "" && strings.Count(stderr, tc.msg) != 1 {
+				t.Fatalf("stderr says %q %d times: %q", tc.msg, strings.Count(stderr, tc.msg), stderr)
 			}
 		})
 	}
@@ -251,7 +254,7 @@ func TestCampaignSet(t *testing.T) {
 		{"missing flags", []string{"campaign", "set", "--db", url, "--season", "2026"}, 1, "missing --kind, --invoice-from, --invoice-to, --opens, --closes"},
 		{"unknown kind", with("--kind", "winter"), 1, "kind"},
 		{"closes before it opens", with("--closes", "2026-06-01"), 1, "reversed"},
-		{"not a date", with("--opens", "01/07/2026"), 1, "YYYY-MM-DD"},
+		{"not a date", with("--opens", "01/07/2026"), 2, "YYYY-MM-DD"},
 		{"no deposit days", with("--deposit-days", "0"), 1, "deposit days"},
 		{"documents in French only", append(append([]string(nil), base...), "--documents-fr", "Facture"), 1, "Arabic"},
 		{"stray argument", append(append([]string(nil), base...), "extra"), 1, "unexpected argument"},

@@ -27,7 +27,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 	from := fs.String("smtp-from", "no-reply@fos.finances.gov.ma", "sender address of one-time codes")
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	trustProxy := fs.Bool("trust-proxy", false, "take client addresses from X-Forwarded-For (behind a load balancer only)")
-	if err := fs.Parse(args); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
 	log, err := newLogger(env.Stderr, *level)
@@ -58,7 +58,7 @@ func demoCmd(ctx context.Context, args []string, env Env) error {
 	fs := flags("demo", env)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address: loopback only")
 	level := fs.String("log-level", "info", "debug, info, warn or error")
-	if err := fs.Parse(args); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
 	host, _, err := net.SplitHostPort(*addr)
