@@ -6,7 +6,7 @@ FYNE := $(shell $(GO) env GOPATH)/bin/fyne
 FYNE_TOOLS := fyne.io/tools/cmd/fyne@v1.7.4
 ADDR ?= 127.0.0.1:8080
 
-.PHONY: run test vet fmt-check lint bench-server fuzz fuzz-short crash-test smoke screenshot \
+.PHONY: run test vet fmt-check phone-check lint bench-server fuzz fuzz-short crash-test smoke screenshot \
 	package-linux android ios server app fyne-cli clean
 
 ## run: the demo server on SQLite and the app pointed at it (closing the app stops the server)
@@ -17,7 +17,7 @@ run:
 ## test: the whole suite (installs missing Debian packages when root)
 test:
 	@scripts/deps.sh test
-	$(MAKE) --no-print-directory vet fmt-check
+	$(MAKE) --no-print-directory vet fmt-check phone-check
 	$(GO) test -count=1 ./...
 	scripts/keyring-test.sh
 	$(MAKE) --no-print-directory fuzz-short
@@ -25,6 +25,11 @@ test:
 
 vet:
 	$(GO) vet ./...
+
+## phone-check: the phone-only code (client's token store for android/ios) type-checks for the phones
+phone-check:
+	GOOS=android GOARCH=arm64 CGO_ENABLED=0 $(GO) vet ./client/ ./api/
+	GOOS=ios GOARCH=arm64 CGO_ENABLED=0 $(GO) build ./client/ ./api/
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
