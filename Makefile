@@ -73,20 +73,31 @@ screenshot:
 fyne-cli:
 	@test -x $(FYNE) || $(GO) install $(FYNE_TOOLS)
 
-## package-linux: a desktop package with the fyne CLI
+# API_URL is the API base URL built into packages (FOS_API_URL still
+# overrides it at run time); PINS the optional SPKI pins, comma-separated.
+API_URL ?=
+PINS ?=
+# They travel as fyne metadata, which the app reads at start (app/run.go).
+PKG_META = $(if $(API_URL),--metadata APIURL=$(API_URL)) $(if $(PINS),--metadata Pins=$(PINS))
+
+## package-linux: a desktop package with the fyne CLI, in dist/ (make package-linux API_URL=https://…)
 package-linux: fyne-cli
 	@scripts/deps.sh build
-	$(FYNE) package -os linux -release
+	@test -n "$(API_URL)" || echo "package-linux: no API_URL given; the package will need FOS_API_URL at run time"
+	$(FYNE) package -os linux -release $(PKG_META)
+	mkdir -p dist && mv -f *.tar.xz dist/
 
 ## android: needs the Android NDK r19c+ and ANDROID_NDK_HOME (not installable on this machine)
 android: fyne-cli
 	@test -n "$$ANDROID_NDK_HOME" || { echo "android: set ANDROID_NDK_HOME to an Android NDK r19c or newer"; exit 1; }
-	$(FYNE) package -os android -release
+	@test -n "$(API_URL)" || { echo "android: give API_URL=https://… (the phone has no FOS_API_URL)"; exit 1; }
+	$(FYNE) package -os android -release $(PKG_META)
 
 ## ios: needs macOS with Xcode
 ios: fyne-cli
 	@test "$$(uname)" = Darwin || { echo "ios: needs macOS with Xcode"; exit 1; }
-	$(FYNE) package -os ios -release
+	@test -n "$(API_URL)" || { echo "ios: give API_URL=https://… (the phone has no FOS_API_URL)"; exit 1; }
+	$(FYNE) package -os ios -release $(PKG_META)
 
 clean:
 	rm -rf $(BIN) dist

@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"os"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -11,16 +12,23 @@ import (
 )
 
 // Run shows the app in a and blocks until its window is closed. The API
-// base URL is client.DefaultBaseURL, set at build time, or FOS_API_URL for
-// testers; a plain http:// URL is refused unless it is a loopback address.
+// base URL is FOS_API_URL for testers, else the one set at build time:
+// client.DefaultBaseURL (go build -ldflags -X) or the APIURL metadata of a
+// fyne package (make package-linux API_URL=…). A plain http:// URL is
+// refused unless it is a loopback address.
 func Run(a fyne.App) error {
-	base := client.BaseURLFromEnv(client.DefaultBaseURL)
+	meta := a.Metadata().Custom
+	base := client.BaseURLFromEnv(orElse(client.DefaultBaseURL, meta["APIURL"]))
 	if base == "" {
-		return errors.New("no API URL: set " + client.EnvBaseURL + ", or build with -ldflags \"-X github.com/fos-mobile/fos/client.DefaultBaseURL=https://…\"")
+		return errors.New("no API URL: set " + client.EnvBaseURL + ", or build with make package-linux API_URL=https://…")
+	}
+	pins := client.PinsFromBuild()
+	if len(pins) == 0 && meta["Pins"] != "" {
+		pins = strings.Split(meta["Pins"], ",")
 	}
 	var lang func() string
 	api, err := newBackend(base,
-		client.NewTokenStore(a.Storage().RootURI().Path()), func() string { return lang() })
+		client.NewTokenStore(a.Storage().RootURI().Path()), func() string { return lang() }, pins)
 	if err != nil {
 		return err
 	}
@@ -34,13 +42,20 @@ func Run(a fyne.App) error {
 
 // newBackend is the one place that picks the API implementation: the
 // resty client of package client, with the token in tokens.
-func newBackend(baseURL string, tokens client.TokenStore, lang func() string) (Backend, error) {
+func newBackend(baseURL string, tokens client.TokenStore, lang func() string, pins []string) (Backend, error) {
 	return client.New(client.Config{
 		BaseURL:          baseURL,
 		Tokens:           tokens,
 		Lang:             lang,
-		PinnedSPKISHA256: client.PinsFromBuild(),
+		PinnedSPKISHA256: pins,
 	})
+}
+
+func orElse(s, fallback string) string {
+	if s != "" {
+		return s
+	}
+	return fallback
 }
 
 // systemLocale is the locale the first launch follows, read like fyne's

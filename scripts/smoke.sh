@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # make smoke: the real desktop binary under Xvfb against the demo server.
-# Takes a screenshot of the first screen and fails when it is blank.
+# Takes a screenshot of the first screen and fails when it is blank; then
+# logs in with the keyboard as the demo member and checks, on the server's
+# metrics, that the real client logged in and loaded the service list, and
+# that the token went to the encrypted fallback store (no Secret Service
+# runs in this display's session).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bin
@@ -33,7 +37,7 @@ pids+=($!)
 for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
 
 DISPLAY=$display HOME=$work XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data \
-  FOS_API_URL="http://$addr" FOS_TOKEN_DIR="$work/token" LANG=fr_MA.UTF-8 \
+  FOS_API_URL="http://$addr" LANG=fr_MA.UTF-8 DBUS_SESSION_BUS_ADDRESS=unix:path=$work/no-bus \
   bin/fos-mobile >"$work/app.log" 2>&1 &
 app=$!
 pids=("$app" "${pids[@]}")
@@ -50,5 +54,32 @@ import -display "$display" -window root "$shot"
 sd=$(convert "$shot" -format '%[fx:standard_deviation]' info:)
 echo "smoke: screenshot standard deviation $sd"
 python3 -c "import sys; sys.exit(0 if float('$sd') > 0.02 else 1)" || { echo "smoke: the screen is blank" >&2; exit 1; }
+kill -0 "$app" || { echo "smoke: the app died" >&2; cat "$work/app.log" >&2; exit 1; }
+
+# Log in as the demo member with the keyboard: Tab to the identifier, the
+# password, Return.
+win=$(DISPLAY=$display xdotool search --name "FOS" | head -n 1)
+DISPLAY=$display xdotool windowfocus --sync "$win" 2>/dev/null || true
+DISPLAY=$display xdotool key --delay 50 Tab
+DISPLAY=$display xdotool type --delay 30 1234567
+DISPLAY=$display xdotool key --delay 50 Tab
+DISPLAY=$display xdotool type --delay 30 'Estivage-2026!'
+DISPLAY=$display xdotool key Return
+served() { curl -fs "http://$addr/metrics" | grep -F "fos_http_requests_total{code=\"200\",route=\"$1\"}" >/dev/null; }
+for _ in $(seq 100); do
+  served "GET /api/v1/services" && break
+  sleep 0.1
+done
+for route in "POST /api/v1/auth/login" "GET /api/v1/me" "GET /api/v1/services"; do
+  served "$route" || { echo "smoke: the app did not call $route successfully" >&2; cat "$work/app.log" >&2; exit 1; }
+done
+tokens=$(find "$work" -name session.token | head -n 1)
+[ -n "$tokens" ] && [ -s "$tokens" ] || { echo "smoke: no token in the fallback store" >&2; exit 1; }
+grep -q "$(printf 'Estivage-2026!')" -r "$work/config" "$work/data" 2>/dev/null && { echo "smoke: the password was written to disk" >&2; exit 1; }
+sleep 1
+import -display "$display" -window root "$work/services.png"
+diff=$(compare -metric AE "$shot" "$work/services.png" null: 2>&1 || true)
+echo "smoke: logged in; the screen changed in $diff pixels"
+python3 -c "import sys; sys.exit(0 if float('${diff%% *}') > 1000 else 1)" || { echo "smoke: the screen did not change after login" >&2; exit 1; }
 kill -0 "$app" || { echo "smoke: the app died" >&2; cat "$work/app.log" >&2; exit 1; }
 echo "smoke: ok"
