@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 	_ "time/tzdata" // Africa/Casablanca on machines without a zone database
 
@@ -30,7 +31,16 @@ func main() {
 	flag.StringVar(&cfg.Postgres, "postgres", os.Getenv("FOS_TEST_POSTGRES_URL"), "PostgreSQL URL (env FOS_TEST_POSTGRES_URL); the run uses a schema of its own")
 	bin := flag.String("server-bin", "", "a built fos-server binary (default: go build ./cmd/fos-server)")
 	inProcess := flag.Bool("in-process", false, "serve the router in this process instead of running the binary")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of this process to `file` (with --in-process it includes the server)")
 	flag.Parse()
+	if *cpuProfile != "" {
+		stopProfile, err := startProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "fos-bench:", err)
+			os.Exit(1)
+		}
+		defer stopProfile()
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -39,6 +49,19 @@ func main() {
 		stop()
 		os.Exit(1)
 	}
+}
+
+// startProfile starts a CPU profile into path and returns what stops it.
+func startProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 func run(ctx context.Context, cfg bench.Config, bin string, inProcess bool) error {

@@ -53,7 +53,7 @@ func (s *Store) SetCampaign(ctx context.Context, c Campaign) error {
 	}
 	fr, _ := json.Marshal(c.Documents.FR)
 	ar, _ := json.Marshal(c.Documents.AR)
-	_, err := s.db.ExecContext(ctx, `INSERT INTO campaigns (season, kind, invoice_from, invoice_to, opens_on, closes_on,
+	_, err := s.exec(ctx, `INSERT INTO campaigns (season, kind, invoice_from, invoice_to, opens_on, closes_on,
 		deposit_days, documents_fr, documents_ar, location_fr, location_ar, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
 		ON CONFLICT (season, kind) DO UPDATE SET invoice_from = excluded.invoice_from, invoice_to = excluded.invoice_to,
@@ -68,7 +68,7 @@ func (s *Store) SetCampaign(ctx context.Context, c Campaign) error {
 // CurrentCampaigns returns the windows of the latest season that has any,
 // summer first. It returns ErrNotFound when no season is set.
 func (s *Store) CurrentCampaigns(ctx context.Context) ([]Campaign, error) {
-	return s.campaigns(ctx, s.db, `season = (SELECT MAX(season) FROM campaigns)`)
+	return s.campaigns(ctx, reader{s}, `season = (SELECT MAX(season) FROM campaigns)`)
 }
 
 type queryer interface {

@@ -109,7 +109,7 @@ func (s *Store) create(ctx context.Context, tx *sql.Tx, memberID int64, key, has
 	if err := addEvent(ctx, tx, id, api.StatusAwaitingDocuments, ms(now), "", api.ActorMember, 0); err != nil {
 		return Created{}, err
 	}
-	r, err := memberReimbursement(ctx, tx, memberID, id)
+	r, err := s.memberReimbursement(ctx, tx, memberID, id)
 	if err != nil {
 		return Created{}, err
 	}

@@ -33,11 +33,11 @@ func (s *Store) SendMail(ctx context.Context, limit, maxAttempts int, send func(
 		}
 		if serr := send(ctx, m); serr != nil {
 			delay := time.Duration(1<<min(attempts, 10)) * time.Minute
-			_, err = s.db.ExecContext(ctx, `UPDATE outbox SET next_attempt_at = $1, last_error = $2 WHERE id = $3`,
+			_, err = s.exec(ctx, `UPDATE outbox SET next_attempt_at = $1, last_error = $2 WHERE id = $3`,
 				ms(s.now().Add(delay)), truncate(serr.Error(), 500), m.ID)
 			return sent, errors.Join(serr, err)
 		}
-		if _, err := s.db.ExecContext(ctx, `UPDATE outbox SET sent_at = $1, body = '', last_error = '' WHERE id = $2`,
+		if _, err := s.exec(ctx, `UPDATE outbox SET sent_at = $1, body = '', last_error = '' WHERE id = $2`,
 			ms(s.now()), m.ID); err != nil {
 			return sent, err
 		}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -21,7 +20,7 @@ type row struct {
 	memberID int64
 }
 
-func scanReimbursement(sc interface{ Scan(...any) error }) (row, error) {
+func (s *Store) scanReimbursement(sc interface{ Scan(...any) error }) (row, error) {
 	var r row
 	var kind, status, deadline, fr, ar string
 	var created, updated int64
@@ -42,10 +41,11 @@ func scanReimbursement(sc interface{ Scan(...any) error }) (row, error) {
 	if r.DepositDeadline, err = api.ParseDate(deadline); err != nil {
 		return r, err
 	}
-	if err := json.Unmarshal([]byte(fr), &r.RequiredDocuments.FR); err != nil {
+	if r.RequiredDocuments.FR, err = s.lists.decode(fr); err != nil {
 		return r, err
 	}
-	return r, json.Unmarshal([]byte(ar), &r.RequiredDocuments.AR)
+	r.RequiredDocuments.AR, err = s.lists.decode(ar)
+	return r, err
 }
 
 // events loads a request's timeline, oldest first. withAgent adds the
@@ -77,11 +77,11 @@ func events(ctx context.Context, q queryer, id int64, withAgent bool) ([]api.Eve
 // Reimbursement returns one of the member's requests with its timeline.
 // Another member's request is ErrNotFound, exactly like a missing one.
 func (s *Store) Reimbursement(ctx context.Context, memberID, id int64) (api.Reimbursement, error) {
-	return memberReimbursement(ctx, s.db, memberID, id)
+	return s.memberReimbursement(ctx, reader{s}, memberID, id)
 }
 
-func memberReimbursement(ctx context.Context, q queryer, memberID, id int64) (api.Reimbursement, error) {
-	r, err := scanReimbursement(q.QueryRowContext(ctx, `SELECT `+reimbursementColumns+`
+func (s *Store) memberReimbursement(ctx context.Context, q queryer, memberID, id int64) (api.Reimbursement, error) {
+	r, err := s.scanReimbursement(q.QueryRowContext(ctx, `SELECT `+reimbursementColumns+`
 		FROM reimbursements r WHERE r.id = $1 AND r.member_id = $2`, id, memberID))
 	if err != nil {
 		return api.Reimbursement{}, err
@@ -93,7 +93,7 @@ func memberReimbursement(ctx context.Context, q queryer, memberID, id int64) (ap
 // Reimbursements lists the member's requests, newest first, without
 // timelines.
 func (s *Store) Reimbursements(ctx context.Context, memberID int64) ([]api.Reimbursement, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+reimbursementColumns+`
+	rows, err := s.query(ctx, `SELECT `+reimbursementColumns+`
 		FROM reimbursements r WHERE r.member_id = $1 ORDER BY r.id DESC LIMIT 500`, memberID)
 	if err != nil {
 		return nil, err
@@ -101,7 +101,7 @@ func (s *Store) Reimbursements(ctx context.Context, memberID int64) ([]api.Reimb
 	defer rows.Close()
 	out := []api.Reimbursement{}
 	for rows.Next() {
-		r, err := scanReimbursement(rows)
+		r, err := s.scanReimbursement(rows)
 		if err != nil {
 			return nil, err
 		}
@@ -113,7 +113,7 @@ func (s *Store) Reimbursements(ctx context.Context, memberID int64) ([]api.Reimb
 // LiveReimbursements returns the member's live request of each kind in
 // season, by kind.
 func (s *Store) LiveReimbursements(ctx context.Context, memberID int64, season int) (map[api.Kind]api.Reimbursement, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+reimbursementColumns+` FROM reimbursements r
+	rows, err := s.query(ctx, `SELECT `+reimbursementColumns+` FROM reimbursements r
 		WHERE r.member_id = $1 AND r.season = $2 AND r.status NOT IN ('cancelled', 'expired')`, memberID, season)
 	if err != nil {
 		return nil, err
@@ -121,7 +121,7 @@ func (s *Store) LiveReimbursements(ctx context.Context, memberID int64, season i
 	defer rows.Close()
 	out := map[api.Kind]api.Reimbursement{}
 	for rows.Next() {
-		r, err := scanReimbursement(rows)
+		r, err := s.scanReimbursement(rows)
 		if err != nil {
 			return nil, err
 		}
@@ -174,7 +174,7 @@ func (s *Store) AdminReimbursements(ctx context.Context, f AdminFilter) ([]api.R
 	out := []api.Reimbursement{}
 	for rows.Next() {
 		var m api.MemberSummary
-		r, err := scanReimbursement(scanPlus{rows, []any{&m.Matricule, &m.FirstName, &m.LastName}})
+		r, err := s.scanReimbursement(scanPlus{rows, []any{&m.Matricule, &m.FirstName, &m.LastName}})
 		if err != nil {
 			return nil, 0, err
 		}
@@ -194,12 +194,12 @@ func (p scanPlus) Scan(dst ...any) error { return p.rows.Scan(append(dst, p.extr
 
 // AdminReimbursement returns any request with its member and full timeline.
 func (s *Store) AdminReimbursement(ctx context.Context, id int64) (api.Reimbursement, error) {
-	return s.adminReimbursement(ctx, s.db, id)
+	return s.adminReimbursement(ctx, reader{s}, id)
 }
 
 func (s *Store) adminReimbursement(ctx context.Context, q queryer, id int64) (api.Reimbursement, error) {
 	var m api.MemberSummary
-	r, err := scanReimbursement(scanRowPlus{q.QueryRowContext(ctx, `SELECT `+reimbursementColumns+`,
+	r, err := s.scanReimbursement(scanRowPlus{q.QueryRowContext(ctx, `SELECT `+reimbursementColumns+`,
 		m.matricule, m.first_name, m.last_name FROM reimbursements r JOIN members m ON m.id = r.member_id
 		WHERE r.id = $1`, id), []any{&m.Matricule, &m.FirstName, &m.LastName}})
 	if err != nil {

@@ -21,7 +21,7 @@ type Session struct {
 // CreateSession records a new session under tokenHash.
 func (s *Store) CreateSession(ctx context.Context, tokenHash []byte, role api.Role, subjectID int64, expiresAt time.Time) error {
 	now := s.now().UnixMilli()
-	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions (token_hash, role, subject_id, created_at, last_seen_at, expires_at)
+	_, err := s.exec(ctx, `INSERT INTO sessions (token_hash, role, subject_id, created_at, last_seen_at, expires_at)
 		VALUES ($1, $2, $3, $4, $4, $5)`, tokenHash, string(role), subjectID, now, ms(expiresAt))
 	return err
 }
@@ -32,7 +32,7 @@ func (s *Store) SessionByHash(ctx context.Context, tokenHash []byte) (Session, e
 	var ss Session
 	var role string
 	var created, seen, expires int64
-	err := s.db.QueryRowContext(ctx, `SELECT role, subject_id, created_at, last_seen_at, expires_at FROM sessions
+	err := s.queryRow(ctx, `SELECT role, subject_id, created_at, last_seen_at, expires_at FROM sessions
 		WHERE token_hash = $1 AND revoked_at IS NULL`, tokenHash).Scan(&role, &ss.SubjectID, &created, &seen, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
 		return ss, ErrNotFound
@@ -47,13 +47,13 @@ func (s *Store) SessionByHash(ctx context.Context, tokenHash []byte) (Session, e
 
 // TouchSession moves a session's last use to now, for the idle limit.
 func (s *Store) TouchSession(ctx context.Context, tokenHash []byte) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2`, s.now().UnixMilli(), tokenHash)
+	_, err := s.exec(ctx, `UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2`, s.now().UnixMilli(), tokenHash)
 	return err
 }
 
 // RevokeSession ends a session at once.
 func (s *Store) RevokeSession(ctx context.Context, tokenHash []byte) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL`,
+	_, err := s.exec(ctx, `UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL`,
 		s.now().UnixMilli(), tokenHash)
 	return err
 }

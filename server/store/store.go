@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
@@ -46,6 +47,12 @@ type Store struct {
 	engine Engine
 	now    func() time.Time
 	loc    *time.Location
+	// stmts holds SQLite's prepared hot statements; writer queues SQLite's
+	// writers in this process (nil on PostgreSQL). See conn.go.
+	stmts  sync.Map
+	writer chan struct{}
+	// lists caches decoded documents lists by their stored text (lists.go).
+	lists listCache
 }
 
 // Options tune a Store. The zero value is usable.
@@ -99,6 +106,7 @@ func open(url string, opt Options) (*Store, error) {
 		dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
 			"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_txlock=immediate"
 		s.db, err = sql.Open("sqlite", dsn)
+		s.writer = make(chan struct{}, 1)
 		if err == nil {
 			s.db.SetMaxOpenConns(8)
 			s.db.SetMaxIdleConns(8)
@@ -160,7 +168,10 @@ func (s *Store) migrate(ctx context.Context) error {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.closeStmts()
+	return s.db.Close()
+}
 
 // Engine reports which engine the store runs on.
 func (s *Store) Engine() Engine { return s.engine }
@@ -186,8 +197,15 @@ func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }
 // today is the foundation's calendar date now.
 func (s *Store) today() string { return s.now().In(s.loc).Format("2006-01-02") }
 
-// tx runs fn in a write transaction and commits it when fn returns nil.
+// tx runs fn in a write transaction and commits it when fn returns nil. On
+// SQLite it first waits for the writers queued before it (conn.go); fn must
+// write through its *sql.Tx only.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	release, err := s.acquireWriter(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

@@ -20,7 +20,7 @@ type Throttle struct {
 func (s *Store) ThrottleGet(ctx context.Context, key string) (Throttle, error) {
 	var t Throttle
 	var last, locked int64
-	err := s.db.QueryRowContext(ctx, `SELECT failures, last_failure, locked_until FROM throttle WHERE key = $1`, key).
+	err := s.queryRow(ctx, `SELECT failures, last_failure, locked_until FROM throttle WHERE key = $1`, key).
 		Scan(&t.Failures, &last, &locked)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Throttle{}, nil
@@ -75,6 +75,6 @@ func lockFor(n int, base, max time.Duration) time.Duration {
 
 // ThrottleReset forgets the failures of key, after a success.
 func (s *Store) ThrottleReset(ctx context.Context, key string) error {
-	_, err := s.db.ExecContext(ctx, `DELETE FROM throttle WHERE key = $1`, key)
+	_, err := s.exec(ctx, `DELETE FROM throttle WHERE key = $1`, key)
 	return err
 }

@@ -90,7 +90,7 @@ func (s *Store) Transition(ctx context.Context, id int64, move Move, ch Change) 
 			return err
 		}
 		if move.Actor == api.ActorMember {
-			out, err = memberReimbursement(ctx, tx, ch.MemberID, id)
+			out, err = s.memberReimbursement(ctx, tx, ch.MemberID, id)
 		} else {
 			out, err = s.adminReimbursement(ctx, tx, id)
 		}
@@ -174,7 +174,7 @@ func (s *Store) Cleanup(ctx context.Context, keep time.Duration) error {
 		{`DELETE FROM throttle WHERE last_failure < $1 AND locked_until < $2`, []any{cut, now}},
 		{`DELETE FROM outbox WHERE sent_at < $1`, []any{cut}},
 	} {
-		if _, err := s.db.ExecContext(ctx, q.sql, q.args...); err != nil {
+		if _, err := s.exec(ctx, q.sql, q.args...); err != nil {
 			return err
 		}
 	}
