@@ -26,6 +26,17 @@ import (
 // the same file (the CLI, an import) or raw access through DB().
 // PostgreSQL has no such limit, and several replicas share it, so its
 // writers are not queued.
+//
+// Uncancellable hot reads. A statement run under a cancellable context
+// (every HTTP request's) starts two watcher goroutines on SQLite, one in
+// database/sql and one in the driver, and installs a progress handler: on
+// the session lookup and the list that cost more than the indexed lookups
+// themselves. The reads that go through query and queryRow are bounded
+// (primary key or indexed member lookups, lists capped by LIMIT) and finish
+// in tens of microseconds on a local file, so on SQLite they run detached
+// from cancellation: a client that hangs up lets them finish, which costs
+// less than watching for it. On PostgreSQL the network is in between, so
+// every statement keeps its request's cancellation.
 
 // stmt returns the prepared statement for the constant query text q on
 // SQLite, or nil (PostgreSQL, or the preparation failed: the caller then
@@ -49,9 +60,11 @@ func (s *Store) stmt(ctx context.Context, q string) *sql.Stmt {
 	return st
 }
 
-// query runs the read-only constant query q outside any transaction.
+// query runs the read-only, bounded, constant query q outside any
+// transaction.
 func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	if st := s.stmt(ctx, q); st != nil {
+		ctx = context.WithoutCancel(ctx)
 		return st.QueryContext(ctx, args...)
 	}
 	return s.db.QueryContext(ctx, q, args...)
@@ -60,6 +73,7 @@ func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, er
 // queryRow is query for one row.
 func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	if st := s.stmt(ctx, q); st != nil {
+		ctx = context.WithoutCancel(ctx)
 		return st.QueryRowContext(ctx, args...)
 	}
 	return s.db.QueryRowContext(ctx, q, args...)
