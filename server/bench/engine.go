@@ -93,20 +93,30 @@ func runEngine(ctx context.Context, cfg Config, url string) (res Result, err err
 		res.Stages = append(res.Stages, st)
 		logf("list at %.0f req/s with %d requests: p50 %s p99 %s, %d errors", cfg.Rate, n, st.P50, st.P99, st.Errors)
 	}
-	res.AuthList = closedLoop(ctx, cfg.Workers, warm, cfg.Duration, authList)
+	closedLoop(ctx, cfg.Workers, 0, warm, authList)
+	res.AuthList = serverCPU(srv, func() Load { return closedLoop(ctx, cfg.Workers, 0, cfg.Duration, authList) })
 	logf("authenticated list, %d workers: %.0f req/s, p99 %s", cfg.Workers, res.AuthList.RPS, res.AuthList.P99)
 	res.BareList = closedLoop(ctx, cfg.Workers, warm, cfg.Duration, bareList)
 	logf("bare handler, %d workers: %.0f req/s, p99 %s", cfg.Workers, res.BareList.RPS, res.BareList.P99)
 	res.BareOpen = openLoop(ctx, cfg.Rate, cfg.Duration, bareList)
 
-	if res.Creates, err = measureCreates(ctx, cfg, s, c); err != nil {
+	// The sessions measureCreates mints are written by this process, so
+	// the server's CPU over the call is the creates' alone.
+	res.Creates = serverCPU(srv, func() Load {
+		var l Load
+		l, err = measureCreates(ctx, cfg, s, c)
+		return l
+	})
+	if err != nil {
 		return res, err
 	}
 	logf("creates: %.0f/s (%d), p99 %s", res.Creates.RPS, res.Creates.OK, res.Creates.P99)
 	var who atomic.Uint64
-	res.Logins = closedLoop(ctx, cfg.LoginWorkers, 0, cfg.Duration, func(ctx context.Context) error {
-		_, err := c.login(ctx, matricule(int(who.Add(1)%uint64(cfg.ListMembers))+1))
-		return err
+	res.Logins = serverCPU(srv, func() Load {
+		return closedLoop(ctx, cfg.LoginWorkers, 0, cfg.Duration, func(ctx context.Context) error {
+			_, err := c.login(ctx, matricule(int(who.Add(1)%uint64(cfg.ListMembers))+1))
+			return err
+		})
 	})
 	logf("logins, %d workers: %.1f/s, p99 %s", cfg.LoginWorkers, res.Logins.RPS, res.Logins.P99)
 	res.Problems = srv.problems()

@@ -16,6 +16,10 @@ type Load struct {
 	// RPS counts successful requests per second of the phase.
 	RPS           float64
 	P50, P99, Max time.Duration
+	// CPUPerOp is the server process's CPU time (user + system) per
+	// successful request, when the server is a process of its own; zero
+	// otherwise. PostgreSQL's own CPU is not in it.
+	CPUPerOp time.Duration
 	// FirstError describes the first failure, for the report.
 	FirstError string
 }

@@ -65,6 +65,9 @@ func (r Report) Markdown(w io.Writer) {
 	})
 	row(fmt.Sprintf("Logins (argon2id m=%d MiB, t=%d, p=%d)", p.Memory/1024, p.Iterations, p.Parallelism), "",
 		func(x Result) string { return fmt.Sprintf("%.1f/s, p99 %s", x.Logins.RPS, ms(x.Logins.P99)) })
+	row("fos-server CPU per request: list / create / login", "", func(x Result) string {
+		return cpuPerOp(x.AuthList) + " / " + cpuPerOp(x.Creates) + " / " + cpuPerOp(x.Logins)
+	})
 	if len(r.Results) > 1 {
 		base := r.Results[0].AuthList
 		row("List throughput / SQLite's", "≥ 70%", func(x Result) string {
@@ -120,6 +123,15 @@ func markText(text string, ok bool, loads ...Load) string {
 }
 
 func rps(l Load) string { return fmt.Sprintf("%s req/s, p99 %s", num(l.RPS), ms(l.P99)) }
+
+// cpuPerOp shows the server's CPU time a request, "—" when not measured
+// (the server ran in the load generator's process).
+func cpuPerOp(l Load) string {
+	if l.CPUPerOp <= 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.0f µs", float64(l.CPUPerOp)/float64(time.Microsecond))
+}
 
 func lat(l Load) string { return ms(l.P50) + " / " + ms(l.P99) }
 

@@ -31,6 +31,9 @@ type target struct {
 	stop func() error
 	// problems returns the server's warnings and errors so far.
 	problems func() []string
+	// cpu reads the server process's CPU time so far; nil when the server
+	// runs in this process, beside the load generator.
+	cpu func() (time.Duration, bool)
 }
 
 // BuildServer builds cmd/fos-server into dir, as `make server` does, and
@@ -89,6 +92,7 @@ func startBinary(ctx context.Context, bin, dbURL string) (*target, error) {
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
 	t := &target{
+		cpu:      processCPU(cmd.Process.Pid),
 		problems: func() []string { mu.Lock(); defer mu.Unlock(); return append([]string(nil), problems...) },
 		stop: func() error {
 			cmd.Process.Signal(syscall.SIGTERM)

@@ -46,6 +46,7 @@ func BenchmarkListReimbursements(b *testing.B) {
 		}
 	}
 	b.ReportAllocs()
+	b.SetParallelism(8) // 16 goroutines on 2 CPUs, as make bench-server's 16 workers
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
