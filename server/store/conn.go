@@ -130,3 +130,36 @@ func (r reader) QueryContext(ctx context.Context, q string, args ...any) (*sql.R
 func (r reader) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
 	return r.s.queryRow(ctx, q, args...)
 }
+
+// execer runs a write statement: a *sql.Tx or a txConn.
+type execer interface {
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+}
+
+// txConn is a write transaction with SQLite's prepared statements, for the
+// hot write path (creates). Its queries must be constant texts (see stmt).
+type txConn struct {
+	s  *Store
+	tx *sql.Tx
+}
+
+func (t txConn) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if st := t.s.stmt(ctx, q); st != nil {
+		return t.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+	}
+	return t.tx.QueryContext(ctx, q, args...)
+}
+
+func (t txConn) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	if st := t.s.stmt(ctx, q); st != nil {
+		return t.tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+	}
+	return t.tx.QueryRowContext(ctx, q, args...)
+}
+
+func (t txConn) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if st := t.s.stmt(ctx, q); st != nil {
+		return t.tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+	}
+	return t.tx.ExecContext(ctx, q, args...)
+}

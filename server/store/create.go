@@ -36,7 +36,7 @@ func (s *Store) CreateReimbursement(ctx context.Context, memberID int64, key str
 	var err error
 	for attempt := 0; attempt < 3; attempt++ {
 		err = s.tx(ctx, func(tx *sql.Tx) error {
-			out, err = s.create(ctx, tx, memberID, key, hash, req)
+			out, err = s.create(ctx, txConn{s, tx}, memberID, key, hash, req)
 			return err
 		})
 		if err == nil || !isUniqueViolation(err) {
@@ -46,7 +46,7 @@ func (s *Store) CreateReimbursement(ctx context.Context, memberID int64, key str
 	return out, err
 }
 
-func (s *Store) create(ctx context.Context, tx *sql.Tx, memberID int64, key, hash string, req api.CreateReimbursementRequest) (Created, error) {
+func (s *Store) create(ctx context.Context, tx txConn, memberID int64, key, hash string, req api.CreateReimbursementRequest) (Created, error) {
 	if out, found, err := s.stored(ctx, tx, memberID, key, hash); found || err != nil {
 		return out, err
 	}
@@ -126,7 +126,7 @@ func (s *Store) create(ctx context.Context, tx *sql.Tx, memberID int64, key, has
 
 // stored looks the key up: found with the stored 201 to replay, or
 // idempotency_mismatch when the key came with another body.
-func (s *Store) stored(ctx context.Context, tx *sql.Tx, memberID int64, key, hash string) (Created, bool, error) {
+func (s *Store) stored(ctx context.Context, tx queryer, memberID int64, key, hash string) (Created, bool, error) {
 	var storedHash, body string
 	err := tx.QueryRowContext(ctx, `SELECT request_hash, response FROM idempotency_keys WHERE member_id = $1 AND key = $2`,
 		memberID, key).Scan(&storedHash, &body)

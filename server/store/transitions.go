@@ -99,7 +99,7 @@ func (s *Store) Transition(ctx context.Context, id int64, move Move, ch Change) 
 	return out, err
 }
 
-func addEvent(ctx context.Context, tx *sql.Tx, id int64, status api.Status, at int64, note string, actor api.Actor, agentID int64) error {
+func addEvent(ctx context.Context, tx execer, id int64, status api.Status, at int64, note string, actor api.Actor, agentID int64) error {
 	var agent any
 	if agentID != 0 {
 		agent = agentID
