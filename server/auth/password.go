@@ -4,7 +4,10 @@
 package auth
 
 import (
+	"context"
+	"runtime"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"github.com/alexedwards/argon2id"
@@ -29,11 +32,23 @@ type Hasher struct {
 	params   Params
 	dummy    string
 	verifies atomic.Int64
+	hashes   atomic.Int64
+	// SlotWait is how long a request waits for a hashing slot before it is
+	// answered 503 unavailable (DefaultSlotWait).
+	SlotWait time.Duration
+	// slots bounds the hashes that requests run at once: each takes its
+	// whole memory cost up front, so a flood of logins must queue, not
+	// allocate without limit.
+	slots chan struct{}
 }
 
-// NewHasher returns a Hasher with params.
+// DefaultSlotWait is a Hasher's SlotWait.
+const DefaultSlotWait = 3 * time.Second
+
+// NewHasher returns a Hasher with params, running at most two hashes per
+// CPU at once for requests (see Acquire).
 func NewHasher(params Params) (*Hasher, error) {
-	h := &Hasher{params: params}
+	h := &Hasher{params: params, SlotWait: DefaultSlotWait, slots: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
 	dummy, err := argon2id.CreateHash("not a password of anyone's", &h.params)
 	if err != nil {
 		return nil, err
@@ -44,6 +59,7 @@ func NewHasher(params Params) (*Hasher, error) {
 
 // Hash returns the PHC-encoded argon2id hash of password.
 func (h *Hasher) Hash(password string) (string, error) {
+	h.hashes.Add(1)
 	return argon2id.CreateHash(password, &h.params)
 }
 
@@ -60,8 +76,32 @@ func (h *Hasher) Verify(password, hash string) bool {
 	return ok && known && err == nil
 }
 
+// Acquire waits for a hashing slot, at most h.SlotWait, and returns its
+// release. A request hashes only with a slot. Errors: unavailable when no
+// slot frees in time (the server is saturated), or the context's error.
+func (h *Hasher) Acquire(ctx context.Context) (release func(), err error) {
+	t := time.NewTimer(h.SlotWait)
+	defer t.Stop()
+	select {
+	case h.slots <- struct{}{}:
+		return func() { <-h.slots }, nil
+	case <-t.C:
+		e := api.Errorf(api.CodeUnavailable, "the server is busy; try again in a moment")
+		e.RetryAfterSeconds = 1
+		return nil, e
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
 // Verifications counts the calls to Verify so far.
 func (h *Hasher) Verifications() int64 { return h.verifies.Load() }
+
+// Hashes counts the calls to Hash so far.
+func (h *Hasher) Hashes() int64 { return h.hashes.Load() }
+
+// Slots is how many hashes requests may run at once.
+func (h *Hasher) Slots() int { return cap(h.slots) }
 
 // ValidatePassword applies the password policy: 12 to 128 characters.
 func ValidatePassword(p string) error {

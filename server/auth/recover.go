@@ -22,16 +22,15 @@ var RecoverAccepted = api.RecoverResponse{
 // Errors: rate_limited (per identifier and per client address, before any
 // lookup, so it reveals nothing either).
 func (s *Service) Recover(ctx context.Context, identifier, cin, ip string) error {
-	id := normalize(identifier)
-	idKey, ipKey := "recover:id:"+id, "recover:ip:"+ip
-	if err := s.limited(ctx, idKey, ipKey); err != nil {
+	id, err := CanonicalIdentifier(identifier)
+	if err != nil {
 		return err
 	}
 	p := s.Policy
-	if _, err := s.Store.ThrottleFail(ctx, idKey, p.RecoverLimit, p.RecoverWindow, p.RecoverWindow, p.RecoverWindow); err != nil {
+	if err := s.take(ctx, "recover:id:"+id, p.RecoverLimit, p.RecoverWindow, p.RecoverWindow, p.RecoverWindow); err != nil {
 		return err
 	}
-	if _, err := s.Store.ThrottleFail(ctx, ipKey, p.RecoverIPLimit, p.RecoverWindow, p.RecoverWindow, p.RecoverWindow); err != nil {
+	if err := s.take(ctx, "recover:ip:"+ip, p.RecoverIPLimit, p.RecoverWindow, p.RecoverWindow, p.RecoverWindow); err != nil {
 		return err
 	}
 	m, err := s.Store.MemberByIdentifier(ctx, id)
@@ -68,23 +67,37 @@ func codeMail(m store.Member, code string) store.Mail {
 
 // ConfirmRecovery sets a new password with a one-time code and revokes
 // every session of the member. Errors: invalid_request (policy, or a wrong,
-// expired, used or exhausted code, or an unknown identifier: all alike),
-// rate_limited.
-func (s *Service) ConfirmRecovery(ctx context.Context, identifier, code, newPassword string) error {
+// expired, used or exhausted code, or an unknown identifier: all alike, and
+// after the same work), rate_limited (per identifier and per client
+// address), unavailable (hashing saturated).
+func (s *Service) ConfirmRecovery(ctx context.Context, identifier, code, newPassword, ip string) error {
 	if err := ValidatePassword(newPassword); err != nil {
 		return err
 	}
-	id := normalize(identifier)
-	key := "confirm:id:" + id
-	if err := s.limited(ctx, key); err != nil {
+	id, err := CanonicalIdentifier(identifier)
+	if err != nil {
 		return err
 	}
 	p := s.Policy
-	if _, err := s.Store.ThrottleFail(ctx, key, p.ConfirmLimit, p.RecoverWindow, p.RecoverWindow, p.RecoverWindow); err != nil {
+	if err := s.take(ctx, "confirm:id:"+id, p.ConfirmLimit, p.RecoverWindow, p.RecoverWindow, p.RecoverWindow); err != nil {
+		return err
+	}
+	if err := s.take(ctx, "confirm:ip:"+ip, p.ConfirmIPLimit, p.RecoverWindow, p.RecoverWindow, p.RecoverWindow); err != nil {
 		return err
 	}
 	bad := api.Errorf(api.CodeInvalidRequest, "the code is wrong or no longer valid")
 	bad.Field = "code"
+	// The new password is hashed before anything is looked up, so that a
+	// known identifier and an unknown one cost the same time.
+	release, err := s.Hasher.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	hash, err := s.Hasher.Hash(newPassword)
+	release()
+	if err != nil {
+		return err
+	}
 	if len(code) != api.RecoveryCodeDigits {
 		return bad
 	}
@@ -92,10 +105,6 @@ func (s *Service) ConfirmRecovery(ctx context.Context, identifier, code, newPass
 	if errors.Is(err, store.ErrNotFound) {
 		return bad
 	}
-	if err != nil {
-		return err
-	}
-	hash, err := s.Hasher.Hash(newPassword)
 	if err != nil {
 		return err
 	}

@@ -30,6 +30,7 @@ type Policy struct {
 	RecoverIPLimit int
 	RecoverWindow  time.Duration
 	ConfirmLimit   int // confirmations per identifier per RecoverWindow
+	ConfirmIPLimit int // confirmations per client address per RecoverWindow
 }
 
 // DefaultPolicy is the contract's policy.
@@ -40,7 +41,7 @@ var DefaultPolicy = Policy{
 	LoginLimit: 5, LoginIPLimit: 5, LoginForget: 15 * time.Minute,
 	LockBase: 30 * time.Second, LockMax: time.Hour,
 	RecoverLimit: 3, RecoverIPLimit: 30, RecoverWindow: time.Hour,
-	ConfirmLimit: 10,
+	ConfirmLimit: 10, ConfirmIPLimit: 30,
 }
 
 // Service applies the login and recovery rules.
@@ -63,54 +64,65 @@ var (
 	errUnauthorized   = api.Errorf(api.CodeUnauthorized, "the session is missing, expired or revoked")
 )
 
-// normalize folds an identifier for rate-limit keys and lookups.
-func normalize(identifier string) string { return strings.ToLower(strings.TrimSpace(identifier)) }
-
-// limited returns rate_limited with the wait, when any of keys is locked.
-func (s *Service) limited(ctx context.Context, keys ...string) error {
-	now := s.Store.Now()
-	var until time.Time
-	for _, k := range keys {
-		t, err := s.Store.ThrottleGet(ctx, k)
-		if err != nil {
-			return err
-		}
-		if t.LockedUntil.After(until) {
-			until = t.LockedUntil
-		}
-	}
-	if !until.After(now) {
-		return nil
+// take reserves one attempt under key (see store.ThrottleTake) and returns
+// rate_limited, with the wait, when key is locked.
+func (s *Service) take(ctx context.Context, key string, limit int, forget, base, max time.Duration) error {
+	t, ok, err := s.Store.ThrottleTake(ctx, key, limit, forget, base, max)
+	if err != nil || ok {
+		return err
 	}
 	e := api.Errorf(api.CodeRateLimited, "too many attempts; try again later")
-	e.RetryAfterSeconds = int(math.Ceil(until.Sub(now).Seconds()))
+	e.RetryAfterSeconds = max1(int(math.Ceil(t.LockedUntil.Sub(s.Store.Now()).Seconds())))
 	return e
+}
+
+func max1(n int) int {
+	if n < 1 {
+		return 1
+	}
+	return n
 }
 
 // Login checks credentials and opens a session. Errors: rate_limited (no
 // password is hashed then), invalid_credentials (also for an unknown
 // identifier, after the same work as for a known one).
 func (s *Service) Login(ctx context.Context, identifier, password, ip string) (api.LoginResponse, error) {
-	id := normalize(identifier)
+	id, err := CanonicalIdentifier(identifier)
+	if err != nil {
+		return api.LoginResponse{}, err
+	}
+	// Each attempt is counted before its password is checked, so that
+	// attempts sent at once cannot all pass a check made before any of
+	// them failed; a success gives its attempt back.
+	p := s.Policy
 	idKey, ipKey := "login:id:"+id, "login:ip:"+ip
-	if err := s.limited(ctx, idKey, ipKey); err != nil {
+	if err := s.take(ctx, idKey, p.LoginLimit, p.LoginForget, p.LockBase, p.LockMax); err != nil {
+		return api.LoginResponse{}, err
+	}
+	if err := s.take(ctx, ipKey, p.LoginIPLimit, p.LoginForget, p.LockBase, p.LockMax); err != nil {
+		if rerr := s.Store.ThrottleRefund(ctx, idKey, p.LoginLimit); rerr != nil {
+			return api.LoginResponse{}, rerr
+		}
 		return api.LoginResponse{}, err
 	}
 	role, subject, hash, resp, err := s.lookup(ctx, id)
 	if err != nil {
 		return api.LoginResponse{}, err
 	}
-	if !s.Hasher.Verify(password, hash) {
-		p := s.Policy
-		if _, err := s.Store.ThrottleFail(ctx, idKey, p.LoginLimit, p.LoginForget, p.LockBase, p.LockMax); err != nil {
-			return api.LoginResponse{}, err
+	release, err := s.Hasher.Acquire(ctx)
+	if err != nil {
+		// Saturated, not wrong: the attempt is given back.
+		if rerr := errors.Join(s.Store.ThrottleRefund(ctx, idKey, p.LoginLimit), s.Store.ThrottleRefund(ctx, ipKey, p.LoginIPLimit)); rerr != nil {
+			return api.LoginResponse{}, rerr
 		}
-		if _, err := s.Store.ThrottleFail(ctx, ipKey, p.LoginIPLimit, p.LoginForget, p.LockBase, p.LockMax); err != nil {
-			return api.LoginResponse{}, err
-		}
+		return api.LoginResponse{}, err
+	}
+	ok := s.Hasher.Verify(password, hash)
+	release()
+	if !ok {
 		return api.LoginResponse{}, errBadCredentials
 	}
-	if err := s.Store.ThrottleReset(ctx, idKey); err != nil {
+	if err := errors.Join(s.Store.ThrottleReset(ctx, idKey), s.Store.ThrottleRefund(ctx, ipKey, p.LoginIPLimit)); err != nil {
 		return api.LoginResponse{}, err
 	}
 	token, tokenHash, err := NewToken(s.Rand)

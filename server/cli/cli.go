@@ -99,7 +99,7 @@ func dbFlag(fs *flag.FlagSet) *string {
 	if def == "" {
 		def = "sqlite:fos.db"
 	}
-	return fs.String("db", def, "database: sqlite:PATH or postgres://… (env FOS_DB)")
+	return secretURLFlag(fs, "db", def, "database: sqlite:PATH or postgres://… (env FOS_DB)")
 }
 
 func openStore(ctx context.Context, url string) (*store.Store, error) {

@@ -298,3 +298,17 @@ func TestDemoRefusesNonLoopback(t *testing.T) {
 		})
 	}
 }
+
+// TestUsageHidesPasswords: a bad flag prints the usage, with defaults from
+// the environment; the passwords in them are not printed.
+func TestUsageHidesPasswords(t *testing.T) {
+	t.Setenv("FOS_DB", "postgres://fos:S3cretDB@db.example/fos")
+	t.Setenv("FOS_SMTP", "smtp://mailer:S3cretSMTP@mx.example:587")
+	code, _, stderr := run(t, "", "serve", "--adr", "x")
+	if code != 2 || !strings.Contains(stderr, "postgres://…@db.example/fos") || !strings.Contains(stderr, "smtp://…@mx.example:587") {
+		t.Fatalf("exit %d, stderr %q; want 2 and the URLs without their passwords", code, stderr)
+	}
+	if strings.Contains(stderr, "S3cret") {
+		t.Fatalf("the usage shows a password: %q", stderr)
+	}
+}

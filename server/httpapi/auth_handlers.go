@@ -65,7 +65,7 @@ func (s *Server) recoverConfirm(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	if err := s.Auth.ConfirmRecovery(r.Context(), req.Identifier, req.Code, req.NewPassword); err != nil {
+	if err := s.Auth.ConfirmRecovery(r.Context(), req.Identifier, req.Code, req.NewPassword, s.clientIP(r)); err != nil {
 		s.writeError(w, r, err)
 		return
 	}

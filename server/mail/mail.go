@@ -27,12 +27,14 @@ import (
 type Sender func(ctx context.Context, m store.Mail) error
 
 // SMTPConfig is parsed from --smtp smtp://[user:pass@]host:port[?starttls=required|auto|off].
+// STARTTLS is required unless the URL says otherwise: the mails carry
+// one-time codes, and "auto" lets anyone on the path strip the offer.
 type SMTPConfig struct {
 	Addr     string
 	Host     string
 	Username string
 	Password string
-	StartTLS string // "auto" (when offered), "required", "off"
+	StartTLS string // "required" (the default), "auto" (when offered), "off"
 	From     string
 }
 
@@ -42,7 +44,7 @@ func ParseSMTP(raw, from string) (SMTPConfig, error) {
 	if err != nil || u.Scheme != "smtp" || u.Host == "" {
 		return SMTPConfig{}, errors.New("--smtp must look like smtp://[user:pass@]host:port")
 	}
-	c := SMTPConfig{Addr: u.Host, Host: u.Hostname(), From: from, StartTLS: "auto"}
+	c := SMTPConfig{Addr: u.Host, Host: u.Hostname(), From: from, StartTLS: "required"}
 	if u.Port() == "" {
 		c.Addr = net.JoinHostPort(c.Host, "587")
 	}

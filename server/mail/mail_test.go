@@ -31,7 +31,7 @@ var codeMail = store.Mail{
 
 func TestSMTPDelivers(t *testing.T) {
 	sink := smtptest.Start(t)
-	cfg, err := mail.ParseSMTP("smtp://"+sink.Addr, from)
+	cfg, err := mail.ParseSMTP("smtp://"+sink.Addr+"?starttls=auto", from)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,8 +128,8 @@ func TestParseSMTP(t *testing.T) {
 		want            mail.SMTPConfig
 		err             bool
 	}{
-		{"host and port", "smtp://mail.example.org:25", from, mail.SMTPConfig{Addr: "mail.example.org:25", Host: "mail.example.org", StartTLS: "auto", From: from}, false},
-		{"default port", "smtp://mail.example.org", from, mail.SMTPConfig{Addr: "mail.example.org:587", Host: "mail.example.org", StartTLS: "auto", From: from}, false},
+		{"host and port", "smtp://mail.example.org:25", from, mail.SMTPConfig{Addr: "mail.example.org:25", Host: "mail.example.org", StartTLS: "required", From: from}, false},
+		{"default port", "smtp://mail.example.org", from, mail.SMTPConfig{Addr: "mail.example.org:587", Host: "mail.example.org", StartTLS: "required", From: from}, false},
 		{"credentials and STARTTLS", "smtp://fos:s3cr%40t@mail.example.org:587?starttls=required", from,
 			mail.SMTPConfig{Addr: "mail.example.org:587", Host: "mail.example.org", Username: "fos", Password: "s3cr@t", StartTLS: "required", From: from}, false},
 		{"wrong scheme", "http://mail.example.org:25", from, mail.SMTPConfig{}, true},

@@ -25,6 +25,15 @@ type Mail struct {
 func (s *Store) CreateRecoveryCode(ctx context.Context, memberID int64, codeHash string, ttl time.Duration, mail Mail) error {
 	now := s.now()
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		// On PostgreSQL two of these at once would each void the codes
+		// they can see and both insert, leaving two live codes (each with
+		// its own tries); the member's row lock puts them one after the
+		// other. SQLite's write transactions already are.
+		if s.engine == Postgres {
+			if _, err := tx.ExecContext(ctx, `SELECT id FROM members WHERE id = $1 FOR UPDATE`, memberID); err != nil {
+				return err
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE recovery_codes SET used_at = $1 WHERE member_id = $2 AND used_at IS NULL`,
 			ms(now), memberID); err != nil {
 			return err

@@ -78,3 +78,52 @@ func (s *Store) ThrottleReset(ctx context.Context, key string) error {
 	_, err := s.exec(ctx, `DELETE FROM throttle WHERE key = $1`, key)
 	return err
 }
+
+// ThrottleTake reserves one attempt under key before the attempt's work is
+// done, in one transaction: concurrent attempts are counted one after the
+// other, so no more than limit of them get through before the lock. It
+// returns allowed=false, and counts nothing, while key is locked. Otherwise
+// the attempt counts as a failure (the caller refunds it on success with
+// ThrottleReset or ThrottleRefund), and the attempt that reaches limit
+// locks the key for base·2^(count-limit), at most max, as ThrottleFail does.
+func (s *Store) ThrottleTake(ctx context.Context, key string, limit int, forgetAfter, base, max time.Duration) (Throttle, bool, error) {
+	now := s.now()
+	var t Throttle
+	allowed := false
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var failures int
+		var last, locked int64
+		err := tx.QueryRowContext(ctx, `INSERT INTO throttle (key, failures, last_failure, locked_until) VALUES ($1, 1, $2, 0)
+			ON CONFLICT (key) DO UPDATE SET
+				failures = CASE
+					WHEN throttle.locked_until > $2 THEN throttle.failures
+					WHEN throttle.last_failure < $3 AND throttle.locked_until < $3 THEN 1
+					ELSE throttle.failures + 1 END,
+				last_failure = CASE WHEN throttle.locked_until > $2 THEN throttle.last_failure ELSE excluded.last_failure END
+			RETURNING failures, last_failure, locked_until`, key, ms(now), ms(now.Add(-forgetAfter))).Scan(&failures, &last, &locked)
+		if err != nil {
+			return err
+		}
+		t = Throttle{Failures: failures, LastFailure: fromMS(last), LockedUntil: fromMS(locked)}
+		if t.LockedUntil.After(now) {
+			return nil
+		}
+		allowed = true
+		if failures >= limit {
+			t.LockedUntil = now.Add(lockFor(failures-limit, base, max))
+			_, err = tx.ExecContext(ctx, `UPDATE throttle SET locked_until = $1 WHERE key = $2`, ms(t.LockedUntil), key)
+		}
+		return err
+	})
+	return t, allowed, err
+}
+
+// ThrottleRefund gives back one attempt that ThrottleTake reserved, after
+// it succeeded, without forgetting the key's other failures. A lock that
+// only this attempt set is lifted.
+func (s *Store) ThrottleRefund(ctx context.Context, key string, limit int) error {
+	_, err := s.exec(ctx, `UPDATE throttle SET failures = failures - 1,
+			locked_until = CASE WHEN failures - 1 < $2 THEN 0 ELSE locked_until END
+		WHERE key = $1 AND failures > 0`, key, limit)
+	return err
+}
