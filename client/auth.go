@@ -11,9 +11,10 @@ import (
 
 // Login exchanges an identifier (matricule, N° PPR or e-mail) and a
 // password for a token, which it keeps in the TokenStore; the password is
-// kept nowhere. It is never retried. Errors: invalid_credentials,
-// rate_limited (see RetryAfter), invalid_request, and the transport
-// problems of Code.
+// kept nowhere. It is never retried. The app is for members: an agent's
+// answer is returned (Role says so) but its token is revoked at once and
+// never stored. Errors: invalid_credentials, rate_limited (see
+// RetryAfter), invalid_request, and the transport problems of Code.
 func (c *Client) Login(ctx context.Context, identifier, password string) (api.LoginResponse, error) {
 	var r api.LoginResponse
 	_, err := c.do(ctx, call{method: http.MethodPost, path: "/auth/login",
@@ -23,6 +24,11 @@ func (c *Client) Login(ctx context.Context, identifier, password string) (api.Lo
 	}
 	if r.AccessToken == "" {
 		return api.LoginResponse{}, fmt.Errorf("%w: login answer without a token", ErrMalformed)
+	}
+	if r.Role != "" && r.Role != api.RoleMember {
+		_, _ = c.do(context.WithoutCancel(ctx), call{method: http.MethodPost, path: "/auth/logout", retry: true, token: r.AccessToken})
+		r.AccessToken = ""
+		return r, nil
 	}
 	c.keepToken(ctx, r.AccessToken)
 	return r, nil

@@ -92,8 +92,9 @@ func newResty(cfg Config, tr http.RoundTripper, retries int) *resty.Client {
 // call describes one API call.
 type call struct {
 	method, path string
-	retry        bool // safe to repeat
-	auth         bool // send the token
+	retry        bool   // safe to repeat
+	auth         bool   // send the token
+	token        string // send this token rather than the stored one
 	header       map[string]string
 	body         any
 	out          any  // decoded from a 2xx answer when not nil
@@ -113,10 +114,12 @@ func (c *Client) do(ctx context.Context, k call) (*resty.Response, error) {
 			req.SetHeader("Accept-Language", l)
 		}
 	}
-	if k.auth {
-		if tok := c.currentToken(ctx); tok != "" {
-			req.SetHeader("Authorization", "Bearer "+tok)
-		}
+	sent := k.token
+	if k.auth && sent == "" {
+		sent = c.currentToken(ctx)
+	}
+	if sent != "" {
+		req.SetHeader("Authorization", "Bearer "+sent)
 	}
 	for h, v := range k.header {
 		req.SetHeader(h, v)
@@ -132,7 +135,7 @@ func (c *Client) do(ctx context.Context, k call) (*resty.Response, error) {
 	if err != nil {
 		return nil, transportError(ctx, err)
 	}
-	if err := c.check(ctx, resp, k); err != nil {
+	if err := c.check(ctx, resp, k, sent); err != nil {
 		if k.out != nil {
 			// Never hand back half of a malformed answer.
 			reflect.ValueOf(k.out).Elem().SetZero()
@@ -143,7 +146,7 @@ func (c *Client) do(ctx context.Context, k call) (*resty.Response, error) {
 }
 
 // check turns an answer into nil, a decoded k.out, or a typed error.
-func (c *Client) check(ctx context.Context, resp *resty.Response, k call) error {
+func (c *Client) check(ctx context.Context, resp *resty.Response, k call, sent string) error {
 	st := resp.StatusCode()
 	switch {
 	case st >= 200 && st < 300:
@@ -154,7 +157,7 @@ func (c *Client) check(ctx context.Context, resp *resty.Response, k call) error 
 	case st == http.StatusNotModified && k.allow304:
 		return nil
 	case st >= 400:
-		return c.apiError(ctx, resp)
+		return c.apiError(ctx, resp, sent)
 	}
 	return fmt.Errorf("%w: unexpected status %d", ErrMalformed, st)
 }
@@ -176,8 +179,9 @@ func decode(body []byte, out any) error {
 }
 
 // apiError reads the contract's error body of a 4xx/5xx answer. A 401
-// unauthorized forgets the token.
-func (c *Client) apiError(ctx context.Context, resp *resty.Response) error {
+// unauthorized forgets the token that was sent, unless another one (a new
+// login's) has replaced it meanwhile.
+func (c *Client) apiError(ctx context.Context, resp *resty.Response, sent string) error {
 	st := resp.StatusCode()
 	retryAfter := 0
 	if d, ok := parseRetryAfter(resp.Header().Get("Retry-After"), resp.ReceivedAt()); ok {
@@ -189,8 +193,8 @@ func (c *Client) apiError(ctx context.Context, resp *resty.Response) error {
 		if e.Code == api.CodeRateLimited && e.RetryAfterSeconds <= 0 {
 			e.RetryAfterSeconds = retryAfter
 		}
-		if st == http.StatusUnauthorized && e.Code == api.CodeUnauthorized {
-			c.forgetToken(ctx)
+		if st == http.StatusUnauthorized && e.Code == api.CodeUnauthorized && sent != "" {
+			c.forgetTokenIf(ctx, sent)
 		}
 		return e
 	}

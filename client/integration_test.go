@@ -180,3 +180,31 @@ func hasService(l api.ServiceList, code string) bool {
 	}
 	return false
 }
+
+// TestAgentLoginIsNotKept: the app is for members. An agent's login answer
+// says so, and its token is neither stored nor left valid on the server.
+func TestAgentLoginIsNotKept(t *testing.T) {
+	srv := testserver.New(t)
+	store := client.NewFileStore(t.TempDir())
+	c, err := client.New(client.Config{BaseURL: srv.URL, Tokens: store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := srv.AgentSessions(t)
+	r, err := c.Login(t.Context(), srv.AgentCreds.Identifier, srv.AgentCreds.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Role != api.RoleAgent || r.AccessToken != "" {
+		t.Fatalf("agent login answer: role %q, token kept in the answer: %v", r.Role, r.AccessToken != "")
+	}
+	if c.HasSession(t.Context()) {
+		t.Fatal("the agent's token was kept")
+	}
+	if _, err := store.Get(t.Context()); !errors.Is(err, client.ErrNoToken) {
+		t.Fatalf("the token store holds something: %v", err)
+	}
+	if got := srv.AgentSessions(t); got != before {
+		t.Fatalf("live agent sessions %d, want %d: the token was not revoked", got, before)
+	}
+}

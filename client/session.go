@@ -34,6 +34,25 @@ func (c *Client) forgetToken(ctx context.Context) error {
 	c.mu.Lock()
 	c.token, c.loaded = "", true
 	c.mu.Unlock()
+	return c.deleteStored(ctx)
+}
+
+// forgetTokenIf forgets the token only while it is still tok: a request
+// sent with an old token must not log out the member who has just logged
+// in again.
+func (c *Client) forgetTokenIf(ctx context.Context, tok string) {
+	c.currentToken(ctx) // loaded, so that the comparison is with what is stored
+	c.mu.Lock()
+	if c.token != tok {
+		c.mu.Unlock()
+		return
+	}
+	c.token = ""
+	c.mu.Unlock()
+	_ = c.deleteStored(ctx)
+}
+
+func (c *Client) deleteStored(ctx context.Context) error {
 	// Deleting must happen even when the caller's context is already done
 	// (the member left the screen): the store bounds its own calls.
 	return c.cfg.Tokens.Delete(context.WithoutCancel(ctx))

@@ -111,8 +111,43 @@ func TestDesktopStoreFrozenKeyring(t *testing.T) {
 	if err := s.Delete(ctx); !errors.Is(err, ErrKeyringUnavailable) {
 		t.Fatalf("Delete = %v, want the keyring's failure reported", err)
 	}
-	if _, err := file.Get(ctx); !errors.Is(err, ErrNoToken) {
-		t.Fatalf("the file kept its token: %v", err)
+	if got, err := file.Get(ctx); err != nil || got == "tok" {
+		t.Fatalf("the file kept its token: %q, %v", got, err)
+	}
+	if _, err := s.Get(ctx); !errors.Is(err, ErrNoToken) {
+		t.Fatalf("after a logout with a frozen keyring: %v, want ErrNoToken", err)
+	}
+}
+
+// TestDesktopStoreNeverResurrectsAnOlderToken: member A's token is in the
+// keyring; the keyring goes down, A logs out (the keyring cannot delete),
+// B logs in (the file takes B's token); the keyring comes back with A's
+// token still in it. Get must give B's, and after B logs out, nothing.
+func TestDesktopStoreNeverResurrectsAnOlderToken(t *testing.T) {
+	s, kr, _ := newDesktop(t)
+	ctx := t.Context()
+	must(t, s.Set(ctx, "token-of-A"))
+	kr.down = errors.New("org.freedesktop.DBus.Error.NoReply")
+	if err := s.Delete(ctx); err == nil {
+		t.Fatal("Delete with the keyring down reported no failure")
+	}
+	if _, err := s.Get(ctx); !errors.Is(err, ErrNoToken) {
+		t.Fatalf("after A's logout: %v, want ErrNoToken", err)
+	}
+	must(t, s.Set(ctx, "token-of-B"))
+	kr.down = nil
+	if kr.secret != "token-of-A" {
+		t.Fatalf("setup: keyring holds %q", kr.secret)
+	}
+	if got, err := s.Get(ctx); err != nil || got != "token-of-B" {
+		t.Fatalf("keyring back: Get = %q, %v; want B's token", got, err)
+	}
+	must(t, s.Delete(ctx))
+	if got, err := s.Get(ctx); !errors.Is(err, ErrNoToken) {
+		t.Fatalf("after B's logout: %q, %v; want ErrNoToken", got, err)
+	}
+	if kr.secret != "" {
+		t.Fatalf("the keyring still holds %q", kr.secret)
 	}
 }
 

@@ -143,3 +143,14 @@ func (s *Server) do(t testing.TB, token, method, path string, body any, want int
 		}
 	}
 }
+
+// AgentSessions counts the agents' sessions that are not revoked.
+func (s *Server) AgentSessions(t testing.TB) int {
+	t.Helper()
+	var n int
+	err := s.Store.DB().QueryRow(`SELECT COUNT(*) FROM sessions WHERE role = 'agent' AND revoked_at IS NULL`).Scan(&n)
+	if err != nil {
+		t.Fatalf("testserver: count sessions: %v", err)
+	}
+	return n
+}
