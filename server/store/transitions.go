@@ -173,6 +173,9 @@ func (s *Store) Cleanup(ctx context.Context, keep time.Duration) error {
 		{`DELETE FROM recovery_codes WHERE expires_at < $1`, []any{cut}},
 		{`DELETE FROM throttle WHERE last_failure < $1 AND locked_until < $2`, []any{cut, now}},
 		{`DELETE FROM outbox WHERE sent_at < $1`, []any{cut}},
+		// A mail still undelivered after keep will never matter (a code in
+		// it died long ago), and its body must not stay in the database.
+		{`DELETE FROM outbox WHERE sent_at IS NULL AND created_at < $1`, []any{cut}},
 	} {
 		if _, err := s.exec(ctx, q.sql, q.args...); err != nil {
 			return err
