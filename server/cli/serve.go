@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/fos-mobile/fos/server/demo"
+	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/httpapi"
 	"github.com/fos-mobile/fos/server/jobs"
 	"github.com/fos-mobile/fos/server/mail"
@@ -27,8 +28,12 @@ func serve(ctx context.Context, args []string, env Env) error {
 	from := fs.String("smtp-from", "no-reply@fos.finances.gov.ma", "sender address of one-time codes")
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	trustProxy := fs.Bool("trust-proxy", false, "take client addresses from X-Forwarded-For (behind a load balancer only)")
+	ipLimit := fs.Int("login-ip-limit", auth.DefaultPolicy.LoginIPLimit, "failed logins per client address per 15 minutes before a lock (raise it when many members share one NAT address)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *ipLimit < 1 {
+		return fmt.Errorf("--login-ip-limit %d: want 1 or more", *ipLimit)
 	}
 	log, err := newLogger(env.Stderr, *level)
 	if err != nil {
@@ -49,7 +54,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	defer s.Close()
-	return run(ctx, runConfig{addr: *addr, store: s, send: send, log: log, env: env, trustProxy: *trustProxy})
+	return run(ctx, runConfig{addr: *addr, store: s, send: send, log: log, env: env, trustProxy: *trustProxy, loginIPLimit: *ipLimit})
 }
 
 // demoCmd serves a fresh SQLite database with demo data, on loopback only,
@@ -106,7 +111,9 @@ type runConfig struct {
 	log        *slog.Logger
 	env        Env
 	trustProxy bool
-	onListen   func(url string)
+	// loginIPLimit replaces the policy's failures per address when > 0.
+	loginIPLimit int
+	onListen     func(url string)
 }
 
 // run serves until ctx ends (SIGTERM, SIGINT), then drains: /readyz turns
@@ -115,6 +122,9 @@ func run(ctx context.Context, c runConfig) error {
 	a, err := newAuth(c.store, c.env.Params)
 	if err != nil {
 		return err
+	}
+	if c.loginIPLimit > 0 {
+		a.Policy.LoginIPLimit = c.loginIPLimit
 	}
 	var draining atomic.Bool
 	h := &httpapi.Server{Store: c.store, Auth: a, Log: c.log, TrustProxy: c.trustProxy, Ready: func() bool { return !draining.Load() }}
