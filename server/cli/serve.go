@@ -12,8 +12,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/fos-mobile/fos/server/demo"
 	"github.com/fos-mobile/fos/server/auth"
+	"github.com/fos-mobile/fos/server/demo"
 	"github.com/fos-mobile/fos/server/httpapi"
 	"github.com/fos-mobile/fos/server/jobs"
 	"github.com/fos-mobile/fos/server/mail"
