@@ -13,9 +13,10 @@ import (
 // fyne draws a canvas.Text with its baseline at the ascent of the font of
 // its first glyph, while the box's height comes from the theme font. With
 // the theme font being Noto Sans Arabic, a run that starts with a Latin
-// letter (drawn from Noto Sans, whose ascent is smaller) would sit higher
-// than its Arabic neighbours. baselineShift says how far down to move such a
-// run so that all the runs of a line share the theme font's baseline.
+// letter (drawn from Noto Sans) would sit higher than its Arabic neighbours
+// if their ascents differed. The theme gives the Arabic font Noto Sans's
+// ascent (fontmetrics.go), so the shift is 0 with it; baselineShift keeps
+// runs on one baseline should a theme font with another ascent be used.
 
 // coverage caches the parsed fonts by resource name.
 var coverage sync.Map // string -> *font.Face (nil when unparsable)

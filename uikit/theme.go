@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 
-	"github.com/fos-mobile/fos/assets/fonts"
 	"github.com/fos-mobile/fos/translations"
 )
 
@@ -29,7 +28,9 @@ type fosTheme struct {
 // emoji font, then to fonts found on the machine. So the theme font is Noto
 // Sans Arabic (Regular or Bold), which holds the Arabic letters, ASCII digits
 // and common punctuation; Latin letters then come from fyne's embedded Noto
-// Sans, the same design family. No glyph the app shows is left to the
+// Sans, the same design family. The Arabic font's line metrics are
+// rewritten so that Latin text sits centred in fyne's boxes and lines are
+// as far apart as with fyne's own theme (fontmetrics.go). No glyph the app shows is left to the
 // machine's fonts, so goldens are stable. Text draws each bidirectional run
 // with an explicit font (Arabic runs in Noto Sans Arabic, others in Noto
 // Sans), see Text.
@@ -60,13 +61,15 @@ func (t *fosTheme) Size(n fyne.ThemeSizeName) float32 {
 	return theme.DefaultTheme().Size(n)
 }
 
-// arabicFont is the bundled Arabic font for style s (there is no italic
-// Arabic: italic is a Latin convention).
+// arabicFont is the bundled Arabic font for style s, with the app's line
+// metrics (see fontmetrics.go). There is no italic Arabic: italic is a
+// Latin convention.
 func arabicFont(s fyne.TextStyle) fyne.Resource {
+	regular, bold := lineFonts()
 	if s.Bold {
-		return fonts.ArabicBold
+		return bold
 	}
-	return fonts.ArabicRegular
+	return regular
 }
 
 // latinFont is fyne's embedded Noto Sans for style s.
