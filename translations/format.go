@@ -118,3 +118,46 @@ func (t *Translator) InDays(n int) string {
 	}
 	return t.T("days.in", n)
 }
+
+// Periods (a reimbursement window, for instance) run from a first instant
+// to an exclusive end, and the server puts both at midnight in Casablanca
+// when the period is made of whole days: opens_at is the start of the first
+// day, closes_at the start of the day after the last. A member reads days,
+// so the formats below show the first and the last day then, and the date
+// and time only for an instant that is not a midnight.
+
+// LastDay returns the last day of a period whose exclusive end is end, and
+// true, when end is midnight in Casablanca; otherwise false.
+func LastDay(end time.Time) (api.Date, bool) {
+	lt := end.In(casablanca)
+	if !isMidnight(lt) {
+		return api.Date{}, false
+	}
+	return api.DateOf(lt.AddDate(0, 0, -1)), true
+}
+
+func isMidnight(lt time.Time) bool {
+	return lt.Hour() == 0 && lt.Minute() == 0 && lt.Second() == 0 && lt.Nanosecond() == 0
+}
+
+// Opening says when a period that starts at start opens: the day alone
+// when start is midnight in Casablanca ("16 septembre 2026",
+// "16 شتنبر 2026"), otherwise as DateTime does.
+func (t *Translator) Opening(start time.Time) string {
+	lt := start.In(casablanca)
+	if isMidnight(lt) {
+		return t.Date(api.DateOf(lt))
+	}
+	return t.DateTime(start)
+}
+
+// Closing says until when a period whose exclusive end is end is open: its
+// last day, marked as included, when end is midnight in Casablanca
+// ("15 octobre 2026 inclus", "يوم 15 أكتوبر 2026", "15 October 2026
+// inclusive"), otherwise the closing date and time as DateTime does.
+func (t *Translator) Closing(end time.Time) string {
+	if d, ok := LastDay(end); ok {
+		return t.T("period.through", t.Date(d))
+	}
+	return t.DateTime(end)
+}

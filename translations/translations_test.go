@@ -2,8 +2,10 @@ package translations
 
 import (
 	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
+	"unicode"
 
 	"github.com/fos-mobile/fos/api"
 )
@@ -156,4 +158,29 @@ func TestTranslatorConcurrent(t *testing.T) {
 		}
 	}
 	<-done
+}
+
+// TestArabicHintsAreOneDirection: hints are the placeholders of fyne
+// entries, which lay mixed Arabic and Latin or digits out in the wrong
+// order ("مثال: AB123456" showed as ":مثالAB123456"), so an Arabic hint is
+// either all Arabic or has no Arabic at all.
+func TestArabicHintsAreOneDirection(t *testing.T) {
+	tr := New(AR)
+	for _, key := range Keys(AR) {
+		if !strings.HasSuffix(key, ".hint") {
+			continue
+		}
+		var arabic, other bool
+		for _, r := range tr.T(key) {
+			switch {
+			case unicode.Is(unicode.Arabic, r):
+				arabic = true
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				other = true
+			}
+		}
+		if arabic && other {
+			t.Errorf("%s = %q mixes Arabic with Latin letters or digits", key, tr.T(key))
+		}
+	}
 }
