@@ -35,7 +35,8 @@ type Text struct {
 	tr     *translations.Translator
 	style  fyne.TextStyle
 	size   fyne.ThemeSizeName
-	noWrap bool // FormRow labels stay on one line
+	noWrap bool    // FormRow labels stay on one line
+	ems    float32 // the cap of the minimum width, in text sizes (wrapEms when 0)
 
 	// For tests: a paragraph direction other than the language's, and a
 	// colour per run (rune offsets [start, end)) instead of the theme's.
@@ -72,6 +73,14 @@ func (x *Text) Text() string {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	return x.text
+}
+
+// SetMinWidthEms caps the width the Text asks for at ems text sizes
+// (wrapEms by default), never below its widest word: a screen title beside
+// buttons wraps sooner rather than widen the screen.
+func (x *Text) SetMinWidthEms(ems float32) {
+	x.ems = ems
+	x.Refresh()
 }
 
 // Resize lays the lines out again when the width changes.

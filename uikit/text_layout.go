@@ -32,6 +32,7 @@ type textRenderer struct {
 type minKey struct {
 	text  string
 	width float32
+	ems   float32
 	rtl   bool
 	th    fyne.Theme
 }
@@ -49,7 +50,7 @@ func (r *textRenderer) Refresh() {
 // than the widest word), and the height of the lines at the current width,
 // or at that minimum width before the first layout.
 func (r *textRenderer) MinSize() fyne.Size {
-	key := minKey{r.x.Text(), r.x.Size().Width, r.x.tr.RTL(), r.x.Theme()}
+	key := minKey{r.x.Text(), r.x.Size().Width, r.x.ems, r.x.tr.RTL(), r.x.Theme()}
 	if key == r.minKey && !r.min.IsZero() {
 		return r.min
 	}
@@ -69,7 +70,11 @@ func (r *textRenderer) minSize(text string) fyne.Size {
 	}
 	w := natural
 	if !r.x.noWrap {
-		w = max(min(natural, wrapEms*size), widest)
+		ems := float32(wrapEms)
+		if r.x.ems > 0 {
+			ems = r.x.ems
+		}
+		w = max(min(natural, ems*size), widest)
 	}
 	w += 2 * pad
 	at := max(r.x.Size().Width, w)
