@@ -2,6 +2,7 @@ package screens
 
 import (
 	"context"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/translations"
 )
 
 // estivage is the Estivage menu: Mes estivages, Estivages disponibles,
@@ -94,17 +96,26 @@ func (s *estivage) window(w api.Window) fyne.CanvasObject {
 		box.Add(b)
 	case w.Open:
 		kind := w.Kind
-		box.Add(text(env, env.T("estivage.open_until", env.Tr.DateTime(w.ClosesAt))))
+		box.Add(text(env, env.T("estivage.open_until", env.Tr.Closing(w.ClosesAt))))
 		b := widget.NewButton(env.T("estivage.ask"), func() { env.Nav.ToConfirm(kind) })
 		b.Importance = widget.HighImportance
 		s.actions[w.Kind] = b
 		box.Add(b)
 	case now.Before(w.OpensAt):
-		s.reasons[w.Kind] = env.T("estivage.opens", env.Tr.DateTime(w.OpensAt))
+		s.reasons[w.Kind] = env.T("estivage.opens", env.Tr.Opening(w.OpensAt))
 		box.Add(text(env, s.reasons[w.Kind]))
 	default:
-		s.reasons[w.Kind] = env.T("estivage.closed", env.Tr.DateTime(w.ClosesAt))
+		s.reasons[w.Kind] = closed(env, w.ClosesAt)
 		box.Add(text(env, s.reasons[w.Kind]))
 	}
 	return box
+}
+
+// closed says since when a window is closed: after its last day when it
+// ended at midnight (the server's convention), else since the instant.
+func closed(env *Env, end time.Time) string {
+	if d, ok := translations.LastDay(end); ok {
+		return env.T("estivage.closed_after", env.Tr.Date(d))
+	}
+	return env.T("estivage.closed", env.Tr.DateTime(end))
 }

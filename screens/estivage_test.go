@@ -16,17 +16,22 @@ func TestEstivageWindows(t *testing.T) {
 		name       string
 		edit       func(*api.Window)
 		wantButton string // "" when the window shows a reason instead
-		wantReason func(h *harness, w api.Window) string
+		wantLine   string // the line above the button, or the reason
 		wantNav    string
 	}{
-		{"open, no request", func(*api.Window) {}, "Demander", nil, "confirm:summer"},
-		{"request exists", func(w *api.Window) { w.MyRequest = &existing }, "Suivre ma demande", nil, "request:7"},
-		{"not open yet", func(w *api.Window) { w.Open = false; w.OpensAt = fixedNow.Add(72 * time.Hour) }, "",
-			func(h *harness, w api.Window) string { return h.env.T("estivage.opens", h.env.Tr.DateTime(w.OpensAt)) }, ""},
-		{"closed", func(w *api.Window) { w.Open = false; w.ClosesAt = fixedNow.Add(-72 * time.Hour) }, "",
-			func(h *harness, w api.Window) string {
-				return h.env.T("estivage.closed", h.env.Tr.DateTime(w.ClosesAt))
-			}, ""},
+		{"open, no request", func(*api.Window) {}, "Demander", "Ouvert jusqu'au 15 octobre 2026 inclus", "confirm:summer"},
+		{"open until a time of day", func(w *api.Window) { w.ClosesAt = time.Date(2026, 10, 15, 16, 30, 0, 0, time.UTC) },
+			"Demander", "Ouvert jusqu'au 15 octobre 2026 à 17:30", "confirm:summer"},
+		{"request exists", func(w *api.Window) { w.MyRequest = &existing }, "Suivre ma demande",
+			"EST-2026-000123 — En attente des documents", "request:7"},
+		{"not open yet", func(w *api.Window) { w.Open = false; w.OpensAt = midnight(2026, 7, 23) }, "",
+			"Pas encore ouvert : ouverture le 23 juillet 2026", ""},
+		{"not open yet, at a time of day", func(w *api.Window) { w.Open = false; w.OpensAt = fixedNow.Add(72 * time.Hour) }, "",
+			"Pas encore ouvert : ouverture le 23 juillet 2026 à 10:00", ""},
+		{"closed", func(w *api.Window) { w.Open = false; w.ClosesAt = midnight(2026, 7, 17) }, "",
+			"Fermé : le dernier jour était le 16 juillet 2026", ""},
+		{"closed at a time of day", func(w *api.Window) { w.Open = false; w.ClosesAt = fixedNow.Add(-72 * time.Hour) }, "",
+			"Fermé depuis le 17 juillet 2026 à 10:00", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -43,13 +48,16 @@ func TestEstivageWindows(t *testing.T) {
 				if b != nil {
 					t.Fatalf("button %q shown", b.Text)
 				}
-				if got, want := s.reasons[api.KindSummer], tc.wantReason(h, w); got != want {
-					t.Fatalf("reason = %q, want %q", got, want)
+				if got := s.reasons[api.KindSummer]; got != tc.wantLine {
+					t.Fatalf("reason = %q, want %q", got, tc.wantLine)
 				}
 				return
 			}
 			if b == nil || b.Text != tc.wantButton {
 				t.Fatalf("button = %v, want %q", b, tc.wantButton)
+			}
+			if !textsOf(s.Content())[tc.wantLine] {
+				t.Fatalf("no line %q in %v", tc.wantLine, textsOf(s.Content()))
 			}
 			test.Tap(b)
 			if got := h.nav.get(); got != tc.wantNav {

@@ -119,6 +119,9 @@ func (n *nav) ToConfirm(k api.Kind)      { n.set("confirm:" + string(k)) }
 func (n *nav) ToRequest(id int64)        { n.set(fmt.Sprintf("request:%d", id)) }
 func (n *nav) ToRequests(history bool)   { n.set(fmt.Sprintf("requests:%v", history)) }
 
+// phone is the tests' window: a common phone's width and height.
+var phone = fyne.NewSize(400, 720)
+
 // harness is a test app with a phone-sized window and an Env.
 type harness struct {
 	env  *Env
@@ -138,7 +141,7 @@ func newHarness(t *testing.T, lang translations.Lang) *harness {
 	a.Settings().SetTheme(uikit.NewTheme(tr))
 	h := &harness{nav: &nav{}, notified: make(chan *fyne.Notification, 16), q: &UIQueue{}}
 	h.win = test.NewTempWindow(t, nil)
-	h.win.Resize(fyne.NewSize(400, 720))
+	h.win.Resize(phone)
 	h.env = &Env{Do: h.q.Do, Tr: tr, Win: h.win, Nav: h.nav, Tasks: &Tasks{}, Now: func() time.Time { return fixedNow },
 		Notify: func(title, content string) {
 			n := fyne.NewNotification(title, content)
@@ -157,8 +160,28 @@ func (h *harness) show(t *testing.T, s Screen) {
 	h.settle()
 }
 
-// settle waits for the calls in flight and applies their widget updates.
-func (h *harness) settle() { h.q.Settle(h.env.Tasks) }
+// settle waits for the calls in flight, applies their widget updates and
+// lays the window out again.
+func (h *harness) settle() {
+	h.q.Settle(h.env.Tasks)
+	h.relayout()
+}
+
+// relayout does what a real driver's Canvas.EnsureMinSize does before each
+// frame and the test canvas does not: lay a container out again when a
+// child's minimum size changed, here a wrapped uikit.Text whose height
+// depends on the width its parent gave it. Each pass lays everything out
+// top-down with the heights the previous pass's widths gave.
+func (h *harness) relayout() {
+	for range 3 {
+		if c := h.win.Content(); c != nil {
+			c.Refresh()
+		}
+		for _, o := range h.win.Canvas().Overlays().List() {
+			o.Refresh()
+		}
+	}
+}
 
 // waitNotified runs the UI queue until a notification comes.
 func (h *harness) waitNotified(t *testing.T) *fyne.Notification {
@@ -188,15 +211,22 @@ func demoWindow(kind api.Kind) api.Window {
 	w := api.Window{Kind: kind, DepositDays: 15,
 		RequiredDocuments: api.TextList{FR: []string{"Facture originale", "Copie de la CIN"}, AR: []string{"الفاتورة الأصلية", "نسخة من البطاقة الوطنية"}},
 		DepositLocation:   api.Text{FR: "Siège de la FOS, Rabat", AR: "مقر المؤسسة، الرباط"}}
+	// As the server sends them (store.Campaign.OpensAt/ClosesAt): midnight
+	// in Casablanca on the first day, and midnight after the last day.
 	if kind == api.KindSummer {
 		w.InvoiceFrom, w.InvoiceTo = api.Date{Year: 2026, Month: 7, Day: 1}, api.Date{Year: 2026, Month: 9, Day: 15}
-		w.OpensAt, w.ClosesAt = time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 10, 15, 0, 0, 0, 0, time.UTC)
+		w.OpensAt, w.ClosesAt = midnight(2026, 7, 1), midnight(2026, 10, 16) // 1 July to 15 October
 		w.Open = true
 	} else {
 		w.InvoiceFrom, w.InvoiceTo = api.Date{Year: 2026, Month: 9, Day: 16}, api.Date{Year: 2026, Month: 11, Day: 30}
-		w.OpensAt, w.ClosesAt = time.Date(2026, 9, 16, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)
+		w.OpensAt, w.ClosesAt = midnight(2026, 9, 16), midnight(2027, 1, 1) // 16 September to 31 December
 	}
 	return w
+}
+
+// midnight is the start of a day in Casablanca, in UTC as the API sends it.
+func midnight(y int, m time.Month, d int) time.Time {
+	return time.Date(y, m, d, 0, 0, 0, 0, casablanca).UTC()
 }
 
 func demoRequest(status api.Status) api.Reimbursement {

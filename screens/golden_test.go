@@ -61,6 +61,11 @@ func TestGoldenScreens(t *testing.T) {
 					g.after(t, h, s)
 				}
 				c := h.win.Canvas()
+				// The test window grows to the content's minimum size; a
+				// phone's screen does not.
+				if got := c.Size(); got.Width > phone.Width || got.Height > phone.Height {
+					t.Errorf("the screen needs %v, more than a phone's %v", got, phone)
+				}
 				if *update {
 					writeGolden(t, name, c)
 					return

@@ -79,10 +79,18 @@ func (s *services) load() {
 
 func (s *services) show(l api.ServiceList) {
 	s.items.RemoveAll()
+	var newer *widget.Button
 	for _, sv := range l.Services {
 		label := s.env.T("service." + sv.Code)
 		if label == "service."+sv.Code {
-			label = sv.Code // a service newer than this app
+			// A service newer than this app: its code means nothing to a
+			// member, so one line for all of them says to update the app.
+			if newer == nil {
+				newer = widget.NewButton(s.env.T("services.newer"), nil)
+				newer.Disable()
+			}
+			s.entries[sv.Code] = newer
+			continue
 		}
 		b := widget.NewButton(label, nil)
 		if sv.Available && sv.Code == api.ServiceEstivage {
@@ -95,6 +103,9 @@ func (s *services) show(l api.ServiceList) {
 		}
 		s.entries[sv.Code] = b
 		s.items.Add(b)
+	}
+	if newer != nil {
+		s.items.Add(newer)
 	}
 }
 

@@ -34,7 +34,7 @@ func TestServicesShowsNameAndUnavailableServices(t *testing.T) {
 		{api.ServiceDashboard, "Tableau de bord (bientôt disponible)", false},
 		{api.ServicePret, "Prêt (bientôt disponible)", false},
 		{api.ServiceEstivage, "Estivage", true},
-		{"logement", "logement (bientôt disponible)", false},
+		{"logement", "Nouveau service : mettez l'application à jour", false},
 	}
 	for _, tc := range tests {
 		b := s.entries[tc.code]
@@ -48,6 +48,23 @@ func TestServicesShowsNameAndUnavailableServices(t *testing.T) {
 	test.Tap(s.entries[api.ServiceEstivage])
 	if got := h.nav.get(); got != "estivage" {
 		t.Fatalf("navigated to %q", got)
+	}
+}
+
+func TestServicesNewerThanTheAppShareOneLine(t *testing.T) {
+	h := newHarness(t, translations.AR)
+	f := servicesFake()
+	f.services = func() (api.ServiceList, error) {
+		return api.ServiceList{Services: []api.Service{{Code: api.ServiceEstivage, Available: true}, {Code: "logement"}, {Code: "colonies", Available: true}}}, nil
+	}
+	s := NewServices(h.env, f).(*services)
+	h.show(t, s)
+	if got, want := len(s.items.Objects), 2; got != want {
+		t.Fatalf("%d entries, want %d (estivage and one line for the newer services)", got, want)
+	}
+	b := s.entries["colonies"]
+	if b != s.entries["logement"] || b.Text != "خدمة جديدة: يرجى تحيين التطبيق" || !b.Disabled() {
+		t.Fatalf("newer services: %q disabled=%v", b.Text, b.Disabled())
 	}
 }
 

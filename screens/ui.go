@@ -47,6 +47,10 @@ func heading(env *Env, s string) *uikit.Text {
 	return uikit.NewTextStyle(env.Tr, s, fyne.TextStyle{Bold: true}, theme.SizeNameSubHeadingText)
 }
 
+// headerTitleEms is the width a screen title asks for, in text sizes: what
+// is left of a 360-pixel phone beside a back and a refresh button.
+const headerTitleEms = 8
+
 // header is a screen's top bar: an optional back button on the leading
 // side, the title, and optional trailing objects.
 func header(env *Env, title string, back func(), trailing fyne.CanvasObject) fyne.CanvasObject {
@@ -54,8 +58,11 @@ func header(env *Env, title string, back func(), trailing fyne.CanvasObject) fyn
 	if back != nil {
 		lead = uikit.BackButton(env.Tr, env.T("action.back"), back)
 	}
+	// The title wraps rather than push the buttons off a phone's width.
+	h := heading(env, title)
+	h.SetMinWidthEms(headerTitleEms)
 	return container.NewVBox(
-		uikit.Border(env.Tr, nil, nil, lead, trailing, heading(env, title)),
+		uikit.Border(env.Tr, nil, nil, lead, trailing, h),
 		widget.NewSeparator(),
 	)
 }
