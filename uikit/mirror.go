@@ -53,15 +53,6 @@ func Border(tr *translations.Translator, top, bottom, leading, trailing fyne.Can
 	return container.NewBorder(top, bottom, leading, trailing, center...)
 }
 
-// FormRow shows a label and its value side by side, the label on the
-// reading side (left in French, right in Arabic) and the value taking the
-// rest of the width.
-func FormRow(tr *translations.Translator, label string, value fyne.CanvasObject) fyne.CanvasObject {
-	l := NewTextStyle(tr, label, fyne.TextStyle{Bold: true}, theme.SizeNameText)
-	l.noWrap = true
-	return Border(tr, nil, nil, l, nil, value)
-}
-
 // BackButton is a button whose arrow points to where the reader came from:
 // left in French and English, right in Arabic.
 func BackButton(tr *translations.Translator, label string, tapped func()) *widget.Button {
