@@ -51,11 +51,12 @@ var confirmFields = []string{"birth_date", "echelle", "echelon", "recruitment_da
 func NewConfirm(env *Env, deps ConfirmDeps, kind api.Kind) Screen {
 	s := &confirm{base: newBase(env), me: deps, req: deps, kind: kind, fields: map[string]*uikit.Text{}}
 	s.initRetry()
-	rows := container.NewVBox()
+	var fields []uikit.Field
 	for _, f := range confirmFields {
 		s.fields[f] = text(env, "")
-		rows.Add(uikit.FormRow(env.Tr, env.T("profile."+f), s.fields[f]))
+		fields = append(fields, uikit.Field{Label: env.T("profile." + f), Value: s.fields[f]})
 	}
+	rows := uikit.Form(env.Tr, fields...)
 	s.back = widget.NewButton(env.T("action.back"), env.Nav.ToEstivage)
 	s.submit = widget.NewButton(env.T("confirm.submit"), s.onConfirm)
 	s.submit.Importance = widget.HighImportance

@@ -47,8 +47,9 @@ func NewLogin(env *Env, auth Authenticator, notice, identifier string) Screen {
 	s.content = page(
 		header(env, env.T("app.title"), nil, s.lang),
 		text(env, env.T("login.welcome")),
-		uikit.FormRow(env.Tr, env.T("login.identifier"), s.identifier),
-		uikit.FormRow(env.Tr, env.T("login.password"), s.password),
+		uikit.Form(env.Tr,
+			uikit.Field{Label: env.T("login.identifier"), Value: s.identifier},
+			uikit.Field{Label: env.T("login.password"), Value: s.password}),
 		s.submit,
 		s.status(),
 		container.NewCenter(s.recover),

@@ -37,8 +37,9 @@ func NewRecover(env *Env, rec Recoverer, identifier string) Screen {
 	s.content = page(
 		header(env, env.T("recover.title"), func() { env.Nav.ToLogin("", strings.TrimSpace(s.identifier.Text)) }, nil),
 		text(env, env.T("recover.intro")),
-		uikit.FormRow(env.Tr, env.T("login.identifier"), s.identifier),
-		uikit.FormRow(env.Tr, env.T("recover.cin"), s.cin),
+		uikit.Form(env.Tr,
+			uikit.Field{Label: env.T("login.identifier"), Value: s.identifier},
+			uikit.Field{Label: env.T("recover.cin"), Value: s.cin}),
 		s.submit,
 		s.status(),
 	)

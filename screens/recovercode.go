@@ -41,9 +41,10 @@ func NewRecoverCode(env *Env, rec Recoverer, identifier string) Screen {
 	s.content = page(
 		header(env, env.T("recover.title"), func() { env.Nav.ToRecover(identifier) }, nil),
 		text(env, env.T("recover.sent", int(api.RecoveryCodeTTL.Minutes()))),
-		uikit.FormRow(env.Tr, env.T("recover.code"), s.code),
-		uikit.FormRow(env.Tr, env.T("recover.new_password"), s.password),
-		uikit.FormRow(env.Tr, env.T("recover.confirm_password"), s.again),
+		uikit.Form(env.Tr,
+			uikit.Field{Label: env.T("recover.code"), Value: s.code},
+			uikit.Field{Label: env.T("recover.new_password"), Value: s.password},
+			uikit.Field{Label: env.T("recover.confirm_password"), Value: s.again}),
 		text(env, env.T("recover.policy", api.PasswordMinLen, api.PasswordMaxLen)),
 		s.submit,
 		s.status(),
