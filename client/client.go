@@ -179,8 +179,8 @@ func decode(body []byte, out any) error {
 }
 
 // apiError reads the contract's error body of a 4xx/5xx answer. A 401
-// unauthorized forgets the token that was sent, unless another one (a new
-// login's) has replaced it meanwhile.
+// unauthorized or a 403 forbidden forgets the token that was sent, unless
+// another one (a new login's) has replaced it meanwhile.
 func (c *Client) apiError(ctx context.Context, resp *resty.Response, sent string) error {
 	st := resp.StatusCode()
 	retryAfter := 0
@@ -193,7 +193,10 @@ func (c *Client) apiError(ctx context.Context, resp *resty.Response, sent string
 		if e.Code == api.CodeRateLimited && e.RetryAfterSeconds <= 0 {
 			e.RetryAfterSeconds = retryAfter
 		}
-		if st == http.StatusUnauthorized && e.Code == api.CodeUnauthorized && sent != "" {
+		// A 403 on the member's calls means a token that is not a
+		// member's: no session for this app either.
+		if (st == http.StatusUnauthorized && e.Code == api.CodeUnauthorized ||
+			st == http.StatusForbidden && e.Code == api.CodeForbidden) && sent != "" {
 			c.forgetTokenIf(ctx, sent)
 		}
 		return e

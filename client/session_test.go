@@ -187,3 +187,17 @@ func TestIdempotencyKey(t *testing.T) {
 		seen[k] = true
 	}
 }
+
+// TestForbiddenForgetsTheToken: a 403 on a member's call means the stored
+// token is not a member's (an agent's, kept by an older version): it is
+// forgotten like an expired one.
+func TestForbiddenForgetsTheToken(t *testing.T) {
+	srv := stage(t, apiErr(api.CodeForbidden))
+	c, store := newTestClient(t, srv.URL, "agent-token")
+	if _, err := c.Me(t.Context()); Code(err) != string(api.CodeForbidden) {
+		t.Fatalf("err = %v, want forbidden", err)
+	}
+	if _, err := store.Get(t.Context()); !errors.Is(err, ErrNoToken) || c.HasSession(t.Context()) {
+		t.Fatalf("store.Get after 403 = %v, want ErrNoToken", err)
+	}
+}

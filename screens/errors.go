@@ -81,8 +81,12 @@ func (e *Env) retryWhen(err error) string {
 	}
 }
 
+// sessionExpired reports an error that ends the session: unauthorized, or
+// forbidden, which a member's calls only get with a token that is not a
+// member's (the client forgets both).
 func (e *Env) sessionExpired(err error) bool {
-	return e.ErrorCode(err) == string(api.CodeUnauthorized)
+	c := e.ErrorCode(err)
+	return c == string(api.CodeUnauthorized) || c == string(api.CodeForbidden)
 }
 
 // retryable reports whether trying the same call again can help.

@@ -82,9 +82,9 @@ func (s *login) onSubmit() {
 		}
 		s.password.SetText("")
 		if resp.Role != api.RoleMember {
-			// The app is for members; an agent uses the back office.
+			// The app is for members; an agent uses the back office. The
+			// client has already revoked the agent's token and kept nothing.
 			s.say(s.env.T("login.not_member"))
-			s.env.Tasks.Go(func() { _ = s.auth.Logout(context.Background()) })
 			return
 		}
 		s.env.Nav.ToServices()

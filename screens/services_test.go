@@ -81,13 +81,19 @@ func TestServicesLogout(t *testing.T) {
 }
 
 func TestServicesSessionExpiredGoesToLogin(t *testing.T) {
-	h := newHarness(t, translations.FR)
-	f := servicesFake()
-	f.me = func() (api.Profile, error) { return api.Profile{}, &api.Error{Code: api.CodeUnauthorized} }
-	s := NewServices(h.env, f).(*services)
-	h.show(t, s)
-	if got, want := h.nav.get(), "login:"+h.env.T("error.unauthorized")+":"; got != want {
-		t.Fatalf("navigated to %q, want %q", got, want)
+	// forbidden: a stored token that is not a member's (an agent's, from an
+	// older version of the app) is no session for this app either.
+	for _, code := range []api.Code{api.CodeUnauthorized, api.CodeForbidden} {
+		t.Run(string(code), func(t *testing.T) {
+			h := newHarness(t, translations.FR)
+			f := servicesFake()
+			f.me = func() (api.Profile, error) { return api.Profile{}, &api.Error{Code: code} }
+			s := NewServices(h.env, f).(*services)
+			h.show(t, s)
+			if got, want := h.nav.get(), "login:"+h.env.T("error.unauthorized")+":"; got != want {
+				t.Fatalf("navigated to %q, want %q", got, want)
+			}
+		})
 	}
 }
 
