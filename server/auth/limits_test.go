@@ -143,6 +143,7 @@ func TestRacingRecoveriesQueueAtMostTheLimit(t *testing.T) {
 		}
 		close(start)
 		wg.Wait()
+		s.Wait()
 		mails := 0
 		_, err := s.Store.SendMail(context.Background(), 100, 5, func(context.Context, store.Mail) error { mails++; return nil })
 		if err != nil {
@@ -248,5 +249,31 @@ func TestHashingSlots(t *testing.T) {
 	}
 	if _, err := s.Login(context.Background(), acc.Member.Identifier, acc.Member.Password, "198.51.100.1"); err != nil {
 		t.Fatalf("after the saturation: %v; the refused attempts were counted", err)
+	}
+}
+
+// TestRecoverWorksAfterItsAnswer: the lookup and the code come after the
+// answer (so that a match and a mismatch answer in the same time), and a
+// request cancelled once answered still gets its code.
+func TestRecoverWorksAfterItsAnswer(t *testing.T) {
+	s, acc, _ := service(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := s.Recover(ctx, acc.FirstLogin.Identifier, acc.FirstLogin.CIN, "198.51.100.1"); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	s.Wait()
+	mails := 0
+	if _, err := s.Store.SendMail(context.Background(), 100, 5, func(_ context.Context, m store.Mail) error {
+		if m.To != acc.FirstLogin.Email {
+			t.Errorf("mail to %s", m.To)
+		}
+		mails++
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if mails != 1 {
+		t.Fatalf("%d mails queued, want 1", mails)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/store"
@@ -18,9 +19,12 @@ var RecoverAccepted = api.RecoverResponse{
 
 // Recover starts a first login or a password reset. When the identifier
 // names a member whose CIN matches, a one-time code is queued for the
-// member's e-mail. The answer is the same whether or not anything matched.
-// Errors: rate_limited (per identifier and per client address, before any
-// lookup, so it reveals nothing either).
+// member's e-mail. The answer is the same whether or not anything matched,
+// and so is its time: only the rate limits are counted before it, and the
+// lookup, the CIN check and the code are done after it, in the background
+// (Wait waits for them). Errors: invalid_request (an identifier that no
+// account can have), rate_limited (per identifier and per client address,
+// before any lookup, so it reveals nothing either).
 func (s *Service) Recover(ctx context.Context, identifier, cin, ip string) error {
 	id, err := CanonicalIdentifier(identifier)
 	if err != nil {
@@ -33,6 +37,24 @@ func (s *Service) Recover(ctx context.Context, identifier, cin, ip string) error
 	if err := s.take(ctx, "recover:ip:"+ip, p.RecoverIPLimit, p.RecoverWindow, p.RecoverWindow, p.RecoverWindow); err != nil {
 		return err
 	}
+	s.pending.Add(1)
+	go func() {
+		defer s.pending.Done()
+		// The request is answered; its cancellation must not stop this.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancel()
+		if err := s.sendCode(ctx, id, cin); err != nil && s.Log != nil {
+			s.Log.Error("recovery: the code could not be queued; the member may ask again", "err", err)
+		}
+	}()
+	return nil
+}
+
+// Wait waits for the recovery work still running in the background.
+func (s *Service) Wait() { s.pending.Wait() }
+
+// sendCode queues a code for the member that id names, when cin matches.
+func (s *Service) sendCode(ctx context.Context, id, cin string) error {
 	m, err := s.Store.MemberByIdentifier(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"math"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fos-mobile/fos/api"
@@ -50,6 +52,10 @@ type Service struct {
 	Hasher *Hasher
 	Policy Policy
 	Rand   io.Reader
+	// Log receives failures of background work (nil: not logged).
+	Log *slog.Logger
+
+	pending sync.WaitGroup // recoveries still being worked on
 }
 
 // Principal is who a valid token belongs to.

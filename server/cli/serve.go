@@ -126,6 +126,7 @@ func run(ctx context.Context, c runConfig) error {
 	if c.loginIPLimit > 0 {
 		a.Policy.LoginIPLimit = c.loginIPLimit
 	}
+	a.Log = c.log
 	var draining atomic.Bool
 	h := &httpapi.Server{Store: c.store, Auth: a, Log: c.log, TrustProxy: c.trustProxy, Ready: func() bool { return !draining.Load() }}
 	ln, err := net.Listen("tcp", c.addr)
@@ -149,6 +150,7 @@ func run(ctx context.Context, c runConfig) error {
 	}
 	select {
 	case err := <-errc:
+		a.Wait()
 		stopJobs()
 		<-done
 		return err
@@ -159,6 +161,7 @@ func run(ctx context.Context, c runConfig) error {
 	shutCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	err = srv.Shutdown(shutCtx)
+	a.Wait() // recoveries answered but not yet queued
 	stopJobs()
 	<-done
 	if err != nil && !errors.Is(err, http.ErrServerClosed) {

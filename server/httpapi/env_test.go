@@ -68,6 +68,7 @@ func (b *lockedBuffer) String() string {
 // that checks every exchange against api/openapi.yaml.
 type env struct {
 	t      *testing.T
+	auth   *auth.Service
 	URL    string
 	Store  *store.Store
 	Hasher *auth.Hasher
@@ -89,6 +90,7 @@ func newEnv(t *testing.T) *env { return newEnvWith(t, envOptions{}) }
 // backend is the real router on the real SQLite store with demo data.
 type backend struct {
 	Handler http.Handler
+	Auth    *auth.Service
 	Store   *store.Store
 	Hasher  *auth.Hasher
 	Clock   *clock
@@ -114,14 +116,16 @@ func newBackend(tb testing.TB, o envOptions) *backend {
 		tb.Fatalf("seed: %v", err)
 	}
 	logs := &lockedBuffer{}
+	svc := &auth.Service{Store: st, Hasher: h, Policy: auth.DefaultPolicy, Rand: rand.Reader}
+	tb.Cleanup(svc.Wait) // before the store closes (cleanups run last first)
 	srv := &httpapi.Server{
 		Store:      st,
-		Auth:       &auth.Service{Store: st, Hasher: h, Policy: auth.DefaultPolicy, Rand: rand.Reader},
+		Auth:       svc,
 		Log:        slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		TrustProxy: o.trustProxy,
 		Ready:      o.ready,
 	}
-	return &backend{Handler: srv.Handler(), Store: st, Hasher: h, Clock: clk, Log: logs, Acc: acc}
+	return &backend{Handler: srv.Handler(), Auth: svc, Store: st, Hasher: h, Clock: clk, Log: logs, Acc: acc}
 }
 
 func newEnvWith(t *testing.T, o envOptions) *env {
@@ -129,7 +133,7 @@ func newEnvWith(t *testing.T, o envOptions) *env {
 	b := newBackend(t, o)
 	hs := httptest.NewServer(b.Handler)
 	t.Cleanup(hs.Close)
-	e := &env{t: t, URL: hs.URL, Store: b.Store, Hasher: b.Hasher, Clock: b.Clock, Log: b.Log, Acc: b.Acc, seen: &coverage{}}
+	e := &env{t: t, auth: b.Auth, URL: hs.URL, Store: b.Store, Hasher: b.Hasher, Clock: b.Clock, Log: b.Log, Acc: b.Acc, seen: &coverage{}}
 	report := func(msg string) { t.Error(msg) }
 	e.client = &http.Client{Transport: newContract(api.Spec, report, e.seen, http.DefaultTransport)}
 	return e
@@ -288,6 +292,7 @@ var codeRe = regexp.MustCompile(`\b\d{6}\b`)
 // last code mailed to email, or "" when there is none.
 func (e *env) lastCode(email string) string {
 	e.t.Helper()
+	e.auth.Wait() // a recovery's code is queued after its answer
 	_, err := e.Store.SendMail(context.Background(), 100, 5, func(_ context.Context, m store.Mail) error {
 		e.mails = append(e.mails, m)
 		return nil
@@ -306,6 +311,7 @@ func (e *env) lastCode(email string) string {
 // count returns a COUNT(*) query's answer.
 func (e *env) count(query string, args ...any) int {
 	e.t.Helper()
+	e.auth.Wait() // what recoveries do after their answer counts too
 	var n int
 	if err := e.Store.DB().QueryRow(query, args...).Scan(&n); err != nil {
 		e.t.Fatalf("%s: %v", query, err)

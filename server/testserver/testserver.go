@@ -36,6 +36,7 @@ type Server struct {
 	FirstLogin  demo.Credentials
 	AgentCreds  demo.Credentials
 
+	auth       *auth.Service
 	mu         sync.Mutex
 	agentToken string
 	mails      []store.Mail
@@ -57,15 +58,16 @@ func New(t testing.TB) *Server {
 	if err != nil {
 		t.Fatalf("testserver: seed: %v", err)
 	}
+	svc := &auth.Service{Store: st, Hasher: h, Policy: auth.DefaultPolicy, Rand: rand.Reader}
 	api := &httpapi.Server{
 		Store: st,
-		Auth:  &auth.Service{Store: st, Hasher: h, Policy: auth.DefaultPolicy, Rand: rand.Reader},
+		Auth:  svc,
 		Log:   slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}
 	hs := httptest.NewServer(api.Handler())
-	t.Cleanup(func() { hs.Close(); st.Close() })
+	t.Cleanup(func() { hs.Close(); svc.Wait(); st.Close() })
 	return &Server{URL: hs.URL, Store: st, Member: acc.Member, OtherMember: acc.OtherMember,
-		FirstLogin: acc.FirstLogin, AgentCreds: acc.Agent}
+		FirstLogin: acc.FirstLogin, AgentCreds: acc.Agent, auth: svc}
 }
 
 // Agent returns a logged-in agent token.
@@ -95,6 +97,7 @@ func (s *Server) AgentDo(t testing.TB, id int64, action string, body any) api.Re
 // outbox through a capturing mailer first. It fails t when there is none.
 func (s *Server) LastCode(t testing.TB, email string) string {
 	t.Helper()
+	s.auth.Wait() // a recovery's code is queued after its answer
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	_, err := s.Store.SendMail(context.Background(), 100, 5, func(_ context.Context, m store.Mail) error {
