@@ -6,7 +6,7 @@ FYNE := $(shell $(GO) env GOPATH)/bin/fyne
 FYNE_TOOLS := fyne.io/tools/cmd/fyne@v1.7.4
 ADDR ?= 127.0.0.1:8080
 
-.PHONY: run test vet fmt-check phone-check lint bench-server fuzz fuzz-short crash-test smoke screenshot \
+.PHONY: run test race vet fmt-check phone-check lint bench-server fuzz fuzz-short crash-test smoke screenshot \
 	package-linux android ios server app fyne-cli clean
 
 ## run: the demo server on SQLite and the app pointed at it (closing the app stops the server)
@@ -51,6 +51,10 @@ fuzz:
 bench-server:
 	@scripts/deps.sh server
 	$(GO) run ./cmd/fos-bench $(BENCH_ARGS)
+
+## race: the app, client and server packages under the race detector (about 2 minutes once built)
+race:
+	$(GO) test -race -count=1 ./app/ ./screens/ ./client/ ./server/...
 
 ## crash-test: the kill -9 test at a larger size
 crash-test:
