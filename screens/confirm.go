@@ -29,12 +29,13 @@ type confirm struct {
 	key     string
 	created *api.Reimbursement
 
-	fields  map[string]*uikit.Text
-	back    *widget.Button
-	submit  *widget.Button
-	track   *widget.Button
-	dialog  dialog.Dialog
-	content fyne.CanvasObject
+	fields   map[string]*uikit.Text
+	back     *widget.Button
+	headBack *widget.Button // the header's back
+	submit   *widget.Button
+	track    *widget.Button
+	dialog   dialog.Dialog
+	content  fyne.CanvasObject
 }
 
 // ConfirmDeps is what the Confirmer screen needs.
@@ -63,9 +64,14 @@ func NewConfirm(env *Env, deps ConfirmDeps, kind api.Kind) Screen {
 	s.submit.Disable() // until the data are shown
 	s.track = widget.NewButton(env.T("estivage.track"), nil)
 	s.track.Hide()
-	s.guard(s.back, s.submit)
+	// The header's back is disabled too while the request is sent: leaving
+	// would cancel it and lose the answer of a file the server may have
+	// opened (its deposit instructions, its notification).
+	top, headBack := headerBack(env, env.T("estivage.window."+string(kind)), env.Nav.ToEstivage, nil)
+	s.headBack = headBack
+	s.guard(s.back, s.headBack, s.submit)
 	s.content = page(
-		header(env, env.T("estivage.window."+string(kind)), env.Nav.ToEstivage, nil),
+		top,
 		text(env, env.T("confirm.intro")),
 		widget.NewCard("", "", rows),
 		s.status(),

@@ -62,8 +62,12 @@ func TestConfirmCreatesOnceThenInstructionsThenNotification(t *testing.T) {
 	h.show(t, s)
 	test.Tap(s.submit)
 	test.Tap(s.submit) // the double tap
-	if !s.submit.Disabled() || !s.back.Disabled() {
-		t.Fatal("buttons enabled while sending")
+	if !s.submit.Disabled() || !s.back.Disabled() || !s.headBack.Disabled() {
+		t.Fatal("buttons enabled while sending (leaving would cancel the request and lose its answer)")
+	}
+	test.Tap(s.headBack)
+	if got := h.nav.get(); got != "" {
+		t.Fatalf("the header's back left the screen while sending: %q", got)
 	}
 	close(release)
 	h.settle()

@@ -54,9 +54,18 @@ const headerTitleEms = 8
 // header is a screen's top bar: an optional back button on the leading
 // side, the title, and optional trailing objects.
 func header(env *Env, title string, back func(), trailing fyne.CanvasObject) fyne.CanvasObject {
+	h, _ := headerBack(env, title, back, trailing)
+	return h
+}
+
+// headerBack is header, also returning its back button (nil without back)
+// for screens that must disable it while they send.
+func headerBack(env *Env, title string, back func(), trailing fyne.CanvasObject) (fyne.CanvasObject, *widget.Button) {
 	var lead fyne.CanvasObject
+	var button *widget.Button
 	if back != nil {
-		lead = uikit.BackButton(env.Tr, env.T("action.back"), back)
+		button = uikit.BackButton(env.Tr, env.T("action.back"), back)
+		lead = button
 	}
 	// The title wraps rather than push the buttons off a phone's width.
 	h := heading(env, title)
@@ -64,7 +73,7 @@ func header(env *Env, title string, back func(), trailing fyne.CanvasObject) fyn
 	return container.NewVBox(
 		uikit.Border(env.Tr, nil, nil, lead, trailing, h),
 		widget.NewSeparator(),
-	)
+	), button
 }
 
 // page lays a screen out: the header fixed at the top, the body scrolling
