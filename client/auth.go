@@ -34,18 +34,25 @@ func (c *Client) Login(ctx context.Context, identifier, password string) (api.Lo
 	return r, nil
 }
 
-// Logout revokes the token on the server and forgets it here, even when
-// the server cannot be reached; the server's error, if any, is returned
-// all the same. An already expired token is not an error.
+// Logout forgets the token here first, then revokes it on the server: a
+// member who closes the app during a slow revocation is logged out all the
+// same (on a shared phone, the next person must not open the previous
+// member's space). The server's error, if any, is returned; an already
+// expired token is not an error.
 func (c *Client) Logout(ctx context.Context) error {
+	tok := c.currentToken(ctx)
+	derr := c.forgetToken(ctx)
+	if derr != nil && errors.Is(derr, ErrNoToken) {
+		derr = nil
+	}
 	var err error
-	if c.currentToken(ctx) != "" {
-		_, err = c.do(ctx, call{method: http.MethodPost, path: "/auth/logout", retry: true, auth: true})
+	if tok != "" {
+		_, err = c.do(ctx, call{method: http.MethodPost, path: "/auth/logout", retry: true, token: tok})
 		if IsSessionExpired(err) {
 			err = nil
 		}
 	}
-	if derr := c.forgetToken(ctx); derr != nil && !errors.Is(derr, ErrNoToken) && err == nil {
+	if err == nil {
 		err = derr
 	}
 	return err

@@ -201,3 +201,24 @@ func TestForbiddenForgetsTheToken(t *testing.T) {
 		t.Fatalf("store.Get after 403 = %v, want ErrNoToken", err)
 	}
 }
+
+// TestLogoutForgetsBeforeCallingTheServer: while the revocation is on its
+// way (a slow network), the token is already gone from the store, so a
+// member who closes the app then is logged out all the same.
+func TestLogoutForgetsBeforeCallingTheServer(t *testing.T) {
+	var c *Client
+	var store TokenStore
+	storedDuringCall := make(chan error, 1)
+	srv := stage(t, func(w http.ResponseWriter, r *http.Request) {
+		_, err := store.Get(r.Context())
+		storedDuringCall <- err
+		w.WriteHeader(204)
+	})
+	c, store = newTestClient(t, srv.URL, "tok")
+	if err := c.Logout(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-storedDuringCall; !errors.Is(err, ErrNoToken) {
+		t.Fatalf("during the server call the store answered %v, want ErrNoToken", err)
+	}
+}
