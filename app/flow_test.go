@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -279,4 +280,18 @@ func TestLoginLockoutSaysWhen(t *testing.T) {
 		}
 	}
 	t.Fatalf("no rate-limit sentence with a delay; the screen shows %q", visible(f.app.Window()))
+}
+
+// TestLoginWithArabicDigits: a matricule typed on an Arabic keyboard
+// (١٢٣٤٥٦٧) logs in like 1234567.
+func TestLoginWithArabicDigits(t *testing.T) {
+	f := newFlow(t, "ar_MA.UTF-8")
+	arabic := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return '٠' + (r - '0')
+		}
+		return r
+	}, f.srv.Member.Identifier)
+	f.login(arabic, f.srv.Member.Password)
+	f.see("services.title")
 }

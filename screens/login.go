@@ -2,7 +2,6 @@ package screens
 
 import (
 	"context"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -63,10 +62,10 @@ func NewLogin(env *Env, auth Authenticator, notice, identifier string) Screen {
 // Content implements Screen.
 func (s *login) Content() fyne.CanvasObject { return s.content }
 
-func (s *login) onRecover() { s.env.Nav.ToRecover(strings.TrimSpace(s.identifier.Text)) }
+func (s *login) onRecover() { s.env.Nav.ToRecover(latinField(s.identifier.Text, false)) }
 
 func (s *login) onSubmit() {
-	id, pw := strings.TrimSpace(s.identifier.Text), s.password.Text
+	id, pw := latinField(s.identifier.Text, false), s.password.Text
 	if id == "" || pw == "" {
 		s.say(s.env.T("login.missing"))
 		return

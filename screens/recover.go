@@ -35,7 +35,7 @@ func NewRecover(env *Env, rec Recoverer, identifier string) Screen {
 	s.submit.Importance = widget.HighImportance
 	s.guard(s.identifier, s.cin, s.submit)
 	s.content = page(
-		header(env, env.T("recover.title"), func() { env.Nav.ToLogin("", strings.TrimSpace(s.identifier.Text)) }, nil),
+		header(env, env.T("recover.title"), func() { env.Nav.ToLogin("", latinField(s.identifier.Text, false)) }, nil),
 		text(env, env.T("recover.intro")),
 		uikit.Form(env.Tr,
 			uikit.Field{Label: env.T("login.identifier"), Value: s.identifier},
@@ -50,8 +50,8 @@ func NewRecover(env *Env, rec Recoverer, identifier string) Screen {
 func (s *recoverID) Content() fyne.CanvasObject { return s.content }
 
 func (s *recoverID) onSubmit() {
-	id := strings.TrimSpace(s.identifier.Text)
-	cin := strings.ToUpper(strings.TrimSpace(s.cin.Text))
+	id := latinField(s.identifier.Text, false)
+	cin := strings.ToUpper(latinField(s.cin.Text, true))
 	if id == "" || cin == "" {
 		s.say(s.env.T("recover.missing"))
 		return

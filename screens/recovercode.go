@@ -59,7 +59,7 @@ func (s *recoverCode) Content() fyne.CanvasObject { return s.content }
 func (s *recoverCode) check() string {
 	n := utf8.RuneCountInString(s.password.Text)
 	switch {
-	case utf8.RuneCountInString(s.code.Text) != api.RecoveryCodeDigits:
+	case !allDigits(latinField(s.code.Text, true), api.RecoveryCodeDigits):
 		return s.env.T("recover.code.bad_format", api.RecoveryCodeDigits)
 	case n < api.PasswordMinLen || n > api.PasswordMaxLen:
 		return s.env.T("recover.policy", api.PasswordMinLen, api.PasswordMaxLen)
@@ -74,7 +74,7 @@ func (s *recoverCode) onSubmit() {
 		s.say(msg)
 		return
 	}
-	code, pw := s.code.Text, s.password.Text
+	code, pw := latinField(s.code.Text, true), s.password.Text
 	s.run(func(ctx context.Context) error {
 		return s.rec.RecoverConfirm(ctx, s.identifier, code, pw)
 	}, func(err error) {
