@@ -75,9 +75,9 @@ func (e *Env) retryWhen(err error) string {
 	case n <= 0:
 		return e.T("retry.later")
 	case n < 90:
-		return e.T("retry.seconds", n)
+		return e.Tr.Count("retry.seconds", n)
 	default:
-		return e.T("retry.minutes", (n+59)/60)
+		return e.Tr.Count("retry.minutes", (n+59)/60)
 	}
 }
 

@@ -161,3 +161,20 @@ func (t *Translator) Closing(end time.Time) string {
 	}
 	return t.DateTime(end)
 }
+
+// Count formats key's text for the number n, choosing the form the
+// language needs: key+".one" for 1, ".two" for 2 (the Arabic dual),
+// ".few" for 3 to 10 (the Arabic plural), else key itself, which Arabic
+// uses from 11 on ("بعد 11 ثانية", "بعد 5 ثوان", "بعد دقيقتين").
+func (t *Translator) Count(key string, n int) string {
+	form := key
+	switch {
+	case n == 1:
+		form = key + ".one"
+	case n == 2:
+		form = key + ".two"
+	case n >= 3 && n <= 10:
+		form = key + ".few"
+	}
+	return t.T(form, n)
+}

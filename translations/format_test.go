@@ -147,3 +147,25 @@ func TestLastDay(t *testing.T) {
 		t.Fatal("a second past midnight counted as a whole day")
 	}
 }
+
+func TestCount(t *testing.T) {
+	tr := New(AR)
+	for _, tc := range []struct {
+		lang Lang
+		n    int
+		want string
+	}{
+		{AR, 1, "بعد ثانية"}, {AR, 2, "بعد ثانيتين"}, {AR, 5, "بعد 5 ثوان"}, {AR, 10, "بعد 10 ثوان"}, {AR, 11, "بعد 11 ثانية"},
+		{FR, 1, "dans 1 seconde"}, {FR, 2, "dans 2 secondes"}, {FR, 30, "dans 30 secondes"},
+		{EN, 1, "in 1 second"}, {EN, 45, "in 45 seconds"},
+	} {
+		tr.SetLang(tc.lang)
+		if got := tr.Count("retry.seconds", tc.n); got != tc.want {
+			t.Errorf("%s Count(retry.seconds, %d) = %q, want %q", tc.lang, tc.n, got, tc.want)
+		}
+	}
+	tr.SetLang(AR)
+	if got := tr.Count("retry.minutes", 2); got != "بعد دقيقتين" {
+		t.Errorf("two minutes in Arabic: %q", got)
+	}
+}
