@@ -62,9 +62,17 @@ func (s *estivage) load() {
 		e, err = s.est.Estivage(ctx)
 		return err
 	}, func(err error) {
+		if err != nil && s.env.ErrorCode(err) == string(api.CodeNotFound) {
+			// No season set up yet: not an error the member can fix.
+			s.say(s.env.T("estivage.no_season"))
+			return
+		}
 		if err != nil {
 			s.fail(err, s.load)
 			return
+		}
+		if len(e.Windows) == 0 {
+			s.say(s.env.T("estivage.no_season"))
 		}
 		s.show(e)
 	})

@@ -110,3 +110,22 @@ func TestEstivageErrorThenRetry(t *testing.T) {
 		t.Fatal("retry did not load the season")
 	}
 }
+
+func TestEstivageNoSeason(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		est  func() (api.Estivage, error)
+	}{
+		{"no season (404)", func() (api.Estivage, error) { return api.Estivage{}, &api.Error{Code: api.CodeNotFound} }},
+		{"a season without windows", func() (api.Estivage, error) { return api.Estivage{Season: 2026}, nil }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, translations.AR)
+			s := NewEstivage(h.env, &fake{estivage: tc.est}).(*estivage)
+			h.show(t, s)
+			if got, want := s.message.Text(), h.env.T("estivage.no_season"); got != want || s.retry.Visible() {
+				t.Fatalf("message %q (retry %v), want %q and no retry", got, s.retry.Visible(), want)
+			}
+		})
+	}
+}
