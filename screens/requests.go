@@ -11,12 +11,22 @@ import (
 	"github.com/fos-mobile/fos/api"
 )
 
-// requests is "Mes demandes": the member's requests, newest first, each
-// opening its tracked request. With history, only past seasons are shown
-// ("Historique des estivages").
+// RequestLister is what "Mes demandes" reads: the member's requests, and
+// the current season (GET /estivage), which tells current from history.
+type RequestLister interface {
+	Tracker
+	Estivager
+}
+
+// requests is "Mes demandes": the member's current requests, newest first,
+// each opening its tracked request. A request is current while it is not
+// final or while its season is the server's current one; with history,
+// only the others are shown ("Historique des estivages"). The phone's
+// calendar plays no part: a request of the off-season window stays current
+// in January while its documents are awaited.
 type requests struct {
 	base
-	tr      Tracker
+	tr      RequestLister
 	history bool
 	list    *fyne.Container
 	items   []*widget.Button
@@ -25,7 +35,7 @@ type requests struct {
 }
 
 // NewRequests builds "Mes demandes" and loads it.
-func NewRequests(env *Env, tr Tracker, history bool) Screen {
+func NewRequests(env *Env, tr RequestLister, history bool) Screen {
 	s := &requests{base: newBase(env), tr: tr, history: history}
 	s.initRetry()
 	s.list = container.NewVBox()
@@ -43,27 +53,52 @@ func NewRequests(env *Env, tr Tracker, history bool) Screen {
 // Content implements Screen.
 func (s *requests) Content() fyne.CanvasObject { return s.content }
 
+// load reads the list and, only when a final request must be placed, the
+// current season. With no season at all (not_found), every final request
+// is history.
 func (s *requests) load() {
 	var l api.ReimbursementList
+	season := 0
 	s.run(func(ctx context.Context) (err error) {
-		l, err = s.tr.Reimbursements(ctx)
-		return err
+		if l, err = s.tr.Reimbursements(ctx); err != nil || !anyFinal(l.Items) {
+			return err
+		}
+		e, err := s.tr.Estivage(ctx)
+		if err != nil && s.env.ErrorCode(err) != string(api.CodeNotFound) {
+			return err
+		}
+		season = e.Season
+		return nil
 	}, func(err error) {
 		if err != nil {
 			s.fail(err, s.load)
 			return
 		}
-		s.show(l.Items)
+		s.show(l.Items, season)
 	})
 }
 
-func (s *requests) show(items []api.Reimbursement) {
+func anyFinal(items []api.Reimbursement) bool {
+	for _, r := range items {
+		if r.Status.Final() {
+			return true
+		}
+	}
+	return false
+}
+
+// isCurrent reports whether r belongs in "Mes demandes" when the server's
+// current season is season (0 when there is none).
+func isCurrent(r api.Reimbursement, season int) bool {
+	return !r.Status.Final() || (season > 0 && r.Season >= season)
+}
+
+func (s *requests) show(items []api.Reimbursement, season int) {
 	env := s.env
 	s.list.RemoveAll()
 	s.items = nil
-	season := today(env).Year
 	for _, r := range items {
-		if s.history != (r.Season < season) {
+		if s.history == isCurrent(r, season) {
 			continue
 		}
 		id := r.ID
