@@ -84,11 +84,15 @@ func TestLanguageSwitchRebuildsAndSurvivesRestart(t *testing.T) {
 		t.Fatal("the untranslated-text check does not see a French screen")
 	}
 	before := a.Current()
+	test.Type(entries(w)[0], "1234567")
 
 	langSelect(t, w).SetSelected("العربية")
 	q.Settle(a.env.Tasks)
 	if a.Current() == before {
 		t.Fatal("the screen was not rebuilt")
+	}
+	if got := entries(w)[0].Text; got != "1234567" {
+		t.Fatalf("the typed identifier after the switch: %q, want it kept", got)
 	}
 	button(t, w, "تسجيل الدخول")
 	button(t, w, "استرجاع كلمة المرور")

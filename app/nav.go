@@ -10,9 +10,16 @@ var _ screens.Navigator = (*App)(nil)
 
 // ToLogin implements screens.Navigator. A rebuild after a language change
 // drops the notice, which was written in the old language.
+// The rebuild keeps what was typed as identifier meanwhile.
 func (a *App) ToLogin(notice, identifier string) {
 	a.show(func() screens.Screen { return screens.NewLogin(a.env, a.cfg.API, notice, identifier) })
-	a.rebuild = func() screens.Screen { return screens.NewLogin(a.env, a.cfg.API, "", identifier) }
+	a.rebuild = func() screens.Screen {
+		id := identifier
+		if l, ok := a.current.(interface{ Identifier() string }); ok {
+			id = l.Identifier()
+		}
+		return screens.NewLogin(a.env, a.cfg.API, "", id)
+	}
 }
 
 // ToRecover implements screens.Navigator.

@@ -89,3 +89,7 @@ func (s *login) onSubmit() {
 		s.env.Nav.ToServices()
 	})
 }
+
+// Identifier is what the member has typed as identifier so far, so that a
+// rebuild of the screen (a language switch) keeps it.
+func (s *login) Identifier() string { return latinField(s.identifier.Text, false) }
