@@ -2,7 +2,8 @@ package cli
 
 import (
 	"flag"
-	"strings"
+
+	"github.com/fos-mobile/fos/server/store"
 )
 
 // secretURL is a flag holding a URL that may carry a password (the
@@ -18,12 +19,7 @@ func (s *secretURL) String() string {
 	if s == nil {
 		return ""
 	}
-	at := strings.LastIndex(s.v, "@")
-	scheme := strings.Index(s.v, "://")
-	if at < 0 || scheme < 0 || at < scheme {
-		return s.v
-	}
-	return s.v[:scheme+3] + "…" + s.v[at:]
+	return store.RedactURL(s.v)
 }
 
 // secretURLFlag defines a secretURL flag with a default and returns where

@@ -120,7 +120,7 @@ func open(url string, opt Options) (*Store, error) {
 			s.db.SetConnMaxIdleTime(5 * time.Minute)
 		}
 	default:
-		return nil, fmt.Errorf("unsupported database %q: use sqlite:PATH or postgres://…", redactURL(url))
+		return nil, fmt.Errorf("unsupported database %q: use sqlite:PATH or postgres://…", RedactURL(url))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
@@ -128,8 +128,9 @@ func open(url string, opt Options) (*Store, error) {
 	return s, nil
 }
 
-// redactURL hides a password in a database URL so it can be shown.
-func redactURL(u string) string {
+// RedactURL hides the user information (a password) of a URL so that it
+// can be shown: scheme://…@host/….
+func RedactURL(u string) string {
 	at := strings.LastIndex(u, "@")
 	scheme := strings.Index(u, "://")
 	if at < 0 || scheme < 0 || at < scheme {

@@ -52,13 +52,20 @@ func (s *Store) ThrottleFail(ctx context.Context, key string, limit int, forgetA
 			return err
 		}
 		t = Throttle{Failures: failures, LastFailure: now}
-		if failures >= limit {
-			t.LockedUntil = now.Add(lockFor(failures-limit, base, max))
-			_, err = tx.ExecContext(ctx, `UPDATE throttle SET locked_until = $1 WHERE key = $2`, ms(t.LockedUntil), key)
-		}
-		return err
+		return lockIfReached(ctx, tx, key, &t, limit, base, max, now)
 	})
 	return t, err
+}
+
+// lockIfReached locks key once t's count has reached limit, for
+// base·2^(count-limit), at most max, and records the lock in t.
+func lockIfReached(ctx context.Context, tx *sql.Tx, key string, t *Throttle, limit int, base, max time.Duration, now time.Time) error {
+	if t.Failures < limit {
+		return nil
+	}
+	t.LockedUntil = now.Add(lockFor(t.Failures-limit, base, max))
+	_, err := tx.ExecContext(ctx, `UPDATE throttle SET locked_until = $1 WHERE key = $2`, ms(t.LockedUntil), key)
+	return err
 }
 
 // lockFor is base doubled n times, capped at max.
@@ -109,11 +116,7 @@ func (s *Store) ThrottleTake(ctx context.Context, key string, limit int, forgetA
 			return nil
 		}
 		allowed = true
-		if failures >= limit {
-			t.LockedUntil = now.Add(lockFor(failures-limit, base, max))
-			_, err = tx.ExecContext(ctx, `UPDATE throttle SET locked_until = $1 WHERE key = $2`, ms(t.LockedUntil), key)
-		}
-		return err
+		return lockIfReached(ctx, tx, key, &t, limit, base, max, now)
 	})
 	return t, allowed, err
 }
