@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/fos-mobile/fos/server/store"
+	"github.com/fos-mobile/fos/server/testkit/testdb"
 )
 
 // Config sizes a run. Zero fields take the defaults of DefaultConfig.
@@ -117,7 +118,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 	if cfg.Postgres == "" {
 		return rep, nil
 	}
-	url, drop, err := isolate(ctx, cfg.Postgres)
+	url, drop, err := testdb.NewSchema(ctx, cfg.Postgres, "fos_bench_")
 	if err != nil {
 		return rep, fmt.Errorf("postgres: %w", err)
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/fos-mobile/fos/server/testkit/testdb"
 )
 
 // tiny is the whole pipeline at a size that runs in seconds.
@@ -82,18 +84,9 @@ func TestRunSQLite(t *testing.T) {
 // TestRunPostgres runs the PostgreSQL half alone, so that the package
 // stays quick when both engines are tested.
 func TestRunPostgres(t *testing.T) {
-	pg := os.Getenv("FOS_TEST_POSTGRES_URL")
-	if pg == "" {
-		t.Skip("FOS_TEST_POSTGRES_URL is not set")
-	}
-	ctx := context.Background()
-	cfg := tiny(pg).withDefaults()
-	url, drop, err := isolate(ctx, pg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer drop()
-	res, err := runEngine(ctx, cfg, url)
+	url := testdb.Schema(t, "fos_bench_")
+	cfg := tiny(os.Getenv(testdb.EnvURL)).withDefaults()
+	res, err := runEngine(context.Background(), cfg, url)
 	if err != nil {
 		t.Fatal(err)
 	}
