@@ -18,10 +18,10 @@ import (
 	"syscall"
 	"testing"
 	"time"
-	_ "time/tzdata"
 
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/smtptest"
+	"github.com/fos-mobile/fos/server/testkit"
 )
 
 // build compiles the binary, without cgo as shipped, into a temporary
@@ -205,12 +205,8 @@ func codeIn(t *testing.T, m smtptest.Message) string {
 }
 
 // today is the foundation's date, in which windows open.
-func today(t *testing.T) time.Time {
-	loc, err := time.LoadLocation("Africa/Casablanca")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return time.Now().In(loc)
+func today() time.Time {
+	return time.Now().In(testkit.Casablanca)
 }
 
 const (
@@ -235,7 +231,7 @@ func TestBinary(t *testing.T) {
 	}
 	mustRun(t, bin, memberPassword+"\n", "members", "set-password", "--db", db, "1234567")
 	mustRun(t, bin, agentPassword+"\n", "agents", "add", "--db", db, "--name", "Agent FOS", "agent@fos.finances.gov.ma")
-	now := today(t)
+	now := today()
 	day := func(d int) string { return now.AddDate(0, 0, d).Format("2006-01-02") }
 	season := fmt.Sprint(now.Year())
 	mustRun(t, bin, "", "campaign", "set", "--db", db, "--season", season, "--kind", "summer",

@@ -22,28 +22,11 @@ import (
 	"github.com/fos-mobile/fos/server/demo"
 	"github.com/fos-mobile/fos/server/httpapi"
 	"github.com/fos-mobile/fos/server/store"
+	"github.com/fos-mobile/fos/server/testkit"
 )
 
 // start is the fake clock's first instant: mid-season, both demo windows open.
 var start = time.Date(2026, time.July, 20, 9, 0, 0, 0, time.UTC)
-
-// clock is the injected time of a test server.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 // lockedBuffer collects the server's log lines from several goroutines.
 type lockedBuffer struct {
@@ -72,7 +55,7 @@ type env struct {
 	URL    string
 	Store  *store.Store
 	Hasher *auth.Hasher
-	Clock  *clock
+	Clock  *testkit.FakeClock
 	Log    *lockedBuffer
 	Acc    demo.Accounts
 	client *http.Client
@@ -93,7 +76,7 @@ type backend struct {
 	Auth    *auth.Service
 	Store   *store.Store
 	Hasher  *auth.Hasher
-	Clock   *clock
+	Clock   *testkit.FakeClock
 	Log     *lockedBuffer
 	Acc     demo.Accounts
 }
@@ -101,7 +84,7 @@ type backend struct {
 func newBackend(tb testing.TB, o envOptions) *backend {
 	tb.Helper()
 	ctx := context.Background()
-	clk := &clock{now: start}
+	clk := testkit.NewFakeClock(start)
 	st, err := store.Open(ctx, "sqlite:"+filepath.Join(tb.TempDir(), "fos.db"), store.Options{Now: clk.Now})
 	if err != nil {
 		tb.Fatalf("open store: %v", err)

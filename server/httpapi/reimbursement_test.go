@@ -130,7 +130,7 @@ func TestCreateWindowClosed(t *testing.T) {
 		e.mustCreate(tok, "closed-key-0002", api.KindOffSeason)
 	})
 	t.Run("a window that has not opened yet", func(t *testing.T) {
-		e.Clock.Advance(-60 * 24 * time.Hour) // before the off-season window opens
+		e.Clock.Add(-60 * 24 * time.Hour) // before the off-season window opens
 		wantErr(t, e.create(e.otherToken(), "closed-key-0003", api.KindOffSeason), api.CodeWindowClosed)
 	})
 }
@@ -178,7 +178,7 @@ func TestListNewestFirst(t *testing.T) {
 		t.Fatalf("a new member lists %d requests", len(got))
 	}
 	first := e.mustCreate(tok, "list-key-0001", api.KindSummer)
-	e.Clock.Advance(time.Minute)
+	e.Clock.Add(time.Minute)
 	second := e.mustCreate(tok, "list-key-0002", api.KindOffSeason)
 	got := list()
 	if len(got) != 2 || got[0].ID != second.ID || got[1].ID != first.ID {
@@ -269,11 +269,11 @@ func TestCancel(t *testing.T) {
 func TestExpiredRequest(t *testing.T) {
 	e := newEnv(t)
 	re := e.mustCreate(e.memberToken(), "expire-key-0001", api.KindSummer)
-	e.Clock.Advance(15 * 24 * time.Hour)
+	e.Clock.Add(15 * 24 * time.Hour)
 	if n, err := e.Store.ExpireOverdue(context.Background(), 100); err != nil || n != 0 {
 		t.Fatalf("on the deadline day: expired %d, %v; want none", n, err)
 	}
-	e.Clock.Advance(24 * time.Hour)
+	e.Clock.Add(24 * time.Hour)
 	if n, err := e.Store.ExpireOverdue(context.Background(), 100); err != nil || n != 1 {
 		t.Fatalf("the day after the deadline: expired %d, %v; want 1", n, err)
 	}

@@ -3,60 +3,28 @@ package store_test
 import (
 	"context"
 	"errors"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/store"
+	"github.com/fos-mobile/fos/server/testkit"
 	"github.com/fos-mobile/fos/server/testkit/testdb"
 )
 
 // casablanca is the foundation's time zone, in which every test runs.
-var casablanca = mustLoad("Africa/Casablanca")
-
-func mustLoad(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
+var casablanca = testkit.Casablanca
 
 // local is a wall-clock time in Casablanca.
 func local(y int, mo time.Month, d, h, mi int) time.Time {
 	return time.Date(y, mo, d, h, mi, 0, 0, casablanca)
 }
 
-// fakeClock is the store's clock in tests: it moves only when told to.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-func (c *fakeClock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // testDB is one test's own database, opened through the store with a fake
 // clock that starts on 10 July 2026, 10:00 in Casablanca.
 type testDB struct {
 	*store.Store
-	clock *fakeClock
+	clock *testkit.FakeClock
 	url   string
 }
 
@@ -86,7 +54,7 @@ func forEachEngine(t *testing.T, fn func(t *testing.T, db *testDB)) {
 
 func openDB(t *testing.T, u string) *testDB {
 	t.Helper()
-	db := &testDB{clock: &fakeClock{t: local(2026, time.July, 10, 10, 0)}, url: u}
+	db := &testDB{clock: testkit.NewFakeClock(local(2026, time.July, 10, 10, 0)), url: u}
 	s, err := store.Open(context.Background(), u, db.options())
 	if err != nil {
 		t.Fatalf("open: %v", err)
