@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -17,6 +16,7 @@ import (
 	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/demo"
 	"github.com/fos-mobile/fos/server/store"
+	"github.com/fos-mobile/fos/server/testserver"
 )
 
 func newHasher(t *testing.T) *auth.Hasher {
@@ -170,17 +170,8 @@ func TestCodes(t *testing.T) {
 func service(t *testing.T) (*auth.Service, demo.Accounts, *time.Time) {
 	t.Helper()
 	now := time.Date(2026, 7, 20, 9, 0, 0, 0, time.UTC)
-	st, err := store.Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "fos.db"), store.Options{Now: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	h := newHasher(t)
-	acc, err := demo.Seed(context.Background(), st, h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &auth.Service{Store: st, Hasher: h, Policy: auth.DefaultPolicy, Rand: rand.Reader}, acc, &now
+	sd := testserver.Seed(t, "", store.Options{Now: func() time.Time { return now }})
+	return sd.Auth, sd.Acc, &now
 }
 
 func TestServiceLogin(t *testing.T) {

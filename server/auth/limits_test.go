@@ -2,7 +2,6 @@ package auth_test
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"sync"
@@ -14,27 +13,16 @@ import (
 	"github.com/fos-mobile/fos/server/demo"
 	"github.com/fos-mobile/fos/server/store"
 	"github.com/fos-mobile/fos/server/testkit/testdb"
+	"github.com/fos-mobile/fos/server/testserver"
 )
 
 // engines runs fn on a seeded SQLite store and, when FOS_TEST_POSTGRES_URL
 // is set, on a seeded PostgreSQL schema of its own.
 func engines(t *testing.T, fn func(t *testing.T, s *auth.Service, acc demo.Accounts)) {
-	testdb.Engines(t, "fos_auth_test_", func(t *testing.T, u string) { fn(seededService(t, u)) })
-}
-
-func seededService(t *testing.T, u string) (*testing.T, *auth.Service, demo.Accounts) {
-	t.Helper()
-	st, err := store.Open(context.Background(), u, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	h := newHasher(t)
-	acc, err := demo.Seed(context.Background(), st, h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return t, &auth.Service{Store: st, Hasher: h, Policy: auth.DefaultPolicy, Rand: rand.Reader}, acc
+	testdb.Engines(t, "fos_auth_test_", func(t *testing.T, u string) {
+		sd := testserver.Seed(t, u, store.Options{})
+		fn(t, sd.Auth, sd.Acc)
+	})
 }
 
 func code(err error) api.Code {

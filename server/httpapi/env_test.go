@@ -3,14 +3,12 @@ package httpapi_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -23,6 +21,7 @@ import (
 	"github.com/fos-mobile/fos/server/httpapi"
 	"github.com/fos-mobile/fos/server/store"
 	"github.com/fos-mobile/fos/server/testkit"
+	"github.com/fos-mobile/fos/server/testserver"
 )
 
 // start is the fake clock's first instant: mid-season, both demo windows open.
@@ -83,32 +82,17 @@ type backend struct {
 
 func newBackend(tb testing.TB, o envOptions) *backend {
 	tb.Helper()
-	ctx := context.Background()
 	clk := testkit.NewFakeClock(start)
-	st, err := store.Open(ctx, "sqlite:"+filepath.Join(tb.TempDir(), "fos.db"), store.Options{Now: clk.Now})
-	if err != nil {
-		tb.Fatalf("open store: %v", err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	h, err := auth.NewHasher(auth.TestParams)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	acc, err := demo.Seed(ctx, st, h)
-	if err != nil {
-		tb.Fatalf("seed: %v", err)
-	}
+	sd := testserver.Seed(tb, "", store.Options{Now: clk.Now})
 	logs := &lockedBuffer{}
-	svc := &auth.Service{Store: st, Hasher: h, Policy: auth.DefaultPolicy, Rand: rand.Reader}
-	tb.Cleanup(svc.Wait) // before the store closes (cleanups run last first)
 	srv := &httpapi.Server{
-		Store:      st,
-		Auth:       svc,
+		Store:      sd.Store,
+		Auth:       sd.Auth,
 		Log:        slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		TrustProxy: o.trustProxy,
 		Ready:      o.ready,
 	}
-	return &backend{Handler: srv.Handler(), Auth: svc, Store: st, Hasher: h, Clock: clk, Log: logs, Acc: acc}
+	return &backend{Handler: srv.Handler(), Auth: sd.Auth, Store: sd.Store, Hasher: sd.Hasher, Clock: clk, Log: logs, Acc: sd.Acc}
 }
 
 func newEnvWith(t *testing.T, o envOptions) *env {

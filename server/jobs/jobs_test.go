@@ -6,40 +6,26 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/fos-mobile/fos/api"
-	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/demo"
 	"github.com/fos-mobile/fos/server/jobs"
 	"github.com/fos-mobile/fos/server/mail"
 	"github.com/fos-mobile/fos/server/smtptest"
 	"github.com/fos-mobile/fos/server/store"
 	"github.com/fos-mobile/fos/server/testkit"
+	"github.com/fos-mobile/fos/server/testserver"
 )
 
 // seeded opens a SQLite store in a temporary file with the demo data.
 func seeded(t *testing.T, c *testkit.FakeClock) (*store.Store, demo.Accounts) {
 	t.Helper()
-	ctx := context.Background()
-	s, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "fos.db"), store.Options{Now: c.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	h, err := auth.NewHasher(auth.TestParams)
-	if err != nil {
-		t.Fatal(err)
-	}
-	acc, err := demo.Seed(ctx, s, h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s, acc
+	sd := testserver.Seed(t, "", store.Options{Now: c.Now})
+	return sd.Store, sd.Acc
 }
 
 // run starts a runner until the test ends.
