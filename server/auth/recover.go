@@ -20,22 +20,30 @@ var RecoverAccepted = api.RecoverResponse{
 // Recover starts a first login or a password reset. When the identifier
 // names a member whose CIN matches, a one-time code is queued for the
 // member's e-mail. The answer is the same whether or not anything matched,
-// and so is its time: only the rate limits are counted before it, and the
-// lookup, the CIN check and the code are done after it, in the background
-// (Wait waits for them). Errors: invalid_request (an identifier that no
-// account can have), rate_limited (per identifier and per client address,
-// before any lookup, so it reveals nothing either).
+// and so is its time: before it, only the member is looked up (one indexed
+// read, found or not) and the limits counted; the CIN check and the code
+// are done after it, in the background (Wait waits for them). Errors:
+// invalid_request (an identifier that no account can have), rate_limited
+// (per client address, identifier and member; a refused request counts
+// nothing, so a locked address cannot spend a member's budget).
 func (s *Service) Recover(ctx context.Context, identifier, cin, ip string) error {
 	id, err := CanonicalIdentifier(identifier)
 	if err != nil {
 		return err
 	}
-	p := s.Policy
-	if err := s.take(ctx, "recover:id:"+id, p.RecoverLimit, p.RecoverWindow, p.RecoverWindow, p.RecoverWindow); err != nil {
+	m, a, err := s.member(ctx, id)
+	if err != nil {
 		return err
 	}
-	if err := s.take(ctx, "recover:ip:"+ip, p.RecoverIPLimit, p.RecoverWindow, p.RecoverWindow, p.RecoverWindow); err != nil {
+	res, err := s.Store.ThrottleCharge(ctx, s.budgets("recover", ip, id, a)...)
+	if err != nil {
 		return err
+	}
+	if !res.Allowed {
+		return s.rateLimited(res.RetryAt)
+	}
+	if a.ID == 0 {
+		return nil
 	}
 	s.pending.Add(1)
 	go func() {
@@ -43,25 +51,30 @@ func (s *Service) Recover(ctx context.Context, identifier, cin, ip string) error
 		// The request is answered; its cancellation must not stop this.
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		defer cancel()
-		if err := s.sendCode(ctx, id, cin); err != nil && s.Log != nil {
+		if err := s.sendCode(ctx, m, cin); err != nil && s.Log != nil {
 			s.Log.Error("recovery: the code could not be queued; the member may ask again", "err", err)
 		}
 	}()
 	return nil
 }
 
+// member looks up the member that id names; a's ID is 0 when none does.
+func (s *Service) member(ctx context.Context, id string) (store.Member, account, error) {
+	m, err := s.Store.MemberByIdentifier(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Member{}, account{Role: api.RoleMember}, nil
+	}
+	if err != nil {
+		return store.Member{}, account{}, err
+	}
+	return m, memberAccount(m), nil
+}
+
 // Wait waits for the recovery work still running in the background.
 func (s *Service) Wait() { s.pending.Wait() }
 
-// sendCode queues a code for the member that id names, when cin matches.
-func (s *Service) sendCode(ctx context.Context, id, cin string) error {
-	m, err := s.Store.MemberByIdentifier(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
+// sendCode queues a code for m when cin matches.
+func (s *Service) sendCode(ctx context.Context, m store.Member, cin string) error {
 	if !strings.EqualFold(strings.TrimSpace(cin), m.CIN) || m.Email == "" {
 		return nil
 	}
@@ -90,8 +103,8 @@ func codeMail(m store.Member, code string) store.Mail {
 // ConfirmRecovery sets a new password with a one-time code and revokes
 // every session of the member. Errors: invalid_request (policy, or a wrong,
 // expired, used or exhausted code, or an unknown identifier: all alike, and
-// after the same work), rate_limited (per identifier and per client
-// address), unavailable (hashing saturated).
+// after the same work), rate_limited (per client address, identifier and
+// member), unavailable (hashing saturated).
 func (s *Service) ConfirmRecovery(ctx context.Context, identifier, code, newPassword, ip string) error {
 	if err := ValidatePassword(newPassword); err != nil {
 		return err
@@ -100,16 +113,20 @@ func (s *Service) ConfirmRecovery(ctx context.Context, identifier, code, newPass
 	if err != nil {
 		return err
 	}
-	p := s.Policy
-	if err := s.take(ctx, "confirm:id:"+id, p.ConfirmLimit, p.RecoverWindow, p.RecoverWindow, p.RecoverWindow); err != nil {
+	m, a, err := s.member(ctx, id)
+	if err != nil {
 		return err
 	}
-	if err := s.take(ctx, "confirm:ip:"+ip, p.ConfirmIPLimit, p.RecoverWindow, p.RecoverWindow, p.RecoverWindow); err != nil {
+	res, err := s.Store.ThrottleCharge(ctx, s.budgets("confirm", ip, id, a)...)
+	if err != nil {
 		return err
+	}
+	if !res.Allowed {
+		return s.rateLimited(res.RetryAt)
 	}
 	bad := api.Errorf(api.CodeInvalidRequest, "the code is wrong or no longer valid")
 	bad.Field = "code"
-	// The new password is hashed before anything is looked up, so that a
+	// The new password is hashed whoever the identifier names, so that a
 	// known identifier and an unknown one cost the same time.
 	release, err := s.Hasher.Acquire(ctx)
 	if err != nil {
@@ -120,15 +137,8 @@ func (s *Service) ConfirmRecovery(ctx context.Context, identifier, code, newPass
 	if err != nil {
 		return err
 	}
-	if len(code) != api.RecoveryCodeDigits {
+	if len(code) != api.RecoveryCodeDigits || a.ID == 0 {
 		return bad
-	}
-	m, err := s.Store.MemberByIdentifier(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return bad
-	}
-	if err != nil {
-		return err
 	}
 	err = s.Store.UseRecoveryCode(ctx, m.ID, CodeHash(m.ID, code), hash, api.RecoveryCodeMaxAttempts)
 	var ae *api.Error
@@ -138,5 +148,5 @@ func (s *Service) ConfirmRecovery(ctx context.Context, identifier, code, newPass
 	if err != nil {
 		return err
 	}
-	return s.Store.ThrottleReset(ctx, "login:id:"+id)
+	return s.clearLogin(ctx, a)
 }

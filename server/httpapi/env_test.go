@@ -83,6 +83,8 @@ type env struct {
 type envOptions struct {
 	trustProxy bool
 	ready      func() bool
+	// dbURL is the database; a fresh SQLite file when empty.
+	dbURL string
 }
 
 func newEnv(t *testing.T) *env { return newEnvWith(t, envOptions{}) }
@@ -102,7 +104,11 @@ func newBackend(tb testing.TB, o envOptions) *backend {
 	tb.Helper()
 	ctx := context.Background()
 	clk := &clock{now: start}
-	st, err := store.Open(ctx, "sqlite:"+filepath.Join(tb.TempDir(), "fos.db"), store.Options{Now: clk.Now})
+	u := o.dbURL
+	if u == "" {
+		u = "sqlite:" + filepath.Join(tb.TempDir(), "fos.db")
+	}
+	st, err := store.Open(ctx, u, store.Options{Now: clk.Now})
 	if err != nil {
 		tb.Fatalf("open store: %v", err)
 	}
