@@ -197,7 +197,7 @@ func TestServiceLogin(t *testing.T) {
 	if err != nil || p.Role != api.RoleMember {
 		t.Fatalf("Authenticate = %+v, %v", p, err)
 	}
-	if err := s.Logout(ctx, p); err != nil {
+	if err := s.Logout(ctx, p, "192.0.2.1"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Authenticate(ctx, resp.AccessToken); !errors.Is(err, &api.Error{Code: api.CodeUnauthorized}) {

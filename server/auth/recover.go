@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/store"
 )
 
@@ -29,20 +30,25 @@ var RecoverAccepted = api.RecoverResponse{
 func (s *Service) Recover(ctx context.Context, identifier, cin, ip string) error {
 	id, err := CanonicalIdentifier(identifier)
 	if err != nil {
+		s.record(ctx, event{action: ActionRecover, ip: ip}, audit.Failed, "", "invalid identifier")
 		return err
 	}
 	m, a, err := s.member(ctx, id)
 	if err != nil {
 		return err
 	}
+	ev := event{action: ActionRecover, ip: ip, id: id, a: a}
 	res, err := s.Store.ThrottleCharge(ctx, s.budgets("recover", ip, id, a)...)
 	if err != nil {
 		return err
 	}
 	if !res.Allowed {
+		s.record(ctx, ev, audit.Limited, "", "")
 		return s.rateLimited(res.RetryAt)
 	}
+	s.recordLocks(ctx, ev, res.Locked)
 	if a.ID == 0 {
+		s.record(ctx, ev, audit.Failed, "", "no such member")
 		return nil
 	}
 	s.pending.Add(1)
@@ -51,9 +57,18 @@ func (s *Service) Recover(ctx context.Context, identifier, cin, ip string) error
 		// The request is answered; its cancellation must not stop this.
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		defer cancel()
-		if err := s.sendCode(ctx, m, cin); err != nil && s.Log != nil {
-			s.Log.Error("recovery: the code could not be queued; the member may ask again", "err", err)
+		why, err := s.sendCode(ctx, m, cin)
+		if err != nil {
+			if s.Log != nil {
+				s.Log.Error("recovery: the code could not be queued; the member may ask again", "err", err)
+			}
+			return
 		}
+		if why != "" {
+			s.record(ctx, ev, audit.Failed, "", why)
+			return
+		}
+		s.record(ctx, ev, audit.OK, "", "code sent")
 	}()
 	return nil
 }
@@ -73,16 +88,19 @@ func (s *Service) member(ctx context.Context, id string) (store.Member, account,
 // Wait waits for the recovery work still running in the background.
 func (s *Service) Wait() { s.pending.Wait() }
 
-// sendCode queues a code for m when cin matches.
-func (s *Service) sendCode(ctx context.Context, m store.Member, cin string) error {
-	if !strings.EqualFold(strings.TrimSpace(cin), m.CIN) || m.Email == "" {
-		return nil
+// sendCode queues a code for m when cin matches, or says why not.
+func (s *Service) sendCode(ctx context.Context, m store.Member, cin string) (why string, err error) {
+	if !strings.EqualFold(strings.TrimSpace(cin), m.CIN) {
+		return "CIN mismatch", nil
+	}
+	if m.Email == "" {
+		return "no e-mail address on file", nil
 	}
 	code, err := NewCode(s.Rand, api.RecoveryCodeDigits)
 	if err != nil {
-		return err
+		return "", err
 	}
-	return s.Store.CreateRecoveryCode(ctx, m.ID, CodeHash(m.ID, code), api.RecoveryCodeTTL, codeMail(m, code))
+	return "", s.Store.CreateRecoveryCode(ctx, m.ID, CodeHash(m.ID, code), api.RecoveryCodeTTL, codeMail(m, code))
 }
 
 // codeMail is the bilingual e-mail that carries a code.
@@ -106,30 +124,37 @@ func codeMail(m store.Member, code string) store.Mail {
 // after the same work), rate_limited (per client address, identifier and
 // member), unavailable (hashing saturated).
 func (s *Service) ConfirmRecovery(ctx context.Context, identifier, code, newPassword, ip string) error {
+	ev := event{action: ActionConfirm, ip: ip}
 	if err := ValidatePassword(newPassword); err != nil {
+		s.record(ctx, ev, audit.Failed, "", "new password refused by the policy")
 		return err
 	}
 	id, err := CanonicalIdentifier(identifier)
 	if err != nil {
+		s.record(ctx, ev, audit.Failed, "", "invalid identifier")
 		return err
 	}
 	m, a, err := s.member(ctx, id)
 	if err != nil {
 		return err
 	}
+	ev.id, ev.a = id, a
 	res, err := s.Store.ThrottleCharge(ctx, s.budgets("confirm", ip, id, a)...)
 	if err != nil {
 		return err
 	}
 	if !res.Allowed {
+		s.record(ctx, ev, audit.Limited, "", "")
 		return s.rateLimited(res.RetryAt)
 	}
+	s.recordLocks(ctx, ev, res.Locked)
 	bad := api.Errorf(api.CodeInvalidRequest, "the code is wrong or no longer valid")
 	bad.Field = "code"
 	// The new password is hashed whoever the identifier names, so that a
 	// known identifier and an unknown one cost the same time.
 	release, err := s.Hasher.Acquire(ctx)
 	if err != nil {
+		s.record(ctx, ev, audit.Failed, "", "server busy")
 		return err
 	}
 	hash, err := s.Hasher.Hash(newPassword)
@@ -138,15 +163,20 @@ func (s *Service) ConfirmRecovery(ctx context.Context, identifier, code, newPass
 		return err
 	}
 	if len(code) != api.RecoveryCodeDigits || a.ID == 0 {
+		s.record(ctx, ev, audit.Failed, "", "wrong code or no such member")
 		return bad
 	}
 	err = s.Store.UseRecoveryCode(ctx, m.ID, CodeHash(m.ID, code), hash, api.RecoveryCodeMaxAttempts)
 	var ae *api.Error
 	if errors.As(err, &ae) {
+		s.record(ctx, ev, audit.Failed, "", "wrong, expired, used or exhausted code")
 		return bad
 	}
 	if err != nil {
 		return err
 	}
+	s.record(ctx, ev, audit.OK, "", "")
+	ev.action = ActionReset
+	s.record(ctx, ev, audit.OK, "", "password changed, every session revoked")
 	return s.clearLogin(ctx, a)
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/store"
 )
 
@@ -55,8 +56,14 @@ type Service struct {
 	Rand   io.Reader
 	// Log receives failures of background work (nil: not logged).
 	Log *slog.Logger
+	// Audit receives one event per login, failure, lockout, recovery
+	// request, code confirmation, reset and logout (nil: none). See
+	// audit.go for the actions.
+	Audit audit.Sink
 
-	pending sync.WaitGroup // recoveries still being worked on
+	pending  sync.WaitGroup // recoveries still being worked on
+	auditMu  sync.Mutex
+	auditKey []byte // the server's "audit" key, once read
 }
 
 // Principal is who a valid token belongs to.
@@ -150,12 +157,14 @@ func (s *Service) clearLogin(ctx context.Context, a account) error {
 func (s *Service) Login(ctx context.Context, identifier, password, ip string) (api.LoginResponse, error) {
 	id, err := CanonicalIdentifier(identifier)
 	if err != nil {
+		s.record(ctx, event{action: ActionLogin, ip: ip}, audit.Failed, "", "invalid identifier")
 		return api.LoginResponse{}, err
 	}
 	a, err := s.lookup(ctx, id)
 	if err != nil {
 		return api.LoginResponse{}, err
 	}
+	ev := event{action: ActionLogin, ip: ip, id: id, a: a}
 	// Each attempt is reserved before its password is checked, so that
 	// attempts sent at once cannot all pass a check made before any of
 	// them failed; only a failure then counts.
@@ -165,20 +174,25 @@ func (s *Service) Login(ctx context.Context, identifier, password, ip string) (a
 		return api.LoginResponse{}, err
 	}
 	if !res.Allowed {
+		s.record(ctx, ev, audit.Limited, "", "")
 		return api.LoginResponse{}, s.rateLimited(res.RetryAt)
 	}
 	release, err := s.Hasher.Acquire(ctx)
 	if err != nil {
 		// Saturated, not wrong: the attempt is given back.
 		_, serr := s.Store.ThrottleSettle(ctx, false, rules...)
+		s.record(ctx, ev, audit.Failed, "", "server busy")
 		return api.LoginResponse{}, errors.Join(err, serr)
 	}
 	ok := s.Hasher.Verify(password, a.Hash)
 	release()
 	if !ok {
-		if _, err := s.Store.ThrottleSettle(ctx, true, rules...); err != nil {
+		locks, err := s.Store.ThrottleSettle(ctx, true, rules...)
+		if err != nil {
 			return api.LoginResponse{}, err
 		}
+		s.record(ctx, ev, audit.Failed, "", "wrong identifier or password")
+		s.recordLocks(ctx, ev, locks)
 		return api.LoginResponse{}, errBadCredentials
 	}
 	if _, err := s.Store.ThrottleSettle(ctx, false, rules[0]); err != nil {
@@ -199,6 +213,7 @@ func (s *Service) Login(ctx context.Context, identifier, password, ip string) (a
 	if err := s.Store.CreateSession(ctx, tokenHash, a.Role, a.ID, expires); err != nil {
 		return api.LoginResponse{}, err
 	}
+	s.record(ctx, ev, audit.OK, "", "")
 	resp := a.resp
 	resp.AccessToken, resp.TokenType, resp.ExpiresAt, resp.Role = token, "Bearer", expires, a.Role
 	return resp, nil
@@ -266,7 +281,12 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Principal, er
 	return Principal{Role: ss.Role, ID: ss.SubjectID, TokenHash: h}, nil
 }
 
-// Logout revokes the principal's session.
-func (s *Service) Logout(ctx context.Context, p Principal) error {
-	return s.Store.RevokeSession(ctx, p.TokenHash)
+// Logout revokes the principal's session; ip is the client address, for
+// the audit trail.
+func (s *Service) Logout(ctx context.Context, p Principal, ip string) error {
+	if err := s.Store.RevokeSession(ctx, p.TokenHash); err != nil {
+		return err
+	}
+	s.record(ctx, event{action: ActionLogout, ip: ip, a: account{Role: p.Role, ID: p.ID}}, audit.OK, "", "")
+	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/demo"
 	"github.com/fos-mobile/fos/server/httpapi"
@@ -127,8 +128,12 @@ func run(ctx context.Context, c runConfig) error {
 		a.Policy.LoginIPLimit = c.loginIPLimit
 	}
 	a.Log = c.log
+	// Security events go to the log at Info, for the foundation's log
+	// pipeline (README, "Audit events").
+	trail := audit.Log{Logger: c.log}
+	a.Audit = trail
 	var draining atomic.Bool
-	h := &httpapi.Server{Store: c.store, Auth: a, Log: c.log, TrustProxy: c.trustProxy, Ready: func() bool { return !draining.Load() }}
+	h := &httpapi.Server{Store: c.store, Auth: a, Log: c.log, TrustProxy: c.trustProxy, Ready: func() bool { return !draining.Load() }, Audit: trail}
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return err

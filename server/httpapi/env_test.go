@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/demo"
 	"github.com/fos-mobile/fos/server/httpapi"
@@ -122,14 +123,16 @@ func newBackend(tb testing.TB, o envOptions) *backend {
 		tb.Fatalf("seed: %v", err)
 	}
 	logs := &lockedBuffer{}
-	svc := &auth.Service{Store: st, Hasher: h, Policy: auth.DefaultPolicy, Rand: rand.Reader}
+	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	svc := &auth.Service{Store: st, Hasher: h, Policy: auth.DefaultPolicy, Rand: rand.Reader, Log: log, Audit: audit.Log{Logger: log}}
 	tb.Cleanup(svc.Wait) // before the store closes (cleanups run last first)
 	srv := &httpapi.Server{
 		Store:      st,
 		Auth:       svc,
-		Log:        slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Log:        log,
 		TrustProxy: o.trustProxy,
 		Ready:      o.ready,
+		Audit:      audit.Log{Logger: log},
 	}
 	return &backend{Handler: srv.Handler(), Auth: svc, Store: st, Hasher: h, Clock: clk, Log: logs, Acc: acc}
 }
