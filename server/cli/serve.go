@@ -26,6 +26,8 @@ func serve(ctx context.Context, args []string, env Env) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
 	db := dbFlag(fs)
 	smtpURL := secretURLFlag(fs, "smtp", os.Getenv("FOS_SMTP"), "mail server: smtp://[user:pass@]host:port[?starttls=auto|required|off] (env FOS_SMTP)")
+	smtpPassFile := fs.String("smtp-password-file", os.Getenv("FOS_SMTP_PASSWORD_FILE"),
+		"file holding the mail server's password, for the user named in --smtp (env FOS_SMTP_PASSWORD_FILE; or the password itself in FOS_SMTP_PASSWORD), so that it never travels in the command line")
 	from := fs.String("smtp-from", "no-reply@fos.finances.gov.ma", "sender address of one-time codes")
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	trustProxy := fs.Bool("trust-proxy", false, "take client addresses from X-Forwarded-For (behind a load balancer only)")
@@ -42,7 +44,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 	}
 	var send mail.Sender
 	if *smtpURL != "" {
-		cfg, err := mail.ParseSMTP(*smtpURL, *from)
+		cfg, err := smtpConfig(fs, *smtpURL, *from, *smtpPassFile, log)
 		if err != nil {
 			return err
 		}
