@@ -3,12 +3,12 @@ package auth
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/audit"
+	"github.com/fos-mobile/fos/server/mail"
 	"github.com/fos-mobile/fos/server/store"
 )
 
@@ -100,22 +100,7 @@ func (s *Service) sendCode(ctx context.Context, m store.Member, cin string) (why
 	if err != nil {
 		return "", err
 	}
-	return "", s.Store.CreateRecoveryCode(ctx, m.ID, CodeHash(m.ID, code), api.RecoveryCodeTTL, codeMail(m, code))
-}
-
-// codeMail is the bilingual e-mail that carries a code.
-func codeMail(m store.Member, code string) store.Mail {
-	minutes := int(api.RecoveryCodeTTL.Minutes())
-	return store.Mail{
-		To:      m.Email,
-		Subject: "FOS – Code de vérification / رمز التحقق",
-		Body: fmt.Sprintf("Bonjour %s %s,\r\n\r\n"+
-			"Votre code de vérification pour la Fondation des Œuvres Sociales est : %s\r\n"+
-			"Il est valable %d minutes et ne sert qu'une fois. Si vous n'avez rien demandé, ignorez ce message.\r\n\r\n"+
-			"رمز التحقق الخاص بكم لدى مؤسسة الأعمال الاجتماعية هو: %s\r\n"+
-			"صالح لمدة %d دقائق ولمرة واحدة فقط. إذا لم تطلبوا أي شيء، تجاهلوا هذه الرسالة.\r\n",
-			m.FirstName, m.LastName, code, minutes, code, minutes),
-	}
+	return "", s.Store.CreateRecoveryCode(ctx, m.ID, CodeHash(m.ID, code), api.RecoveryCodeTTL, mail.Code(m, code))
 }
 
 // ConfirmRecovery sets a new password with a one-time code and revokes
@@ -166,7 +151,10 @@ func (s *Service) ConfirmRecovery(ctx context.Context, identifier, code, newPass
 		s.record(ctx, ev, audit.Failed, "", "wrong code or no such member")
 		return bad
 	}
-	err = s.Store.UseRecoveryCode(ctx, m.ID, CodeHash(m.ID, code), hash, api.RecoveryCodeMaxAttempts)
+	// The member hears of the change by mail, queued with it: a reset that
+	// someone else made is then noticed.
+	notice := mail.PasswordChanged(m, s.Store.Now().In(s.Store.Location()))
+	err = s.Store.UseRecoveryCode(ctx, m.ID, CodeHash(m.ID, code), hash, api.RecoveryCodeMaxAttempts, notice)
 	var ae *api.Error
 	if errors.As(err, &ae) {
 		s.record(ctx, ev, audit.Failed, "", "wrong, expired, used or exhausted code")
