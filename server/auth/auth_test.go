@@ -87,6 +87,12 @@ func TestValidatePassword(t *testing.T) {
 		{"128 emoji, 512 bytes", strings.Repeat("🌴", 128), true},
 		{"129 emoji", strings.Repeat("🌴", 129), false},
 		{"invalid UTF-8", strings.Repeat("\xff", 20), false},
+		{"common, long enough", "qwertyuiop123", false},
+		{"common base with a year and a symbol", "Soleil2026!", false},
+		{"common base with spaces and digits", "iloveyou 12345", false},
+		{"common, any case", "1QAZ2WSX3EDC", false},
+		{"common word inside a sentence", "un soleil sur la plage", true},
+		{"uncommon base with a year", "Estivage-2026!", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := auth.ValidatePassword(tc.pw)
@@ -188,7 +194,7 @@ func TestServiceLogin(t *testing.T) {
 	if err != nil || p.Role != api.RoleMember {
 		t.Fatalf("Authenticate = %+v, %v", p, err)
 	}
-	if err := s.Logout(ctx, p); err != nil {
+	if err := s.Logout(ctx, p, "192.0.2.1"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Authenticate(ctx, resp.AccessToken); !errors.Is(err, &api.Error{Code: api.CodeUnauthorized}) {

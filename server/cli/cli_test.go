@@ -174,6 +174,7 @@ func TestSetPassword(t *testing.T) {
 		msg         string
 	}{
 		{"short password", "court\n", []string{"1234567"}, 1, "between 12 and 128"},
+		{"common password", "Password2026!\n", []string{"1234567"}, 1, "most common"},
 		{"129 characters", strings.Repeat("p", 129) + "\n", []string{"1234567"}, 1, "between 12 and 128"},
 		{"password as an argument", "", []string{"1234567", "Mon-mot-de-passe-1"}, 1, "read from standard input"},
 		{"unknown matricule", "Un mot de passe long\n", []string{"0000000"}, 1, "member 0000000"},

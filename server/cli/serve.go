@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/demo"
 	"github.com/fos-mobile/fos/server/httpapi"
@@ -25,6 +26,8 @@ func serve(ctx context.Context, args []string, env Env) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
 	db := dbFlag(fs)
 	smtpURL := secretURLFlag(fs, "smtp", os.Getenv("FOS_SMTP"), "mail server: smtp://[user:pass@]host:port[?starttls=auto|required|off] (env FOS_SMTP)")
+	smtpPassFile := fs.String("smtp-password-file", os.Getenv("FOS_SMTP_PASSWORD_FILE"),
+		"file holding the mail server's password, for the user named in --smtp (env FOS_SMTP_PASSWORD_FILE; or the password itself in FOS_SMTP_PASSWORD), so that it never travels in the command line")
 	from := fs.String("smtp-from", "no-reply@fos.finances.gov.ma", "sender address of one-time codes")
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	trustProxy := fs.Bool("trust-proxy", false, "take client addresses from X-Forwarded-For (behind a load balancer only)")
@@ -41,7 +44,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 	}
 	var send mail.Sender
 	if *smtpURL != "" {
-		cfg, err := mail.ParseSMTP(*smtpURL, *from)
+		cfg, err := smtpConfig(fs, *smtpURL, *from, *smtpPassFile, log)
 		if err != nil {
 			return err
 		}
@@ -127,8 +130,12 @@ func run(ctx context.Context, c runConfig) error {
 		a.Policy.LoginIPLimit = c.loginIPLimit
 	}
 	a.Log = c.log
+	// Security events go to the log at Info, for the foundation's log
+	// pipeline (README, "Audit events").
+	trail := audit.Log{Logger: c.log}
+	a.Audit = trail
 	var draining atomic.Bool
-	h := &httpapi.Server{Store: c.store, Auth: a, Log: c.log, TrustProxy: c.trustProxy, Ready: func() bool { return !draining.Load() }}
+	h := &httpapi.Server{Store: c.store, Auth: a, Log: c.log, TrustProxy: c.trustProxy, Ready: func() bool { return !draining.Load() }, Audit: trail}
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return err

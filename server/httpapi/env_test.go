@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/demo"
 	"github.com/fos-mobile/fos/server/httpapi"
@@ -65,6 +66,8 @@ type env struct {
 type envOptions struct {
 	trustProxy bool
 	ready      func() bool
+	// dbURL is the database; a fresh SQLite file when empty.
+	dbURL string
 }
 
 func newEnv(t *testing.T) *env { return newEnvWith(t, envOptions{}) }
@@ -83,14 +86,18 @@ type backend struct {
 func newBackend(tb testing.TB, o envOptions) *backend {
 	tb.Helper()
 	clk := testkit.NewFakeClock(start)
-	sd := testserver.Seed(tb, "", store.Options{Now: clk.Now})
+	sd := testserver.Seed(tb, o.dbURL, store.Options{Now: clk.Now})
 	logs := &lockedBuffer{}
+	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	sd.Auth.Log = log
+	sd.Auth.Audit = audit.Log{Logger: log}
 	srv := &httpapi.Server{
 		Store:      sd.Store,
 		Auth:       sd.Auth,
-		Log:        slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Log:        log,
 		TrustProxy: o.trustProxy,
 		Ready:      o.ready,
+		Audit:      audit.Log{Logger: log},
 	}
 	return &backend{Handler: srv.Handler(), Auth: sd.Auth, Store: sd.Store, Hasher: sd.Hasher, Clock: clk, Log: logs, Acc: sd.Acc}
 }

@@ -134,6 +134,8 @@ func invalid(field, format string, args ...any) *api.Error {
 
 // writeCacheable sends a JSON body with a strong ETag, or 304 when the
 // client's If-None-Match already names it. Polling thus costs a few bytes.
+// The client keeps the body itself: like every authenticated answer it is
+// no-store (see authed), so no shared cache on the way keeps it.
 func writeCacheable(w http.ResponseWriter, r *http.Request, v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -143,7 +145,6 @@ func writeCacheable(w http.ResponseWriter, r *http.Request, v any) {
 	sum := sha256.Sum256(b)
 	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
 	w.Header().Set("ETag", etag)
-	w.Header().Set("Cache-Control", "private, no-cache")
 	if etagMatches(r.Header.Get("If-None-Match"), etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return

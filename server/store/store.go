@@ -128,17 +128,6 @@ func open(url string, opt Options) (*Store, error) {
 	return s, nil
 }
 
-// RedactURL hides the user information (a password) of a URL so that it
-// can be shown: scheme://…@host/….
-func RedactURL(u string) string {
-	at := strings.LastIndex(u, "@")
-	scheme := strings.Index(u, "://")
-	if at < 0 || scheme < 0 || at < scheme {
-		return u
-	}
-	return u[:scheme+3] + "…" + u[at:]
-}
-
 func (s *Store) migrate(ctx context.Context) error {
 	dialect := goose.DialectSQLite3
 	if s.engine == Postgres {
