@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -11,6 +12,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -62,21 +64,29 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // decode reads a JSON body into v: at most maxBody bytes, one value, no
-// unknown fields. Its errors are invalid_request (naming the field when
-// there is one) or payload_too_large.
+// unknown fields. Its errors are invalid_request (naming the field by its
+// dotted path when there is one) or payload_too_large.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
-	dec := json.NewDecoder(r.Body)
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		return decodeError(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
+		if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			// encoding/json names an unknown field without its path.
+			field, found := unknownField(body, reflect.TypeOf(v), "")
+			if !found {
+				field = strings.Trim(name, `"`)
+			}
+			e := api.Errorf(api.CodeInvalidRequest, "unknown field %q", field)
+			e.Field = field
+			return e
+		}
 		return decodeError(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		// The cap can also be hit past the first value (trailing padding).
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			return decodeError(err)
-		}
 		return api.Errorf(api.CodeInvalidRequest, "the body must hold one JSON object and nothing after it")
 	}
 	return nil
@@ -113,11 +123,6 @@ func decodeError(err error) error {
 			return api.Errorf(api.CodeInvalidRequest, "the body must be a JSON object")
 		}
 		e := api.Errorf(api.CodeInvalidRequest, "field %q has the wrong type or value: got %s", field, typ.Value)
-		e.Field = field
-		return e
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		e := api.Errorf(api.CodeInvalidRequest, "unknown field %q", field)
 		e.Field = field
 		return e
 	default:
