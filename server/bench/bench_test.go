@@ -25,7 +25,7 @@ func checkResult(t *testing.T, res Result, stages []int) {
 	}
 	loads := map[string]Load{"authenticated list": res.AuthList, "bare list": res.BareList, "bare at rate": res.BareOpen,
 		"304 polls": res.Poll304,
-		"creates": res.Creates, "logins": res.Logins}
+		"creates":   res.Creates, "logins": res.Logins}
 	for i, s := range res.Stages {
 		loads["list stage "+string(rune('1'+i))] = s.Load
 	}
