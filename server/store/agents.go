@@ -60,6 +60,7 @@ func (s *Store) UpsertAgent(ctx context.Context, email, name, hash string) (crea
 		if _, err := tx.ExecContext(ctx, `UPDATE agents SET name = $1, password_hash = $2 WHERE id = $3`, name, hash, id); err != nil {
 			return err
 		}
+		s.forgetSessionsOf(api.RoleAgent, id)
 		_, err = tx.ExecContext(ctx, `UPDATE sessions SET revoked_at = $1 WHERE role = $2 AND subject_id = $3 AND revoked_at IS NULL`,
 			now, string(api.RoleAgent), id)
 		return err

@@ -117,6 +117,7 @@ func (s *Store) UpsertMembers(ctx context.Context, ms []Member) (inserted, updat
 // SetMemberPassword stores a new password hash and revokes every session of
 // the member, so a reset logs out a thief too. It returns ErrNotFound.
 func (s *Store) SetMemberPassword(ctx context.Context, memberID int64, hash string) error {
+	s.forgetSessionsOf(api.RoleMember, memberID)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		return setMemberPassword(ctx, tx, s.now().UnixMilli(), memberID, hash)
 	})

@@ -85,6 +85,7 @@ func (s *Store) UseRecoveryCode(ctx context.Context, memberID int64, codeHash, p
 			ms(now), memberID); err != nil {
 			return err
 		}
+		s.forgetSessionsOf(api.RoleMember, memberID)
 		return setMemberPassword(ctx, tx, ms(now), memberID, passwordHash)
 	})
 	if err == nil && mismatch {

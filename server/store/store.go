@@ -53,6 +53,8 @@ type Store struct {
 	writer chan struct{}
 	// lists caches decoded documents lists by their stored text (lists.go).
 	lists listCache
+	// sessions caches live sessions for a short bound (sessioncache.go).
+	sessions *sessionCache
 }
 
 // Options tune a Store. The zero value is usable.
@@ -62,6 +64,11 @@ type Options struct {
 	// Location is the foundation's time zone, in which windows open and
 	// deadlines fall; Africa/Casablanca when nil.
 	Location *time.Location
+	// SessionCacheTTL bounds how long a session read from the database is
+	// answered from memory (DefaultSessionCacheTTL when zero; negative
+	// turns the cache off): a token revoked through another Store keeps
+	// working here for at most that long.
+	SessionCacheTTL time.Duration
 }
 
 // Open connects to url and applies pending migrations. url is
@@ -81,6 +88,11 @@ func Open(ctx context.Context, url string, opt Options) (*Store, error) {
 
 func open(url string, opt Options) (*Store, error) {
 	s := &Store{now: opt.Now, loc: opt.Location}
+	ttl := opt.SessionCacheTTL
+	if ttl == 0 {
+		ttl = DefaultSessionCacheTTL
+	}
+	s.sessions = newSessionCache(ttl)
 	if s.now == nil {
 		s.now = time.Now
 	}
