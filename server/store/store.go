@@ -22,6 +22,7 @@ import (
 	"io/fs"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
@@ -55,6 +56,13 @@ type Store struct {
 	lists listCache
 	// sessions caches live sessions for a short bound (sessioncache.go).
 	sessions *sessionCache
+	// units feeds SQLite's committer (batch.go; nil on PostgreSQL), which
+	// stops when closing is closed and then closes committerDone.
+	units         chan unit
+	closing       chan struct{}
+	committerDone chan struct{}
+	closeOnce     sync.Once
+	commits       atomic.Int64 // shared transactions committed, for tests
 }
 
 // Options tune a Store. The zero value is usable.
@@ -82,6 +90,12 @@ func Open(ctx context.Context, url string, opt Options) (*Store, error) {
 	if err := s.migrate(ctx); err != nil {
 		s.db.Close()
 		return nil, err
+	}
+	s.closing = make(chan struct{})
+	if s.engine == SQLite {
+		s.units = make(chan unit, maxBatch)
+		s.committerDone = make(chan struct{})
+		go s.commitLoop()
 	}
 	return s, nil
 }
@@ -180,8 +194,15 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-// Close closes the database.
+// Close closes the database, after the committer has answered what it
+// took.
 func (s *Store) Close() error {
+	s.closeOnce.Do(func() {
+		close(s.closing)
+		if s.committerDone != nil {
+			<-s.committerDone
+		}
+	})
 	s.closeStmts()
 	return s.db.Close()
 }
