@@ -32,7 +32,7 @@ func (s *Store) AgentByID(ctx context.Context, id int64) (Agent, error) {
 
 func (s *Store) agentWhere(ctx context.Context, where string, arg any) (Agent, error) {
 	var a Agent
-	err := s.db.QueryRowContext(ctx, `SELECT id, email_lower, name, password_hash FROM agents WHERE `+where, arg).
+	err := s.queryRow(ctx, `SELECT id, email_lower, name, password_hash FROM agents WHERE `+where, arg).
 		Scan(&a.ID, &a.Email, &a.Name, &a.PasswordHash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, ErrNotFound

@@ -18,10 +18,11 @@ import (
 //     one transaction and one fsync (group commit); on PostgreSQL it is
 //     s.tx. Its callback gets a conn.
 //   - Helpers shared by both sides take a queryer (a conn either way).
-//   - s.db itself is touched only by store.go (open, migrate, begin,
-//     ping, close, DB() for tools and tests) and by AdminReimbursements,
-//     whose search text is built at run time, so it is neither prepared
-//     nor detached from its request's cancellation.
+//   - s.db itself is touched only by conn, by the transaction helpers
+//     (s.tx in store.go, the committer in batch.go), by store.go's
+//     lifecycle (open, migrate, ping, close, DB() for tools and tests) and
+//     by AdminReimbursements, whose search text is built at run time, so
+//     it is neither prepared nor detached from its request's cancellation.
 //
 // Why conn. On SQLite, parsing and planning a statement costs more than
 // running the indexed lookups the API makes, so conn prepares each

@@ -64,12 +64,12 @@ func (s *Store) MemberByIdentifier(ctx context.Context, identifier string) (Memb
 		q = `SELECT ` + memberColumns + ` FROM members WHERE email_lower = $1`
 		id = strings.ToLower(id)
 	}
-	return scanMember(s.db.QueryRowContext(ctx, q, id))
+	return scanMember(s.queryRow(ctx, q, id))
 }
 
 // MemberByID returns a member or ErrNotFound.
 func (s *Store) MemberByID(ctx context.Context, id int64) (Member, error) {
-	return scanMember(s.db.QueryRowContext(ctx, `SELECT `+memberColumns+` FROM members WHERE id = $1`, id))
+	return scanMember(s.queryRow(ctx, `SELECT `+memberColumns+` FROM members WHERE id = $1`, id))
 }
 
 // UpsertMembers inserts or updates members by matricule, all in one
