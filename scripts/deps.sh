@@ -10,10 +10,10 @@ keyring="dbus gnome-keyring libsecret-tools"
 data="unicode-data"
 
 case "${1:-}" in
-  server) want="" ;;
+  server) want="wrk" ;;
   build) want="$build" ;;
   run) want="$build curl" ;;
-  test) want="$build $window $keyring $data" ;;
+  test) want="$build $window $keyring $data wrk" ;;
   *) echo "usage: $0 build|test|run|server" >&2; exit 2 ;;
 esac
 

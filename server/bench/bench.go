@@ -138,6 +138,9 @@ type Result struct {
 	BodyBytes int           // the list body both servers send
 	// AuthList and BareList are closed-loop throughput runs.
 	AuthList, BareList Load
+	// Poll304 is the authenticated list sent with the list's own ETag in
+	// If-None-Match, as a polling app does: every answer is 304.
+	Poll304 Load
 	// BareOpen is the bare handler at Config.Rate.
 	BareOpen Load
 	// Stages are the authenticated list at Config.Rate as requests grow;

@@ -26,7 +26,8 @@ func checkResult(t *testing.T, res Result, stages []int) {
 		t.Errorf("%s: seed %s, list body %d bytes: want both > 0 and a non-empty list", res.Engine, res.Seed, res.BodyBytes)
 	}
 	loads := map[string]Load{"authenticated list": res.AuthList, "bare list": res.BareList, "bare at rate": res.BareOpen,
-		"creates": res.Creates, "logins": res.Logins}
+		"304 polls": res.Poll304,
+		"creates":   res.Creates, "logins": res.Logins}
 	for i, s := range res.Stages {
 		loads["list stage "+string(rune('1'+i))] = s.Load
 	}

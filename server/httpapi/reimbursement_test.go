@@ -232,6 +232,42 @@ func TestConditionalReads(t *testing.T) {
 	})
 }
 
+// The list's ETag and body follow the database, not this server's memory:
+// a change written by anyone else (another replica, a tool) shows at once,
+// and so does a new request.
+func TestConditionalListFollowsTheDatabase(t *testing.T) {
+	e := newEnv(t)
+	tok := e.memberToken()
+	re := e.mustCreate(tok, "etag-key-0002", api.KindSummer)
+	get := func(etag string, status int) resp {
+		t.Helper()
+		return want(t, e.do(req{method: "GET", path: "/reimbursements", token: tok, header: map[string]string{"If-None-Match": etag}}), status)
+	}
+	tag := get("", 200).Header.Get("ETag")
+	get(tag, 304)
+	if _, err := e.Store.DB().Exec(`UPDATE reimbursements SET status = 'rejected', reason = 'changed elsewhere' WHERE id = $1`, re.ID); err != nil {
+		t.Fatal(err)
+	}
+	r := get(tag, 200)
+	items := decodeJSON[api.ReimbursementList](t, r).Items
+	if len(items) != 1 || items[0].Status != api.StatusRejected || items[0].Reason != "changed elsewhere" {
+		t.Fatalf("list after a change elsewhere: %+v", items)
+	}
+	if r.Header.Get("ETag") == tag {
+		t.Fatal("the list's ETag did not change with its content")
+	}
+	tag = r.Header.Get("ETag")
+	get(tag, 304)
+	e.mustCreate(tok, "etag-key-0003", api.KindOffSeason)
+	r = get(tag, 200)
+	if n := len(decodeJSON[api.ReimbursementList](t, r).Items); n != 2 || r.Header.Get("ETag") == tag {
+		t.Fatalf("after a new request: %d items, ETag %s (was %s)", n, r.Header.Get("ETag"), tag)
+	}
+	// Another member's ETag never confirms this member's list.
+	other := e.otherToken()
+	want(t, e.do(req{method: "GET", path: "/reimbursements", token: other, header: map[string]string{"If-None-Match": r.Header.Get("ETag")}}), 200)
+}
+
 func TestCancel(t *testing.T) {
 	e := newEnv(t)
 	tok := e.memberToken()

@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -137,24 +135,18 @@ func invalid(field, format string, args ...any) *api.Error {
 	return e
 }
 
-// writeCacheable sends a JSON body with a strong ETag, or 304 when the
-// client's If-None-Match already names it. Polling thus costs a few bytes.
-// The client keeps the body itself: like every authenticated answer it is
-// no-store (see authed), so no shared cache on the way keeps it.
-func writeCacheable(w http.ResponseWriter, r *http.Request, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		writeJSON(w, http.StatusInternalServerError, api.ErrorBody{Error: api.Errorf(api.CodeInternal, "encoding failed")})
-		return
-	}
-	sum := sha256.Sum256(b)
-	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
+// writeCacheable sends body (JSON) under the strong ETag etag, or 304 when
+// the client's If-None-Match already names it. Polling thus costs a few
+// bytes; the ETags come from the store's versions (etag.go), so a 304 is
+// decided before any body is read. Like every authenticated answer it is
+// no-store (see authed): the client keeps the body itself.
+func writeCacheable(w http.ResponseWriter, r *http.Request, etag string, body []byte) {
 	w.Header().Set("ETag", etag)
 	if etagMatches(r.Header.Get("If-None-Match"), etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	writeBytes(w, http.StatusOK, b)
+	writeBytes(w, http.StatusOK, body)
 }
 
 func etagMatches(header, etag string) bool {

@@ -38,12 +38,14 @@ type Server struct {
 	Audit audit.Sink
 
 	metrics *metrics
+	lists   *listBodies // member_handlers.go
 }
 
 // Handler builds the router. Call it once.
 func (s *Server) Handler() http.Handler {
 	reg := prometheus.NewRegistry()
 	s.metrics = newMetrics(reg)
+	s.lists = newListBodies()
 	mux := http.NewServeMux()
 	handle := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.instrument(h)) }
 	p := api.BasePath

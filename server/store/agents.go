@@ -32,7 +32,7 @@ func (s *Store) AgentByID(ctx context.Context, id int64) (Agent, error) {
 
 func (s *Store) agentWhere(ctx context.Context, where string, arg any) (Agent, error) {
 	var a Agent
-	err := s.db.QueryRowContext(ctx, `SELECT id, email_lower, name, password_hash FROM agents WHERE `+where, arg).
+	err := s.queryRow(ctx, `SELECT id, email_lower, name, password_hash FROM agents WHERE `+where, arg).
 		Scan(&a.ID, &a.Email, &a.Name, &a.PasswordHash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, ErrNotFound
@@ -60,6 +60,7 @@ func (s *Store) UpsertAgent(ctx context.Context, email, name, hash string) (crea
 		if _, err := tx.ExecContext(ctx, `UPDATE agents SET name = $1, password_hash = $2 WHERE id = $3`, name, hash, id); err != nil {
 			return err
 		}
+		s.forgetSessionsOf(api.RoleAgent, id)
 		_, err = tx.ExecContext(ctx, `UPDATE sessions SET revoked_at = $1 WHERE role = $2 AND subject_id = $3 AND revoked_at IS NULL`,
 			now, string(api.RoleAgent), id)
 		return err

@@ -64,12 +64,12 @@ func (s *Store) MemberByIdentifier(ctx context.Context, identifier string) (Memb
 		q = `SELECT ` + memberColumns + ` FROM members WHERE email_lower = $1`
 		id = strings.ToLower(id)
 	}
-	return scanMember(s.db.QueryRowContext(ctx, q, id))
+	return scanMember(s.queryRow(ctx, q, id))
 }
 
 // MemberByID returns a member or ErrNotFound.
 func (s *Store) MemberByID(ctx context.Context, id int64) (Member, error) {
-	return scanMember(s.db.QueryRowContext(ctx, `SELECT `+memberColumns+` FROM members WHERE id = $1`, id))
+	return scanMember(s.queryRow(ctx, `SELECT `+memberColumns+` FROM members WHERE id = $1`, id))
 }
 
 // UpsertMembers inserts or updates members by matricule, all in one
@@ -117,6 +117,7 @@ func (s *Store) UpsertMembers(ctx context.Context, ms []Member) (inserted, updat
 // SetMemberPassword stores a new password hash and revokes every session of
 // the member, so a reset logs out a thief too. It returns ErrNotFound.
 func (s *Store) SetMemberPassword(ctx context.Context, memberID int64, hash string) error {
+	s.forgetSessionsOf(api.RoleMember, memberID)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		return setMemberPassword(ctx, tx, s.now().UnixMilli(), memberID, hash)
 	})

@@ -86,6 +86,7 @@ func (s *Store) UseRecoveryCode(ctx context.Context, memberID int64, codeHash, p
 			ms(now), memberID); err != nil {
 			return err
 		}
+		s.forgetSessionsOf(api.RoleMember, memberID)
 		if err := setMemberPassword(ctx, tx, ms(now), memberID, passwordHash); err != nil {
 			return err
 		}

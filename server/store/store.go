@@ -22,6 +22,7 @@ import (
 	"io/fs"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
@@ -53,6 +54,15 @@ type Store struct {
 	writer chan struct{}
 	// lists caches decoded documents lists by their stored text (lists.go).
 	lists listCache
+	// sessions caches live sessions for a short bound (sessioncache.go).
+	sessions *sessionCache
+	// units feeds SQLite's committer (batch.go; nil on PostgreSQL), which
+	// stops when closing is closed and then closes committerDone.
+	units         chan unit
+	closing       chan struct{}
+	committerDone chan struct{}
+	closeOnce     sync.Once
+	commits       atomic.Int64 // shared transactions committed, for tests
 }
 
 // Options tune a Store. The zero value is usable.
@@ -62,6 +72,11 @@ type Options struct {
 	// Location is the foundation's time zone, in which windows open and
 	// deadlines fall; Africa/Casablanca when nil.
 	Location *time.Location
+	// SessionCacheTTL bounds how long a session read from the database is
+	// answered from memory (DefaultSessionCacheTTL when zero; negative
+	// turns the cache off): a token revoked through another Store keeps
+	// working here for at most that long.
+	SessionCacheTTL time.Duration
 }
 
 // Open connects to url and applies pending migrations. url is
@@ -76,11 +91,22 @@ func Open(ctx context.Context, url string, opt Options) (*Store, error) {
 		s.db.Close()
 		return nil, err
 	}
+	s.closing = make(chan struct{})
+	if s.engine == SQLite {
+		s.units = make(chan unit, maxBatch)
+		s.committerDone = make(chan struct{})
+		go s.commitLoop()
+	}
 	return s, nil
 }
 
 func open(url string, opt Options) (*Store, error) {
 	s := &Store{now: opt.Now, loc: opt.Location}
+	ttl := opt.SessionCacheTTL
+	if ttl == 0 {
+		ttl = DefaultSessionCacheTTL
+	}
+	s.sessions = newSessionCache(ttl)
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -157,8 +183,15 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-// Close closes the database.
+// Close closes the database, after the committer has answered what it
+// took.
 func (s *Store) Close() error {
+	s.closeOnce.Do(func() {
+		close(s.closing)
+		if s.committerDone != nil {
+			<-s.committerDone
+		}
+	})
 	s.closeStmts()
 	return s.db.Close()
 }
