@@ -74,12 +74,23 @@ func (s *Store) MemberByID(ctx context.Context, id int64) (Member, error) {
 
 // UpsertMembers inserts or updates members by matricule, all in one
 // transaction: either every row lands or none does. It keeps existing
-// password hashes.
+// password hashes. Errors name the matricule: ErrEmailInUse (an agent has
+// that e-mail), or another member has it.
 func (s *Store) UpsertMembers(ctx context.Context, ms []Member) (inserted, updated int, err error) {
 	now := s.now().UnixMilli()
 	err = s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.lockEmails(ctx, tx); err != nil {
+			return err
+		}
+		agents, err := agentEmails(ctx, tx)
+		if err != nil {
+			return err
+		}
 		for _, m := range ms {
 			m.Matricule = CanonicalMatricule(m.Matricule)
+			if agents[strings.ToLower(m.Email)] {
+				return fmt.Errorf("matricule %s: %w: %s is an agent's e-mail", m.Matricule, ErrEmailInUse, m.Email)
+			}
 			var existed bool
 			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM members WHERE matricule = $1)`, m.Matricule).Scan(&existed); err != nil {
 				return err
@@ -112,6 +123,24 @@ func (s *Store) UpsertMembers(ctx context.Context, ms []Member) (inserted, updat
 		return 0, 0, err
 	}
 	return inserted, updated, nil
+}
+
+// agentEmails is the set of the agents' e-mail addresses (a few dozen).
+func agentEmails(ctx context.Context, tx *sql.Tx) (map[string]bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT email_lower FROM agents`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	set := map[string]bool{}
+	for rows.Next() {
+		var e string
+		if err := rows.Scan(&e); err != nil {
+			return nil, err
+		}
+		set[e] = true
+	}
+	return set, rows.Err()
 }
 
 // SetMemberPassword stores a new password hash and revokes every session of
