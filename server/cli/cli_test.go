@@ -198,6 +198,14 @@ func TestSetPassword(t *testing.T) {
 	if !strings.HasPrefix(m.PasswordHash, "$argon2id$") || !h.Verify("Un mot de passe long", m.PasswordHash) {
 		t.Fatalf("stored hash %.30q does not verify the password without its line end", m.PasswordHash)
 	}
+	// The one successful change mailed the member a notice, without the password.
+	var to, body string
+	if err := open(t, url).DB().QueryRow(`SELECT to_addr, body FROM outbox WHERE subject LIKE '%modifié%'`).Scan(&to, &body); err != nil {
+		t.Fatalf("no notice queued: %v", err)
+	}
+	if to != "salma.elamrani@finances.gov.ma" || strings.Contains(body, "Un mot de passe long") || !strings.Contains(body, "Votre mot de passe a été modifié") {
+		t.Fatalf("notice to %s:\n%s", to, body)
+	}
 }
 
 func TestAgentsAdd(t *testing.T) {

@@ -144,10 +144,20 @@ func agentEmails(ctx context.Context, tx *sql.Tx) (map[string]bool, error) {
 }
 
 // SetMemberPassword stores a new password hash and revokes every session of
-// the member, so a reset logs out a thief too. It returns ErrNotFound.
-func (s *Store) SetMemberPassword(ctx context.Context, memberID int64, hash string) error {
+// the member, so a reset logs out a thief too, and queues notices (the
+// "password changed" mail) in the same transaction. It returns ErrNotFound.
+func (s *Store) SetMemberPassword(ctx context.Context, memberID int64, hash string, notices ...Mail) error {
+	now := s.now()
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		return setMemberPassword(ctx, tx, s.now().UnixMilli(), memberID, hash)
+		if err := setMemberPassword(ctx, tx, ms(now), memberID, hash); err != nil {
+			return err
+		}
+		for _, m := range notices {
+			if err := enqueueMail(ctx, tx, now, m); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 
