@@ -278,12 +278,13 @@ func TestBinary(t *testing.T) {
 
 	t.Run("first login through recovery, code over SMTP", func(t *testing.T) {
 		c.must(c.do("POST", "/api/v1/auth/recover", "", api.RecoverRequest{Identifier: "7654321", CIN: "CD654321"}), 202, nil)
-		m, err := sink.Wait(0, 15*time.Second)
-		if err != nil {
-			t.Fatalf("%v\nserver log:\n%s", err, log)
-		}
-		if len(m.To) != 1 || m.To[0] != "youssef.benali@finances.gov.ma" {
-			t.Fatalf("mail to %v", m.To)
+		// Earlier mails (set-password's "password changed" notice) come first.
+		var m smtptest.Message
+		for i := 0; len(m.To) == 0 || m.To[0] != "youssef.benali@finances.gov.ma"; i++ {
+			var err error
+			if m, err = sink.Wait(i, 15*time.Second); err != nil {
+				t.Fatalf("no code mailed to youssef.benali@finances.gov.ma: %v\nserver log:\n%s", err, log)
+			}
 		}
 		code := codeIn(t, m)
 		secrets = append(secrets, code)

@@ -67,6 +67,9 @@ func (s *Service) recordLocks(ctx context.Context, ev event, locks []store.Throt
 	ev.action = ActionLockout
 	for _, l := range locks {
 		// "login:acct:member:42" → "login:account"; never the identifier.
+		if strings.Contains(l.Key, ":acct:none:") {
+			continue // an unknown identifier's stand-in: its identifier key locked too
+		}
 		kind := l.Key
 		if parts := strings.SplitN(l.Key, ":", 3); len(parts) == 3 {
 			kind = parts[0] + ":" + map[string]string{"ip": "address", "id": "identifier", "acct": "account"}[parts[1]]

@@ -108,10 +108,11 @@ type account struct {
 
 // budgets are the rate-limit rules of one attempt of kind ("login",
 // "recover", "confirm"): the client address first, then the identifier as
-// typed (canonical), then, for a known account, the account itself, so
-// that every spelling of one account shares one budget. An unknown
-// identifier has only its identifier's, so its answers and work are those
-// of a known one.
+// typed (canonical), then the account, so that every spelling of one
+// account shares one budget. An unknown identifier has a stand-in account
+// key of its own, which counts exactly what its identifier key counts: its
+// answers are those of its identifier's budget, and its work (three keys)
+// that of a known one.
 func (s *Service) budgets(kind, ip, id string, a account) []store.ThrottleRule {
 	p := s.Policy
 	idRule := store.ThrottleRule{Limit: p.LoginLimit, Forget: p.LoginForget, Base: p.LockBase, Max: p.LockMax}
@@ -127,13 +128,12 @@ func (s *Service) budgets(kind, ip, id string, a account) []store.ThrottleRule {
 		}
 	}
 	ipRule.Key, idRule.Key = kind+":ip:"+ip, kind+":id:"+id
-	rules := []store.ThrottleRule{ipRule, idRule}
+	acct := idRule
+	acct.Key = kind + ":acct:none:" + id
 	if a.ID != 0 {
-		acct := idRule
 		acct.Key = accountKey(kind, a.Role, a.ID)
-		rules = append(rules, acct)
 	}
-	return rules
+	return []store.ThrottleRule{ipRule, idRule, acct}
 }
 
 func accountKey(kind string, role api.Role, id int64) string {

@@ -57,6 +57,11 @@ func serve(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	defer s.Close()
+	if shared, err := s.SharedEmails(ctx); err != nil {
+		return err
+	} else if len(shared) > 0 {
+		log.Warn("agents share their e-mail address with members, who then cannot log in with it and whose tries count against the agent: give these agents addresses of their own", "addresses", len(shared))
+	}
 	return run(ctx, runConfig{addr: *addr, store: s, send: send, log: log, env: env, trustProxy: *trustProxy, loginIPLimit: *ipLimit})
 }
 

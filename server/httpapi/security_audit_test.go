@@ -33,7 +33,10 @@ func (e *env) auditEvents() []map[string]any {
 // and the client address; and that no password, token, code, identifier
 // in clear or agent's free text reached the log.
 func TestAuditTrail(t *testing.T) {
-	e := newEnvWith(t, envOptions{trustProxy: true})
+	forEachEngine(t, envOptions{trustProxy: true}, auditTrail)
+}
+
+func auditTrail(t *testing.T, e *env) {
 	m, fl, ag := e.Acc.Member, e.Acc.FirstLogin, e.Acc.Agent
 	const phone, office, attacker = "198.51.100.7", "192.0.2.44", "203.0.113.66"
 	secrets := map[string]string{"member password": m.Password, "agent password": ag.Password, "wrong password": "Wrong-Horse-Battery"}

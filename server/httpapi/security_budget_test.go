@@ -204,3 +204,35 @@ func TestRefusedLoginsWriteNothing(t *testing.T) {
 		}
 	})
 }
+
+// TestUnknownIdentifiersChargeAsMuch: a recovery, a code try and a failed
+// login for an identifier of nobody write as many budget rows as for a
+// member, so that the work done before the answer tells nothing.
+func TestUnknownIdentifiersChargeAsMuch(t *testing.T) {
+	forEachEngine(t, envOptions{trustProxy: true}, func(t *testing.T, e *env) {
+		m := e.Acc.Member
+		for i, tc := range []struct {
+			name string
+			send func(ip, id string) resp
+		}{
+			{"recovery", func(ip, id string) resp { return e.recoverFrom(ip, id, "ZZ000000") }},
+			{"code try", func(ip, id string) resp { return e.confirmFrom(ip, id, "000000", "une phrase assez longue") }},
+			{"login", func(ip, id string) resp { return e.loginFrom(ip, id, "not the password") }},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				rows := func(id string, ip int) int {
+					before := len(e.throttleRows())
+					r := tc.send(fmt.Sprintf("192.0.2.%d", ip), id)
+					if r.Status == 429 {
+						t.Fatalf("limited: %s", r.Body)
+					}
+					return len(e.throttleRows()) - before
+				}
+				known, unknown := rows(m.Identifier, 10*i+1), rows("0000099", 10*i+2)
+				if known != 3 || unknown != known {
+					t.Fatalf("rows written: %d for a member, %d for nobody; want 3 and 3", known, unknown)
+				}
+			})
+		}
+	})
+}
