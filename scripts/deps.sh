@@ -26,6 +26,12 @@ missing=""
 for p in $want; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
+# The OpenAPI linter (tools/spec-lint) runs on Node.js. Machines may have
+# node and npm from elsewhere than Debian (NodeSource), whose packages
+# Debian's npm would conflict with: look for the commands, not the packages.
+if [ "${1:-}" = test ] && ! { command -v node && command -v npm; } >/dev/null 2>&1; then
+  missing="$missing nodejs npm"
+fi
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
