@@ -34,7 +34,7 @@ phone-check:
 ## spec-check: api/openapi.yaml lints clean (Redocly CLI pinned in tools/spec-lint, npm ci when the lock
 ## changed), and the client oapi-codegen generates from it is committed as generated and works against the server
 spec-check:
-	@scripts/deps.sh test
+	@scripts/deps.sh spec
 	tools/spec-lint/lint.sh
 	$(GO) test -count=1 ./internal/oapiclient/
 
