@@ -156,3 +156,21 @@ func TestGroupCommitCancelledWhileQueued(t *testing.T) {
 		t.Fatalf("batch after Close: %v, want errClosed", err)
 	}
 }
+
+// The settings durability and group commit rely on hold on every pooled
+// connection: WAL, a full fsync at each commit, sub-journals in memory.
+func TestSQLiteSettings(t *testing.T) {
+	s := openSQLite(t)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		pragma, want string
+	}{{"journal_mode", "wal"}, {"synchronous", "2"}, {"temp_store", "2"}, {"foreign_keys", "1"}} {
+		var got string
+		if err := s.db.QueryRowContext(ctx, "PRAGMA "+tc.pragma).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != tc.want {
+			t.Errorf("PRAGMA %s = %s, want %s", tc.pragma, got, tc.want)
+		}
+	}
+}
