@@ -6,8 +6,10 @@
 // (modernc.org/sqlite, pure Go, the default) and PostgreSQL (pgx). The SQL is
 // written once in the dialect both accept ($N placeholders, RETURNING,
 // ON CONFLICT, partial indexes); times are unix milliseconds and dates
-// 'YYYY-MM-DD' text. Nothing is kept in the process, so several server
-// replicas on one PostgreSQL database behave as one server.
+// 'YYYY-MM-DD' text. Nothing is kept in the process but caches of what the
+// database says (decoded document lists; sessions, for at most
+// Options.SessionCacheTTL), so several server replicas on one PostgreSQL
+// database behave as one server.
 //
 // Domain failures come back as *api.Error with the contract's code; anything
 // else is an internal error for the caller to log.
