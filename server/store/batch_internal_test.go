@@ -174,3 +174,26 @@ func TestSQLiteSettings(t *testing.T) {
 		}
 	}
 }
+
+// A unit that panics answers an error; the committer lives on and the
+// others commit.
+func TestGroupCommitSurvivesAPanic(t *testing.T) {
+	s := openSQLite(t)
+	bad := unit{ctx: context.Background(), done: make(chan error, 1), fn: func(context.Context, conn) error { panic("boom") }}
+	units := []unit{sessionUnit("p1", nil), bad, sessionUnit("p2", nil)}
+	s.commitUnits(units)
+	if err := <-units[1].done; err == nil {
+		t.Fatal("a panicking unit reported success")
+	}
+	for _, i := range []int{0, 2} {
+		if err := <-units[i].done; err != nil {
+			t.Fatalf("unit %d: %v", i, err)
+		}
+	}
+	if err := s.batch(context.Background(), sessionUnit("p3", nil).fn); err != nil {
+		t.Fatalf("after a panic: %v", err)
+	}
+	if h := sessionHashes(t, s); len(h) != 3 {
+		t.Fatalf("stored %v, want p1, p2, p3", h)
+	}
+}
