@@ -54,7 +54,7 @@ fuzz-short:
 fuzz:
 	$(MAKE) fuzz-short FUZZTIME=2m
 
-## bench-server: SQLite (and PostgreSQL when FOS_TEST_POSTGRES_URL is set) side by side
+## bench-server: SQLite (and PostgreSQL when FOS_TEST_POSTGRES_URL is set) side by side; throughput by wrk
 bench-server:
 	@scripts/deps.sh server
 	$(GO) run ./cmd/fos-bench $(BENCH_ARGS)

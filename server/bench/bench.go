@@ -44,6 +44,9 @@ type Config struct {
 	// Postgres, when set, is a PostgreSQL URL; the run uses a schema of its
 	// own there and drops it at the end.
 	Postgres string
+	// PostgresOnly skips SQLite (with Postgres set), for A/B runs of one
+	// engine.
+	PostgresOnly bool
 	// Log receives progress lines; nil discards them.
 	Log io.Writer
 }
@@ -110,11 +113,13 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		return rep, err
 	}
 	defer os.RemoveAll(dir)
-	res, err := runEngine(ctx, cfg, "sqlite:"+filepath.Join(dir, "bench.db"))
-	if err != nil {
-		return rep, fmt.Errorf("sqlite: %w", err)
+	if !cfg.PostgresOnly || cfg.Postgres == "" {
+		res, err := runEngine(ctx, cfg, "sqlite:"+filepath.Join(dir, "bench.db"))
+		if err != nil {
+			return rep, fmt.Errorf("sqlite: %w", err)
+		}
+		rep.Results = append(rep.Results, res)
 	}
-	rep.Results = append(rep.Results, res)
 	if cfg.Postgres == "" {
 		return rep, nil
 	}
@@ -123,7 +128,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		return rep, fmt.Errorf("postgres: %w", err)
 	}
 	defer drop()
-	res, err = runEngine(ctx, cfg, url)
+	res, err := runEngine(ctx, cfg, url)
 	if err != nil {
 		return rep, fmt.Errorf("postgres: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime/debug"
 )
 
 // Group commit. On SQLite every commit waits for an fsync of the WAL, and
@@ -115,7 +116,7 @@ func (s *Store) commitUnits(units []unit) {
 				u.done <- err
 				continue
 			}
-			u.done <- s.tx(context.WithoutCancel(u.ctx), func(tx *sql.Tx) error { return u.fn(context.WithoutCancel(u.ctx), s.in(tx)) })
+			u.done <- s.tx(context.WithoutCancel(u.ctx), func(tx *sql.Tx) error { return runUnit(u, s.in(tx)) })
 		}
 		return
 	}
@@ -144,7 +145,7 @@ func (s *Store) shared(units []unit) ([]error, error) {
 			tx.Rollback()
 			return nil, fmt.Errorf("savepoint: %w", err)
 		}
-		if results[i] = u.fn(context.WithoutCancel(u.ctx), c); results[i] != nil {
+		if results[i] = runUnit(u, c); results[i] != nil {
 			if _, err := c.ExecContext(bg, `ROLLBACK TO unit`); err != nil {
 				tx.Rollback()
 				return nil, fmt.Errorf("rollback to savepoint: %w", err)
@@ -160,4 +161,16 @@ func (s *Store) shared(units []unit) ([]error, error) {
 	}
 	s.commits.Add(1)
 	return results, nil
+}
+
+// runUnit runs u's work on c, detached from its request's cancellation. A
+// panic becomes the unit's error: on the committer's goroutine it would
+// otherwise end the process, not one request.
+func runUnit(u unit, c conn) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("panic in a group-committed unit: %v\n%s", v, debug.Stack())
+		}
+	}()
+	return u.fn(context.WithoutCancel(u.ctx), c)
 }

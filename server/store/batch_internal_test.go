@@ -156,3 +156,44 @@ func TestGroupCommitCancelledWhileQueued(t *testing.T) {
 		t.Fatalf("batch after Close: %v, want errClosed", err)
 	}
 }
+
+// The settings durability and group commit rely on hold on every pooled
+// connection: WAL, a full fsync at each commit, sub-journals in memory.
+func TestSQLiteSettings(t *testing.T) {
+	s := openSQLite(t)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		pragma, want string
+	}{{"journal_mode", "wal"}, {"synchronous", "2"}, {"temp_store", "2"}, {"foreign_keys", "1"}} {
+		var got string
+		if err := s.db.QueryRowContext(ctx, "PRAGMA "+tc.pragma).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != tc.want {
+			t.Errorf("PRAGMA %s = %s, want %s", tc.pragma, got, tc.want)
+		}
+	}
+}
+
+// A unit that panics answers an error; the committer lives on and the
+// others commit.
+func TestGroupCommitSurvivesAPanic(t *testing.T) {
+	s := openSQLite(t)
+	bad := unit{ctx: context.Background(), done: make(chan error, 1), fn: func(context.Context, conn) error { panic("boom") }}
+	units := []unit{sessionUnit("p1", nil), bad, sessionUnit("p2", nil)}
+	s.commitUnits(units)
+	if err := <-units[1].done; err == nil {
+		t.Fatal("a panicking unit reported success")
+	}
+	for _, i := range []int{0, 2} {
+		if err := <-units[i].done; err != nil {
+			t.Fatalf("unit %d: %v", i, err)
+		}
+	}
+	if err := s.batch(context.Background(), sessionUnit("p3", nil).fn); err != nil {
+		t.Fatalf("after a panic: %v", err)
+	}
+	if h := sessionHashes(t, s); len(h) != 3 {
+		t.Fatalf("stored %v, want p1, p2, p3", h)
+	}
+}

@@ -102,10 +102,12 @@ func (s *Store) campaigns(ctx context.Context, q queryer, where string, args ...
 				return nil, err
 			}
 		}
-		if err := json.Unmarshal([]byte(fr), &c.Documents.FR); err != nil {
+		// Decoded once per distinct text (lists.go): every create reads
+		// its window.
+		if c.Documents.FR, err = s.lists.decode(fr); err != nil {
 			return nil, err
 		}
-		if err := json.Unmarshal([]byte(ar), &c.Documents.AR); err != nil {
+		if c.Documents.AR, err = s.lists.decode(ar); err != nil {
 			return nil, err
 		}
 		out = append(out, c)

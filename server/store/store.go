@@ -6,8 +6,10 @@
 // (modernc.org/sqlite, pure Go, the default) and PostgreSQL (pgx). The SQL is
 // written once in the dialect both accept ($N placeholders, RETURNING,
 // ON CONFLICT, partial indexes); times are unix milliseconds and dates
-// 'YYYY-MM-DD' text. Nothing is kept in the process, so several server
-// replicas on one PostgreSQL database behave as one server.
+// 'YYYY-MM-DD' text. Nothing is kept in the process but caches of what the
+// database says (decoded document lists; sessions, for at most
+// Options.SessionCacheTTL), so several server replicas on one PostgreSQL
+// database behave as one server.
 //
 // Domain failures come back as *api.Error with the contract's code; anything
 // else is an internal error for the caller to log.
@@ -129,8 +131,11 @@ func open(url string, opt Options) (*Store, error) {
 		// WAL lets readers run beside the one writer; IMMEDIATE write
 		// transactions take the write lock up front so two writers never
 		// deadlock on a lock upgrade; busy_timeout makes them queue.
+		// temp_store(MEMORY) keeps the savepoints' sub-journals of a group
+		// commit (batch.go) in memory instead of a temporary file: they
+		// only ever undo one create of a transaction not yet committed.
 		dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
-			"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_txlock=immediate"
+			"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=temp_store(MEMORY)&_txlock=immediate"
 		s.db, err = sql.Open("sqlite", dsn)
 		s.writer = make(chan struct{}, 1)
 		if err == nil {
