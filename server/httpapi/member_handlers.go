@@ -108,6 +108,10 @@ func (s *Server) listReimbursements(w http.ResponseWriter, r *http.Request, p au
 		s.writeError(w, r, err)
 		return
 	}
+	if err := s.memberView(r.Context(), items); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	writeCacheable(w, r, api.ReimbursementList{Items: items})
 }
 
@@ -122,7 +126,12 @@ func (s *Server) getReimbursement(w http.ResponseWriter, r *http.Request, p auth
 		s.writeError(w, r, err)
 		return
 	}
-	writeCacheable(w, r, re)
+	one := []api.Reimbursement{re}
+	if err := s.memberView(r.Context(), one); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeCacheable(w, r, one[0])
 }
 
 func (s *Server) cancelReimbursement(w http.ResponseWriter, r *http.Request, p auth.Principal) {

@@ -30,14 +30,20 @@ type Server struct {
 	TrustProxy bool
 	// Ready reports whether the server takes traffic; nil means always.
 	Ready func() bool
+	// DefaultProcessing is the time from receipt to payment assumed for
+	// a window never paid yet (store.DefaultProcessing when zero).
+	DefaultProcessing time.Duration
 
-	metrics *metrics
+	metrics   *metrics
+	estimates *store.Estimator // member_view.go
+	qr        keyOnce
 }
 
 // Handler builds the router. Call it once.
 func (s *Server) Handler() http.Handler {
 	reg := prometheus.NewRegistry()
 	s.metrics = newMetrics(reg)
+	s.estimates = s.Store.Estimator(s.DefaultProcessing)
 	mux := http.NewServeMux()
 	handle := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.instrument(h)) }
 	p := api.BasePath
