@@ -39,7 +39,7 @@ type Entry struct {
 
 // Snapshot is everything the cache holds.
 type Snapshot struct {
-	// Answers are the server's last answers by path ("/reimbursements",
+	// Answers are the server's last answers by path ("/me", "/reimbursements",
 	// "/reimbursements/12", "/services", "/estivage").
 	Answers map[string]Entry `json:"answers,omitempty"`
 	// Confirmed is when the server last answered at all.

@@ -1,0 +1,375 @@
+package app
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/client"
+	"github.com/fos-mobile/fos/screens"
+	"github.com/fos-mobile/fos/server/testserver"
+	"github.com/fos-mobile/fos/translations"
+)
+
+// refreshEvery is the refresher's period in these tests.
+const refreshEvery = 40 * time.Millisecond
+
+// hit is one request the recorder passed on, with what it answered.
+type hit struct {
+	method, path, ifNoneMatch string
+	status, bodyLen           int
+}
+
+// recorder is a proxy in front of the real server that records every
+// exchange, and can play a server that is down (every connection cut).
+type recorder struct {
+	*httptest.Server
+	down atomic.Bool
+	cut  atomic.Int32 // connections cut while down
+	mu   sync.Mutex
+	hits []hit
+}
+
+func newRecorder(t *testing.T, srv *testserver.Server) *recorder {
+	t.Helper()
+	u, err := url.Parse(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(u)
+	rec := &recorder{}
+	rec.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rec.down.Load() {
+			rec.cut.Add(1)
+			if conn, _, err := w.(http.Hijacker).Hijack(); err == nil {
+				conn.Close()
+			}
+			return
+		}
+		cw := &countingWriter{ResponseWriter: w}
+		proxy.ServeHTTP(cw, r)
+		rec.mu.Lock()
+		rec.hits = append(rec.hits, hit{r.Method, r.URL.Path, r.Header.Get("If-None-Match"), cw.status, cw.n})
+		rec.mu.Unlock()
+	}))
+	t.Cleanup(rec.Close)
+	return rec
+}
+
+// since returns the exchanges recorded after the first n.
+func (rec *recorder) since(n int) []hit {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	return append([]hit(nil), rec.hits[n:]...)
+}
+
+func (rec *recorder) count() int { rec.mu.Lock(); defer rec.mu.Unlock(); return len(rec.hits) }
+
+type countingWriter struct {
+	http.ResponseWriter
+	status, n int
+}
+
+func (w *countingWriter) WriteHeader(code int) { w.status = code; w.ResponseWriter.WriteHeader(code) }
+func (w *countingWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.n += n
+	return n, err
+}
+
+// device is a phone's private storage: its token store and sealed cache
+// outlive each start of the app.
+type device struct {
+	dir string
+	now func() time.Time
+}
+
+// startOn starts the app on d against base, as Run does (token store and
+// cache in the app's storage), with a fast refresher.
+func startOn(t *testing.T, srv *testserver.Server, base string, d device, locale string) *flow {
+	t.Helper()
+	f := &flow{t: t, srv: srv, backend: newTestBackend(t, base, d.dir), notified: make(chan *fyne.Notification, 16)}
+	fa := test.NewTempApp(t)
+	f.q = &screens.UIQueue{}
+	f.app = New(Config{App: fa, API: f.backend, Locale: locale, Do: f.q.Do, PollEvery: 20 * time.Millisecond,
+		Classify: client.Code, Cache: client.NewCache(d.dir), RefreshEvery: refreshEvery, Now: d.now,
+		Notify: func(n *fyne.Notification) { f.notified <- n }})
+	f.tr = f.app.Translator()
+	f.arabic = f.tr.Lang() == translations.AR
+	f.app.Start()
+	f.settle()
+	t.Cleanup(func() { f.app.Close(); f.app.Current().Stop() })
+	return f
+}
+
+// stop closes the app, as a member swiping it away.
+func (f *flow) stop() {
+	f.app.Close()
+	f.app.Current().Stop()
+	f.settle()
+}
+
+// quiet runs the UI for d and fails on any notification meanwhile.
+func (f *flow) quiet(d time.Duration, why string) {
+	f.t.Helper()
+	end := time.Now().Add(d)
+	for time.Now().Before(end) {
+		f.q.Drain()
+		select {
+		case n := <-f.notified:
+			f.t.Fatalf("%s: notified %q / %q", why, n.Title, n.Content)
+		default:
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+}
+
+// waitFor runs the UI until cond holds.
+func (f *flow) waitFor(what string, cond func() bool) {
+	f.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		f.q.Drain()
+		if cond() {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	f.t.Fatalf("never: %s; the screen shows %q", what, visible(f.app.Window()))
+}
+
+// ask creates a summer request for the member through the real client,
+// behind the app's back, and returns it.
+func ask(t *testing.T, b Backend) api.Reimbursement {
+	t.Helper()
+	ctx := context.Background()
+	me, err := b.Me(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := b.CreateReimbursement(ctx, client.NewIdempotencyKey(), api.CreateReimbursementRequest{Kind: api.KindSummer, ConfirmedProfile: me.ConfirmedProfile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func (f *flow) status(s api.Status) string { return f.tr.T("status." + string(s)) }
+
+// TestToldOnAnyScreenOnce: an agent records the documents through the real
+// back-office API while the member is on the service list; one
+// notification comes, on that screen, and Mes demandes marks the request
+// new. Restarted, the app tells nothing again, and the mark goes once the
+// member opens the request.
+func TestToldOnAnyScreenOnce(t *testing.T) {
+	for _, locale := range []string{"fr_MA.UTF-8", "ar_MA.UTF-8"} {
+		t.Run(locale, func(t *testing.T) {
+			srv := testserver.New(t)
+			d := device{dir: t.TempDir()}
+			f := startOn(t, srv, srv.URL, d, locale)
+			f.login(srv.Member.Identifier, srv.Member.Password)
+			r := ask(t, f.backend)
+			f.see("services.title")
+			f.quiet(5*refreshEvery, "a request the member made")
+
+			srv.AgentDo(t, r.ID, "receive", api.NoteRequest{Note: "Dossier complet"})
+			n := f.waitNotified()
+			if n.Title != f.tr.T("notify.status.title") || n.Content != f.tr.T("notify.status.body", r.Reference, f.status(api.StatusDocumentsReceived)) {
+				t.Fatalf("notification %q / %q", n.Title, n.Content)
+			}
+			f.see("services.title") // told where the member was
+			f.quiet(5*refreshEvery, "the same change")
+			f.stop()
+
+			g := startOn(t, srv, srv.URL, d, locale)
+			g.see("services.title")
+			g.quiet(5*refreshEvery, "a change told before the restart")
+			g.app.ToRequests(false)
+			g.settle()
+			item := g.tr.T("requests.item", r.Reference, g.tr.T("estivage.window.summer"), g.status(api.StatusDocumentsReceived))
+			g.see("requests.new", item)
+			g.app.ToRequest(r.ID)
+			g.settle()
+			g.see("request.status_line", r.Reference, g.status(api.StatusDocumentsReceived))
+			g.app.ToRequests(false)
+			g.settle()
+			if shows(g.app.Window(), g.tr.T("requests.new", item)) {
+				t.Fatal("still marked new once opened")
+			}
+			g.see("requests.item", r.Reference, g.tr.T("estivage.window.summer"), g.status(api.StatusDocumentsReceived))
+
+			// The next move is told once more, on this screen too.
+			srv.AgentDo(t, r.ID, "approve", api.ApproveRequest{AmountCentimes: 120000})
+			if n := g.waitNotified(); n.Content != g.tr.T("notify.status.body", r.Reference, g.status(api.StatusApproved)) {
+				t.Fatalf("notification %q", n.Content)
+			}
+			g.quiet(5*refreshEvery, "the approval again")
+		})
+	}
+}
+
+// TestRefreshCostsA304: in the foreground, an unchanged refresh is one
+// GET of the list with If-None-Match, answered 304 with an empty body; in
+// the background nothing is asked; back in the foreground the list is
+// asked at once.
+func TestRefreshCostsA304(t *testing.T) {
+	srv := testserver.New(t)
+	rec := newRecorder(t, srv)
+	f := startOn(t, srv, rec.URL, device{dir: t.TempDir()}, "fr_MA.UTF-8")
+	f.login(srv.Member.Identifier, srv.Member.Password)
+	ask(t, f.backend)
+	f.see("services.title")
+	time.Sleep(5 * refreshEvery) // the first refreshes read the new list
+
+	from := rec.count()
+	time.Sleep(10 * refreshEvery)
+	hits := rec.since(from)
+	if len(hits) < 3 {
+		t.Fatalf("%d requests in 10 periods: the refresher does not run", len(hits))
+	}
+	for _, h := range hits {
+		if h.method != "GET" || h.path != api.BasePath+"/reimbursements" || h.ifNoneMatch == "" || h.status != 304 || h.bodyLen != 0 {
+			t.Fatalf("an unchanged refresh cost %+v; want only GET /reimbursements with If-None-Match, 304, no body", h)
+		}
+	}
+	t.Logf("%d unchanged refreshes, each one 304 with an empty body", len(hits))
+
+	lc := f.app.cfg.App.Lifecycle().(interface {
+		OnExitedForeground() func()
+		OnEnteredForeground() func()
+	})
+	lc.OnExitedForeground()()
+	time.Sleep(2 * refreshEvery) // a refresh in flight ends
+	from = rec.count()
+	time.Sleep(10 * refreshEvery)
+	if n := rec.count() - from; n != 0 {
+		t.Fatalf("%d requests in the background", n)
+	}
+	lc.OnEnteredForeground()()
+	start := time.Now()
+	for rec.count() == from {
+		if time.Since(start) > 5*time.Second {
+			t.Fatal("no refresh on coming back to the foreground")
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// TestOfflineRestart: the member has seen a request; the server stops; the
+// app restarted on the stored session shows the services, Mes demandes and
+// the request with their last known status and since when, and keeps
+// trying quietly until the server is back. Logout wipes it all.
+func TestOfflineRestart(t *testing.T) {
+	for _, locale := range []string{"fr_MA.UTF-8", "ar_MA.UTF-8"} {
+		t.Run(locale, func(t *testing.T) {
+			srv := testserver.New(t)
+			rec := newRecorder(t, srv)
+			d := device{dir: t.TempDir()}
+			f := startOn(t, srv, rec.URL, d, locale)
+			f.login(srv.Member.Identifier, srv.Member.Password)
+			r := ask(t, f.backend)
+			srv.AgentDo(t, r.ID, "receive", nil)
+			f.tap("service.estivage")
+			f.tap("estivage.mine")
+			f.app.ToRequest(r.ID)
+			f.settle()
+			f.see("request.status_line", r.Reference, f.status(api.StatusDocumentsReceived))
+			f.stop()
+			confirmed := time.Now()
+
+			rec.down.Store(true) // the server is gone: every connection is cut
+			g := startOn(t, srv, rec.URL, d, locale)
+			g.waitFor("offline", func() bool { off, _ := g.app.watch.Offline(); return off })
+			off, at := g.app.watch.Offline()
+			if !off || at.After(confirmed) || confirmed.Sub(at) > time.Minute {
+				t.Fatalf("offline %v since %v, want the last answer before %v", off, at, confirmed)
+			}
+			g.see("offline.since", g.tr.DateTime(at))
+			g.see("services.title")
+			g.tap("service.estivage")
+			g.tap("estivage.mine")
+			g.see("requests.item", r.Reference, g.tr.T("estivage.window.summer"), g.status(api.StatusDocumentsReceived))
+			g.app.ToRequest(r.ID)
+			g.settle()
+			g.see("request.status_line", r.Reference, g.status(api.StatusDocumentsReceived))
+			g.see("offline.since", g.tr.DateTime(at))
+
+			// Quietly trying again: no error shown, and the server is
+			// asked again, with backoff, until it answers.
+			g.app.ToServices()
+			g.settle()
+			if shows(g.app.Window(), g.tr.T("error.network")) {
+				t.Fatal("an error is shown, though the last known data are")
+			}
+			g.waitFor("a refresh while the server is down", func() bool { return rec.cut.Load() > 0 })
+			t.Logf("%d connections cut while the server was down", rec.cut.Load())
+			rec.down.Store(false)
+			srv.AgentDo(t, r.ID, "approve", api.ApproveRequest{AmountCentimes: 99900})
+			g.waitNotified()
+			g.waitFor("the offline line goes", func() bool { off, _ := g.app.watch.Offline(); return !off })
+			g.tap("services.logout")
+			g.see("login.recover")
+			if s, err := client.NewCache(d.dir).Load(); err != nil || len(s.Answers) != 0 || len(s.Seen) != 0 {
+				t.Fatalf("after logout the cache holds %+v (%v)", s, err)
+			}
+		})
+	}
+}
+
+// TestDeadlineReminder: within 3 days of an unmet deposit deadline the app
+// reminds the member when it opens, once a day at most.
+func TestDeadlineReminder(t *testing.T) {
+	srv := testserver.New(t)
+	var clock atomic.Int64
+	clock.Store(time.Now().UnixNano())
+	d := device{dir: t.TempDir(), now: func() time.Time { return time.Unix(0, clock.Load()) }}
+	f := startOn(t, srv, srv.URL, d, "fr_MA.UTF-8")
+	f.login(srv.Member.Identifier, srv.Member.Password)
+	r := ask(t, f.backend)
+	f.quiet(5*refreshEvery, "a deadline 15 days away")
+	f.stop()
+
+	due := api.DateOf(time.Now().In(casablanca)).AddDays(2)
+	if _, err := srv.Store.DB().Exec(`UPDATE reimbursements SET deposit_deadline = $1, updated_at = updated_at + 1 WHERE id = $2`, due.String(), r.ID); err != nil {
+		t.Fatal(err)
+	}
+	g := startOn(t, srv, srv.URL, d, "fr_MA.UTF-8")
+	n := g.waitNotified()
+	if n.Title != g.tr.T("notify.deadline.title") || n.Content != g.tr.T("notify.deadline.body", r.Reference, g.tr.Date(due)) {
+		t.Fatalf("reminder %q / %q", n.Title, n.Content)
+	}
+	g.quiet(5*refreshEvery, "a second reminder the same day")
+	g.stop()
+	h := startOn(t, srv, srv.URL, d, "fr_MA.UTF-8")
+	h.quiet(5*refreshEvery, "a reminder after a restart the same day")
+	h.stop()
+
+	clock.Add(int64(24 * time.Hour))
+	k := startOn(t, srv, srv.URL, d, "fr_MA.UTF-8")
+	if n := k.waitNotified(); n.Title != k.tr.T("notify.deadline.title") {
+		t.Fatalf("next day: %q", n.Title)
+	}
+	k.stop()
+
+	// Documents deposited: nothing to remind of.
+	srv.AgentDo(t, r.ID, "receive", nil)
+	clock.Add(int64(24 * time.Hour))
+	m := startOn(t, srv, srv.URL, d, "fr_MA.UTF-8")
+	if n := m.waitNotified(); n.Title != m.tr.T("notify.status.title") {
+		t.Fatalf("want the status change, got %q", n.Title)
+	}
+	m.quiet(5*refreshEvery, "a reminder once the documents are in")
+}
