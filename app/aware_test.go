@@ -173,7 +173,8 @@ func (f *flow) status(s api.Status) string { return f.tr.T("status." + string(s)
 // back-office API while the member is on the service list; one
 // notification comes, on that screen, and Mes demandes marks the request
 // new. Restarted, the app tells nothing again, and the mark goes once the
-// member opens the request.
+// member opens the request; a change made while it was closed is told at
+// the next start.
 func TestToldOnAnyScreenOnce(t *testing.T) {
 	for _, locale := range []string{"fr_MA.UTF-8", "ar_MA.UTF-8"} {
 		t.Run(locale, func(t *testing.T) {
@@ -217,6 +218,16 @@ func TestToldOnAnyScreenOnce(t *testing.T) {
 				t.Fatalf("notification %q", n.Content)
 			}
 			g.quiet(5*refreshEvery, "the approval again")
+			g.stop()
+
+			// A change made while the app is closed is told at the next
+			// start, once.
+			srv.AgentDo(t, r.ID, "pay", nil)
+			h := startOn(t, srv, srv.URL, d, locale)
+			if n := h.waitNotified(); n.Content != h.tr.T("notify.status.body", r.Reference, h.status(api.StatusPaid)) {
+				t.Fatalf("notification %q", n.Content)
+			}
+			h.quiet(5*refreshEvery, "the payment again")
 		})
 	}
 }
@@ -372,4 +383,22 @@ func TestDeadlineReminder(t *testing.T) {
 		t.Fatalf("want the status change, got %q", n.Title)
 	}
 	m.quiet(5*refreshEvery, "a reminder once the documents are in")
+}
+
+// TestOwnCancelNotTold: the member's own cancel is seen, not told, neither
+// by the request screen nor by the refresher afterwards.
+func TestOwnCancelNotTold(t *testing.T) {
+	srv := testserver.New(t)
+	f := startOn(t, srv, srv.URL, device{dir: t.TempDir()}, "fr_MA.UTF-8")
+	f.login(srv.Member.Identifier, srv.Member.Password)
+	r := ask(t, f.backend)
+	f.quiet(5*refreshEvery, "a request the member made")
+	f.app.ToRequest(r.ID)
+	f.settle()
+	f.tap("request.cancel")
+	f.tap("request.cancel.yes")
+	f.see("request.status_line", r.Reference, f.status(api.StatusCancelled))
+	f.app.ToServices()
+	f.settle()
+	f.quiet(10*refreshEvery, "the member's own cancel")
 }

@@ -3,12 +3,15 @@ package app
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"math/rand/v2"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/client"
@@ -168,7 +171,9 @@ type offlineBanner struct {
 
 func newOfflineBanner(a *App) *offlineBanner {
 	b := &offlineBanner{text: uikit.NewText(a.tr, "")}
-	b.box = container.NewPadded(b.text)
+	r, g, bl, _ := theme.Color(theme.ColorNameWarning).RGBA()
+	tint := canvas.NewRectangle(color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(bl >> 8), A: 0x50})
+	b.box = container.NewStack(tint, container.NewPadded(b.text))
 	b.box.Hide()
 	return b
 }
@@ -197,7 +202,8 @@ func (a *App) startWatching() {
 	if now == nil {
 		now = time.Now
 	}
-	a.watch = &watch{Backend: a.cfg.API, cache: a.cfg.Cache, now: now, tell: a.notify, t: a.tr.T, date: a.tr.Date,
+	tell := func(title, body string) { a.do(func() { a.notify(title, body) }) }
+	a.watch = &watch{Backend: a.cfg.API, cache: a.cfg.Cache, now: now, tell: tell, t: a.tr.T, date: a.tr.Date,
 		changed: func() { a.do(func() { a.banner.update(a) }) }}
 	a.watch.load()
 	a.cfg.API = a.watch
