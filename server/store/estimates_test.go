@@ -3,6 +3,8 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -91,20 +93,77 @@ func TestEstimatorMedian(t *testing.T) {
 	})
 }
 
-func TestEstimatorCachesAMinute(t *testing.T) {
+// eventually waits until e's median of kind in season is want over
+// wantN: a stale median is refreshed behind the caller's back.
+func eventually(t *testing.T, e *store.Estimator, kind api.Kind, season int, want time.Duration, wantN int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		got, n, err := e.Median(context.Background(), kind, season)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got == want && n == wantN {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("median of %s %d stays %v over %d, want %v over %d", kind, season, got, n, want, wantN)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func TestEstimatorKeepsAMinute(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, db *testDB) {
 		f := newFixture(t, db)
 		f.paid(t, api.KindSummer, 4*day)
 		e := db.Estimator(12 * day)
 		wantMedian(t, e, api.KindSummer, 2026, 4*day, 1)
-		f.paid(t, api.KindSummer, 8*day) // moves the clock 8 days: the cache is stale
-		wantMedian(t, e, api.KindSummer, 2026, 6*day, 2)
+		f.paid(t, api.KindSummer, 8*day) // moves the clock 8 days: the kept median is stale
+		// The stale median is served once more while it is read again.
+		wantMedian(t, e, api.KindSummer, 2026, 4*day, 1)
+		eventually(t, e, api.KindSummer, 2026, 6*day, 2)
 		id := f.requestOf(t, api.KindSummer)
 		f.move(t, id, 0, store.MoveReceive, store.MoveApprove, store.MovePay) // paid at once
 		db.clock.Add(59 * time.Second)
-		wantMedian(t, e, api.KindSummer, 2026, 6*day, 2) // still the cached one
+		time.Sleep(50 * time.Millisecond)
+		wantMedian(t, e, api.KindSummer, 2026, 6*day, 2) // still the kept one
 		db.clock.Add(time.Second)
-		wantMedian(t, e, api.KindSummer, 2026, 4*day, 3)
+		eventually(t, e, api.KindSummer, 2026, 4*day, 3)
+	})
+}
+
+// TestEstimatorConcurrent: many lists asking a window's median at once,
+// the first time (one reads it, the others wait for it) and once it is
+// stale (one refresh behind them), all get a right one.
+func TestEstimatorConcurrent(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *testDB) {
+		f := newFixture(t, db)
+		f.paid(t, api.KindSummer, 4*day)
+		e := db.Estimator(12 * day)
+		ask := func(want ...time.Duration) {
+			var wg sync.WaitGroup
+			errs := make(chan error, 50)
+			for range 50 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					d, _, err := e.Median(context.Background(), api.KindSummer, 2026)
+					if err != nil || !slices.Contains(want, d) {
+						errs <- fmt.Errorf("median %v, %v; want one of %v", d, err, want)
+					}
+				}()
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				t.Fatal(err)
+			}
+		}
+		ask(4 * day)
+		f.paid(t, api.KindSummer, 8*day)
+		ask(4*day, 6*day)
+		eventually(t, e, api.KindSummer, 2026, 6*day, 2)
 	})
 }
 
