@@ -44,6 +44,9 @@ type watch struct {
 	// era counts the wipes: an answer to a call made before the last wipe
 	// (a refresh in flight at logout) is not kept.
 	era int
+	// own is the status the member's own act in flight (a cancel) will
+	// give a request: a read that sees it first, a refresh's, is not told.
+	own map[int64]api.Status
 }
 
 // bgKey marks the refresher's calls: the member did not open anything.
@@ -190,12 +193,21 @@ func (w *watch) Reimbursement(ctx context.Context, id int64, etag string) (api.R
 // Cancel implements screens.Tracker: the member's own act is seen, not told.
 func (w *watch) Cancel(ctx context.Context, id int64) (api.Reimbursement, error) {
 	era := w.current()
+	w.mu.Lock()
+	if w.own == nil {
+		w.own = map[int64]api.Status{}
+	}
+	w.own[id] = api.StatusCancelled
+	w.mu.Unlock()
 	r, err := w.Backend.Cancel(ctx, id)
 	if err == nil {
 		w.observe(era, true, r)
 	} else {
 		w.failed(err)
 	}
+	w.mu.Lock()
+	delete(w.own, id)
+	w.mu.Unlock()
 	return r, err
 }
 
@@ -359,7 +371,7 @@ func (w *watch) observe(era int, quiet bool, rs ...api.Reimbursement) {
 		}
 		w.snap.Seen[r.ID] = r.Status
 		dirty = true
-		if known && !quiet {
+		if known && !quiet && w.own[r.ID] != r.Status {
 			if w.snap.New == nil {
 				w.snap.New = map[int64]bool{}
 			}
