@@ -75,6 +75,33 @@ func (rec *recorder) since(n int) []hit {
 
 func (rec *recorder) count() int { rec.mu.Lock(); defer rec.mu.Unlock(); return len(rec.hits) }
 
+// waitLast waits until the last exchange satisfies ok.
+func (rec *recorder) waitLast(t *testing.T, ok func(hit) bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if n := rec.count(); n > 0 && ok(rec.since(n - 1)[0]) {
+			return
+		}
+		time.Sleep(refreshEvery / 4)
+	}
+	t.Fatal("the last exchange never came")
+}
+
+// waitQuiet waits until no exchange comes for three refresh periods.
+func (rec *recorder) waitQuiet(t *testing.T) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		n := rec.count()
+		time.Sleep(3 * refreshEvery)
+		if rec.count() == n {
+			return
+		}
+	}
+	t.Fatal("the exchanges never stopped")
+}
+
 type countingWriter struct {
 	http.ResponseWriter
 	status, n int
@@ -243,7 +270,7 @@ func TestRefreshCostsA304(t *testing.T) {
 	f.login(srv.Member.Identifier, srv.Member.Password)
 	ask(t, f.backend)
 	f.see("services.title")
-	time.Sleep(5 * refreshEvery) // the first refreshes read the new list
+	rec.waitLast(t, func(h hit) bool { return h.status == http.StatusNotModified }) // the new list was read
 
 	from := rec.count()
 	time.Sleep(10 * refreshEvery)
@@ -263,7 +290,7 @@ func TestRefreshCostsA304(t *testing.T) {
 		OnEnteredForeground() func()
 	})
 	lc.OnExitedForeground()()
-	time.Sleep(2 * refreshEvery) // a refresh in flight ends
+	rec.waitQuiet(t) // a refresh in flight ends
 	from = rec.count()
 	time.Sleep(10 * refreshEvery)
 	if n := rec.count() - from; n != 0 {
