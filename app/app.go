@@ -62,6 +62,11 @@ type Config struct {
 	// RefreshEvery is the requests' refresh period in the foreground, on
 	// any screen (DefaultRefreshEvery when 0). See refresh.go.
 	RefreshEvery time.Duration
+	// PauseUnfocused stops the refreshes while fyne's lifecycle says the
+	// app left the foreground. Phones always do (the app is out of sight);
+	// desktops do not unless set, since fyne says so of a window that only
+	// lost the focus, still in sight, where a notification helps most.
+	PauseUnfocused bool
 }
 
 // App is the running member app: one window whose content is the current

@@ -122,17 +122,21 @@ func (w *countingWriter) Write(b []byte) (int, error) {
 type device struct {
 	dir string
 	now func() time.Time
+	// desktop: an unfocused window keeps refreshing (the test driver is a
+	// desktop one; the other tests play a phone).
+	desktop bool
 }
 
 // startOn starts the app on d against base, as Run does (token store and
-// cache in the app's storage), with a fast refresher.
+// cache in the app's storage), with a fast refresher, as on a phone unless
+// d is a desktop.
 func startOn(t *testing.T, srv *testserver.Server, base string, d device, locale string) *flow {
 	t.Helper()
 	f := &flow{t: t, srv: srv, backend: newTestBackend(t, base, d.dir), notified: make(chan *fyne.Notification, 16)}
 	fa := test.NewTempApp(t)
 	f.q = &screens.UIQueue{}
 	f.app = New(Config{App: fa, API: f.backend, Locale: locale, Do: f.q.Do, PollEvery: 20 * time.Millisecond,
-		Classify: client.Code, Cache: client.NewCache(d.dir), RefreshEvery: refreshEvery, Now: d.now,
+		Classify: client.Code, Cache: client.NewCache(d.dir), RefreshEvery: refreshEvery, Now: d.now, PauseUnfocused: !d.desktop,
 		Notify: func(n *fyne.Notification) { f.notified <- n }})
 	f.tr = f.app.Translator()
 	f.arabic = f.tr.Lang() == translations.AR
@@ -303,6 +307,23 @@ func TestRefreshCostsA304(t *testing.T) {
 			t.Fatal("no refresh on coming back to the foreground")
 		}
 		time.Sleep(time.Millisecond)
+	}
+}
+
+// TestDesktopRefreshesUnfocused: on a desktop, a window that lost the focus
+// is still in sight and keeps refreshing, so that the member is told.
+func TestDesktopRefreshesUnfocused(t *testing.T) {
+	srv := testserver.New(t)
+	f := startOn(t, srv, srv.URL, device{dir: t.TempDir(), desktop: true}, "fr_MA.UTF-8")
+	f.login(srv.Member.Identifier, srv.Member.Password)
+	r := ask(t, f.backend)
+	f.quiet(5*refreshEvery, "a request the member made")
+	if exited := f.app.cfg.App.Lifecycle().(interface{ OnExitedForeground() func() }).OnExitedForeground(); exited != nil {
+		exited() // what fyne's desktop driver does when the window loses the focus
+	}
+	srv.AgentDo(t, r.ID, "receive", nil)
+	if n := f.waitNotified(); n.Content != f.tr.T("notify.status.body", r.Reference, f.status(api.StatusDocumentsReceived)) {
+		t.Fatalf("notification %q", n.Content)
 	}
 }
 

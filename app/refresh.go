@@ -75,7 +75,8 @@ func (r *refresher) close() {
 }
 
 // foreground is fyne's lifecycle: back in the foreground, the requests are
-// refreshed at once; in the background, nothing is asked.
+// refreshed at once; in the background, nothing is asked (on desktops, an
+// unfocused window is not in the background: see Config.PauseUnfocused).
 func (r *refresher) foreground(on bool) {
 	r.mu.Lock()
 	was := r.fg
@@ -213,7 +214,9 @@ func (a *App) startWatching() {
 	a.env.Watched, a.env.IsNew = true, a.watch.IsNew
 	lc := a.cfg.App.Lifecycle()
 	lc.SetOnEnteredForeground(func() { a.refresh.foreground(true) })
-	lc.SetOnExitedForeground(func() { a.refresh.foreground(false) })
+	if a.cfg.PauseUnfocused || a.cfg.App.Driver().Device().IsMobile() {
+		lc.SetOnExitedForeground(func() { a.refresh.foreground(false) })
+	}
 }
 
 // Close stops the refresher; the window's closing does it too.
