@@ -243,11 +243,14 @@ func TestToldOnAnyScreenOnce(t *testing.T) {
 			}
 			g.see("requests.item", r.Reference, g.tr.T("estivage.window.summer"), g.status(api.StatusDocumentsReceived))
 
-			// The next move is told once more, on this screen too.
+			// The next move is told once more, on this screen too, which
+			// shows it at once, marked new.
 			srv.AgentDo(t, r.ID, "approve", api.ApproveRequest{AmountCentimes: 120000})
 			if n := g.waitNotified(); n.Content != g.tr.T("notify.status.body", r.Reference, g.status(api.StatusApproved)) {
 				t.Fatalf("notification %q", n.Content)
 			}
+			g.settle()
+			g.see("requests.new", g.tr.T("requests.item", r.Reference, g.tr.T("estivage.window.summer"), g.status(api.StatusApproved)))
 			g.quiet(5*refreshEvery, "the approval again")
 			g.stop()
 

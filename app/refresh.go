@@ -205,7 +205,7 @@ func (a *App) startWatching() {
 	}
 	tell := func(title, body string) { a.do(func() { a.notify(title, body) }) }
 	a.watch = &watch{Backend: a.cfg.API, cache: a.cfg.Cache, now: now, tell: tell, t: a.tr.T, date: a.tr.Date,
-		changed: func() { a.do(func() { a.banner.update(a) }) }}
+		changed: func() { a.do(func() { a.banner.update(a) }) }, told: func() { a.do(a.reloadList) }}
 	a.watch.load()
 	a.cfg.API = a.watch
 	a.refresh = newRefresher(a.watch, a.watch.Backend.HasSession, a.cfg.RefreshEvery)
@@ -216,6 +216,14 @@ func (a *App) startWatching() {
 	lc.SetOnEnteredForeground(func() { a.refresh.foreground(true) })
 	if a.cfg.PauseUnfocused || a.cfg.App.Driver().Device().IsMobile() {
 		lc.SetOnExitedForeground(func() { a.refresh.foreground(false) })
+	}
+}
+
+// reloadList reads Mes demandes again when it is shown, so that a change
+// just told shows there at once, marked new; on the UI goroutine.
+func (a *App) reloadList() {
+	if l, ok := a.current.(interface{ Reload() }); ok {
+		l.Reload()
 	}
 }
 

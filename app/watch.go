@@ -29,7 +29,9 @@ type watch struct {
 	cache *client.Cache // nil: kept in memory only
 	now   func() time.Time
 	// tell sends a local notification; changed is called, from any
-	// goroutine, when the offline state or the marks change.
+	// goroutine, when the offline state or the marks change, and told
+	// after a change was told.
+	told    func()
 	tell    func(title, body string)
 	t       func(key string, args ...any) string
 	date    func(api.Date) string
@@ -387,7 +389,7 @@ func (w *watch) observe(era int, quiet bool, rs ...api.Reimbursement) {
 		w.tell(w.t("notify.status.title"), w.t("notify.status.body", r.Reference, w.t("status."+string(r.Status))))
 	}
 	if len(told) > 0 {
-		w.changed()
+		w.told()
 	}
 }
 

@@ -114,3 +114,7 @@ func (s *requests) show(items []api.Reimbursement, season int) {
 		s.list.Add(text(env, env.T("requests.empty")))
 	}
 }
+
+// Reload reads the list again, for the app to call when it has told the
+// member of a change while the list is shown.
+func (s *requests) Reload() { s.load() }
