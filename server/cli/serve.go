@@ -32,8 +32,12 @@ func serve(ctx context.Context, args []string, env Env) error {
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	trustProxy := fs.Bool("trust-proxy", false, "take client addresses from X-Forwarded-For (behind a load balancer only)")
 	ipLimit := fs.Int("login-ip-limit", auth.DefaultPolicy.LoginIPLimit, "failed logins per client address per 15 minutes before a lock (raise it when many members share one NAT address)")
+	processing := fs.Int("default-processing-days", int(store.DefaultProcessing/(24*time.Hour)), "days from receipt to payment assumed for estimated payment dates while a window has no paid request yet")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *processing < 1 || *processing > 366 {
+		return fmt.Errorf("--default-processing-days %d: want 1 to 366", *processing)
 	}
 	if *ipLimit < 1 {
 		return fmt.Errorf("--login-ip-limit %d: want 1 or more", *ipLimit)
@@ -62,7 +66,8 @@ func serve(ctx context.Context, args []string, env Env) error {
 	} else if len(shared) > 0 {
 		log.Warn("agents share their e-mail address with members, who then cannot log in with it and whose tries count against the agent: give these agents addresses of their own", "addresses", len(shared))
 	}
-	return run(ctx, runConfig{addr: *addr, store: s, send: send, log: log, env: env, trustProxy: *trustProxy, loginIPLimit: *ipLimit})
+	return run(ctx, runConfig{addr: *addr, store: s, send: send, log: log, env: env, trustProxy: *trustProxy, loginIPLimit: *ipLimit,
+		defaultProcessing: time.Duration(*processing) * 24 * time.Hour})
 }
 
 // demoCmd serves a fresh SQLite database with demo data, on loopback only,
@@ -121,7 +126,9 @@ type runConfig struct {
 	trustProxy bool
 	// loginIPLimit replaces the policy's failures per address when > 0.
 	loginIPLimit int
-	onListen     func(url string)
+	// defaultProcessing is httpapi.Server.DefaultProcessing.
+	defaultProcessing time.Duration
+	onListen          func(url string)
 }
 
 // run serves until ctx ends (SIGTERM, SIGINT), then drains: /readyz turns
@@ -140,7 +147,8 @@ func run(ctx context.Context, c runConfig) error {
 	trail := audit.Log{Logger: c.log}
 	a.Audit = trail
 	var draining atomic.Bool
-	h := &httpapi.Server{Store: c.store, Auth: a, Log: c.log, TrustProxy: c.trustProxy, Ready: func() bool { return !draining.Load() }, Audit: trail}
+	h := &httpapi.Server{Store: c.store, Auth: a, Log: c.log, TrustProxy: c.trustProxy, DefaultProcessing: c.defaultProcessing,
+		Ready: func() bool { return !draining.Load() }, Audit: trail}
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return err

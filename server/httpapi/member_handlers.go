@@ -125,6 +125,13 @@ func (s *Server) listReimbursements(w http.ResponseWriter, r *http.Request, p au
 			s.writeError(w, r, err)
 			return
 		}
+		// The estimate in a kept body is the one of the version it was
+		// read at: it follows the member's own request, not every payment
+		// of other members (it is a "vers le …" date).
+		if err := s.memberView(r.Context(), items); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 		if body, err = json.Marshal(api.ReimbursementList{Items: items}); err != nil {
 			s.writeError(w, r, err)
 			return
@@ -156,7 +163,12 @@ func (s *Server) getReimbursement(w http.ResponseWriter, r *http.Request, p auth
 		s.writeError(w, r, err)
 		return
 	}
-	body, err := json.Marshal(re)
+	one := []api.Reimbursement{re}
+	if err := s.memberView(r.Context(), one); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	body, err := json.Marshal(one[0])
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -36,9 +36,14 @@ type Server struct {
 	// has its own for logins and recoveries. Other front ends (the agents'
 	// console) record theirs through the same sink.
 	Audit audit.Sink
+	// DefaultProcessing is the time from receipt to payment assumed for
+	// a window never paid yet (store.DefaultProcessing when zero).
+	DefaultProcessing time.Duration
 
-	metrics *metrics
-	lists   *listBodies // member_handlers.go
+	metrics   *metrics
+	lists     *listBodies      // member_handlers.go
+	estimates *store.Estimator // member_view.go
+	qr        keyOnce
 }
 
 // Handler builds the router. Call it once.
@@ -46,6 +51,7 @@ func (s *Server) Handler() http.Handler {
 	reg := prometheus.NewRegistry()
 	s.metrics = newMetrics(reg)
 	s.lists = newListBodies()
+	s.estimates = s.Store.Estimator(s.DefaultProcessing)
 	mux := http.NewServeMux()
 	handle := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.instrument(h)) }
 	p := api.BasePath
