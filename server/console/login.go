@@ -18,10 +18,10 @@ type loginData struct {
 
 func (c *Console) loginPage(w http.ResponseWriter, r *http.Request) {
 	if s, err := c.session(r); err == nil && s != nil {
-		http.Redirect(w, r, localPath(r.URL.Query().Get("next")), http.StatusSeeOther)
+		http.Redirect(w, r, afterLogin(r.URL.Query().Get("next")), http.StatusSeeOther)
 		return
 	}
-	d := loginData{Next: localPath(r.URL.Query().Get("next"))}
+	d := loginData{Next: afterLogin(r.URL.Query().Get("next"))}
 	if r.URL.Query().Get("bye") != "" {
 		d.Notice = "login.logged_out"
 	}
@@ -45,7 +45,7 @@ func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	email := strings.TrimSpace(r.PostFormValue("email"))
-	d := loginData{Next: localPath(r.PostFormValue("next")), Email: email}
+	d := loginData{Next: afterLogin(r.PostFormValue("next")), Email: email}
 	ev := audit.Event{Action: "console.login", ClientIP: c.clientIP(r)}
 	if canon, err := auth.CanonicalIdentifier(email); err == nil {
 		ev.Identifier = c.identifierHash(r, canon)
