@@ -231,5 +231,5 @@ func TestLoginRefusalsInBrowser(t *testing.T) {
 	if got := try(e.acc.Agent.Email, e.acc.Agent.Password); !strings.HasPrefix(got, "Trop de tentatives. Réessayez dans ") {
 		t.Fatalf("locked agent with the right password: %q", got)
 	}
-	b.do(chromedp.Navigate(e.console + "/"), chromedp.WaitVisible(chromedp.ID("email")))
+	b.do(chromedp.Navigate(e.console+"/"), chromedp.WaitVisible(chromedp.ID("email")))
 }
