@@ -71,6 +71,10 @@ func TestActVersionsAndReplays(t *testing.T) {
 		if r, replayed, err = db.Act(ctx, id, store.Action{Kind: store.ActMissing, Version: 1, AgentID: agent, Missing: []int{1}}); err != nil || !replayed || r.Version != 2 {
 			t.Fatalf("replay: v%d %v %v", r.Version, replayed, err)
 		}
+		// The same agent sending other values on the old version: stale.
+		if _, _, err := db.Act(ctx, id, store.Action{Kind: store.ActMissing, Version: 1, AgentID: agent, Missing: []int{0}}); !errors.Is(err, store.ErrStale) {
+			t.Fatalf("other values: %v", err)
+		}
 		// Another agent on the old version: stale, not a replay.
 		if _, _, err := db.Act(ctx, id, store.Action{Kind: store.ActMissing, Version: 1, AgentID: super, Missing: []int{1}}); !errors.Is(err, store.ErrStale) {
 			t.Fatalf("other agent: %v", err)
