@@ -45,41 +45,44 @@ func (s *Store) Queue(ctx context.Context, f QueueFilter) ([]QueueRow, int, erro
 	var where []string
 	var args []any
 	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
-	if f.Season != 0 {
-		where = append(where, "r.season = "+arg(f.Season))
-	}
-	if f.Kind != "" {
-		where = append(where, "r.kind = "+arg(string(f.Kind)))
-	}
-	if f.Status != "" {
-		where = append(where, "r.status = "+arg(string(f.Status)))
-	}
-	// What the query looks like picks one indexed lookup; only a name
-	// scans, and only the requests that the other filters leave.
+	// What the query looks like picks one indexed lookup; a name scans the
+	// members once. A search finds few requests, so it leads, and the other
+	// filters are written +column on SQLite, which keeps it from walking
+	// the season's requests instead (PostgreSQL's planner has statistics,
+	// and has no unary + for text).
 	q := strings.TrimSpace(f.Query)
 	up := strings.ToUpper(q)
+	col, searched := "r.", "r."
+	if s.engine == SQLite {
+		searched = "+r."
+	}
 	switch {
 	case q == "":
 	case referenceLike.MatchString(up):
-		where = append(where, "r.reference = "+arg(up))
+		where, col = append(where, "r.reference = "+arg(up)), searched
 	case identifierLike.MatchString(up):
-		where = append(where, "(m.matricule = "+arg(up)+" OR m.cin = "+arg(up)+")")
+		where, col = append(where, "r.member_id IN (SELECT id FROM members WHERE matricule = "+arg(up)+" OR cin = "+arg(up)+")"), searched
 	default:
 		like := "%" + q + "%"
-		where = append(where, "(lower(m.last_name || ' ' || m.first_name) LIKE lower("+arg(like)+")"+
-			" OR lower(m.first_name || ' ' || m.last_name) LIKE lower("+arg(like)+"))")
+		where, col = append(where, "r.member_id IN (SELECT id FROM members WHERE lower(last_name || ' ' || first_name) LIKE lower("+arg(like)+")"+
+			" OR lower(first_name || ' ' || last_name) LIKE lower("+arg(like)+"))"), searched
+	}
+	if f.Season != 0 {
+		where = append(where, col+"season = "+arg(f.Season))
+	}
+	if f.Kind != "" {
+		where = append(where, col+"kind = "+arg(string(f.Kind)))
+	}
+	if f.Status != "" {
+		where = append(where, col+"status = "+arg(string(f.Status)))
 	}
 	cond := ""
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
 	from := ` FROM reimbursements r JOIN members m ON m.id = r.member_id` + cond
-	counted := from
-	if q == "" {
-		counted = ` FROM reimbursements r` + cond
-	}
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*)`+counted, args...).Scan(&total); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM reimbursements r`+cond, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+reimbursementColumns+`, m.matricule, m.first_name, m.last_name, m.cin`+from+
