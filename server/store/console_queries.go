@@ -31,6 +31,9 @@ var (
 	identifierLike = regexp.MustCompile(`^[A-Z]{0,2}[0-9]+$`)
 )
 
+// likeEscaper keeps a typed % or _ literal in a LIKE pattern.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
 // QueueRow is one line of the queue.
 type QueueRow struct {
 	api.Reimbursement
@@ -63,9 +66,22 @@ func (s *Store) Queue(ctx context.Context, f QueueFilter) ([]QueueRow, int, erro
 	case identifierLike.MatchString(up):
 		where, col = append(where, "r.member_id IN (SELECT id FROM members WHERE matricule = "+arg(up)+" OR cin = "+arg(up)+")"), searched
 	default:
-		like := "%" + q + "%"
-		where, col = append(where, "r.member_id IN (SELECT id FROM members WHERE lower(last_name || ' ' || first_name) LIKE lower("+arg(like)+")"+
-			" OR lower(first_name || ' ' || last_name) LIKE lower("+arg(like)+"))"), searched
+		// Each word of the name, in any order, in the last or first name;
+		// case-insensitive for Latin letters (SQLite's LIKE, PostgreSQL's
+		// ILIKE), Arabic as typed.
+		op := "LIKE"
+		if s.engine == Postgres {
+			op = "ILIKE"
+		}
+		var words []string
+		for i, w := range strings.Fields(q) {
+			if i == 4 {
+				break
+			}
+			p := arg("%" + likeEscaper.Replace(w) + "%")
+			words = append(words, "(last_name "+op+" "+p+" ESCAPE '\\' OR first_name "+op+" "+p+" ESCAPE '\\')")
+		}
+		where, col = append(where, "r.member_id IN (SELECT id FROM members WHERE "+strings.Join(words, " AND ")+")"), searched
 	}
 	if f.Season != 0 {
 		where = append(where, col+"season = "+arg(f.Season))

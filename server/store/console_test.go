@@ -211,6 +211,8 @@ func TestQueueAndDashboard(t *testing.T) {
 			{"arabic name", store.QueueFilter{Query: "بنعلي"}, 1},
 			{"latin name, any case", store.QueueFilter{Query: "salma el"}, 1},
 			{"name, both orders", store.QueueFilter{Query: "el amrani sal"}, 1},
+			{"a percent sign is literal", store.QueueFilter{Query: "%"}, 0},
+			{"an underscore is literal", store.QueueFilter{Query: "S_lma"}, 0},
 			{"search with every filter", store.QueueFilter{Season: 2026, Kind: api.KindOffSeason, Status: api.StatusAwaitingDocuments, Query: "يوسف"}, 1},
 			{"identifier with every filter", store.QueueFilter{Season: 2026, Kind: api.KindSummer, Status: api.StatusAwaitingDocuments, Query: "1000001"}, 1},
 			{"reference with a filter that excludes it", store.QueueFilter{Season: 2026, Kind: api.KindSummer, Query: ref}, 0},
