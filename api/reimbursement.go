@@ -144,6 +144,8 @@ type ApproveRequest struct {
 // RejectRequest is the body of POST /admin/reimbursements/{id}/reject.
 type RejectRequest struct {
 	Reason string `json:"reason"`
+	// ReasonCode, optional, says why in words the member's app translates.
+	ReasonCode RejectReason `json:"reason_code,omitempty"`
 }
 
 // NoteRequest is the optional body of receive and pay.
