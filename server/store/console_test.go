@@ -236,6 +236,14 @@ func TestQueueAndDashboard(t *testing.T) {
 		if _, _, err := db.Act(ctx, id, store.Action{Kind: store.ActReceive, Version: 1, AgentID: agent}); err != nil {
 			t.Fatal(err)
 		}
+		today, err := db.Dashboard(ctx, 2026)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(today.Recent) != 1 || today.Recent[0].Agent != "agent@fos.ma" || today.Recent[0].ID != id ||
+			today.Recent[0].Status != api.StatusDocumentsReceived || today.TodayByAgents != 1 || today.Today[api.StatusAwaitingDocuments] != 2 {
+			t.Fatalf("today: %+v", today)
+		}
 		db.clock.Add(20 * 24 * time.Hour) // the off-season request's deadline (30 days) is not passed yet
 		db.clock.Add(15 * 24 * time.Hour)
 		d, err := db.Dashboard(ctx, 2026)
@@ -248,7 +256,7 @@ func TestQueueAndDashboard(t *testing.T) {
 		if d.Overdue != 1 || len(d.OverdueList) != 1 || d.OverdueList[0].Reference != ref {
 			t.Fatalf("overdue %d %+v", d.Overdue, d.OverdueList)
 		}
-		if d.TodayByAgents != 0 {
+		if d.TodayByAgents != 0 || len(d.Recent) != 0 {
 			t.Fatalf("today, 35 days later: %d", d.TodayByAgents)
 		}
 	})
