@@ -126,7 +126,10 @@ func (s *Server) move(w http.ResponseWriter, r *http.Request, p auth.Principal, 
 		if req.Reason == "" || utf8.RuneCountInString(req.Reason) > 500 {
 			return api.Reimbursement{}, invalid("reason", "is required, at most 500 characters")
 		}
-		ch.Reason = req.Reason
+		if req.ReasonCode != "" && !req.ReasonCode.Valid() {
+			return api.Reimbursement{}, invalid("reason_code", "unknown reason code %q", req.ReasonCode)
+		}
+		ch.Reason, ch.ReasonCode = req.Reason, req.ReasonCode
 	default:
 		return api.Reimbursement{}, api.Errorf(api.CodeNotFound, "no such path: %s %s", r.Method, r.URL.Path)
 	}

@@ -39,11 +39,30 @@ type Server struct {
 	// DefaultProcessing is the time from receipt to payment assumed for
 	// a window never paid yet (store.DefaultProcessing when zero).
 	DefaultProcessing time.Duration
+	// AdminMetrics leaves /metrics off this router: the admin listener
+	// serves it (Metrics).
+	AdminMetrics bool
 
-	metrics   *metrics
-	lists     *listBodies      // member_handlers.go
-	estimates *store.Estimator // member_view.go
-	qr        keyOnce
+	metrics        *metrics
+	metricsHandler http.Handler
+	lists          *listBodies      // member_handlers.go
+	estimates      *store.Estimator // member_view.go
+	qr             keyOnce
+}
+
+// Metrics serves the Prometheus metrics of the router built by Handler,
+// for the admin listener.
+func (s *Server) Metrics() http.Handler { return s.metricsHandler }
+
+// Health serves GET /healthz and /readyz, for the admin listener.
+func (s *Server) Health() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/readyz" {
+			s.readyz(w, r)
+			return
+		}
+		s.healthz(w, r)
+	})
 }
 
 // Handler builds the router. Call it once.
@@ -77,7 +96,10 @@ func (s *Server) Handler() http.Handler {
 	handle(p+"/", s.notFound)
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
-	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	s.metricsHandler = promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
+	if !s.AdminMetrics {
+		mux.Handle("GET /metrics", s.metricsHandler)
+	}
 	return s.recoverPanics(mux)
 }
 
