@@ -54,13 +54,15 @@ func (s *Store) SessionByHash(ctx context.Context, tokenHash []byte) (Session, e
 }
 
 // TouchSession moves a session's last use to now, for the idle limit.
+// The cached copy moves first: requests with the same token that arrive
+// while this write waits for its commit then see the new last use and do
+// not write too. Without that, a polling burst queued one UPDATE of the
+// same row per request behind each other's commit.
 func (s *Store) TouchSession(ctx context.Context, tokenHash []byte) error {
 	now := s.now()
-	if _, err := s.exec(ctx, `UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2`, ms(now), tokenHash); err != nil {
-		return err
-	}
 	s.sessions.touched(tokenHash, fromMS(ms(now)))
-	return nil
+	_, err := s.exec(ctx, `UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2`, ms(now), tokenHash)
+	return err
 }
 
 // RevokeSession ends a session: at once on this Store, within
