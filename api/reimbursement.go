@@ -81,7 +81,10 @@ type Reimbursement struct {
 	DepositLocation   Text      `json:"deposit_location"`
 	// AmountCentimes is set once approved.
 	AmountCentimes *int64 `json:"amount_centimes,omitempty"`
-	// Reason is set once rejected.
+	// ReasonCode is why it was rejected, from the fixed list the app
+	// translates; set once rejected.
+	ReasonCode RejectReason `json:"reason_code,omitempty"`
+	// Reason is set once rejected: the agent's own words.
 	Reason string `json:"reason,omitempty"`
 	// Events is the timeline, oldest first. Lists leave it out.
 	Events []Event `json:"events,omitempty"`

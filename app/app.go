@@ -24,13 +24,7 @@ const prefLang = "lang"
 // Backend is everything the screens ask of the API. The client package
 // provides it (see client.go).
 type Backend interface {
-	screens.Authenticator
-	screens.Recoverer
-	screens.Profiler
-	screens.ServiceLister
-	screens.Estivager
-	screens.Requester
-	screens.Tracker
+	screens.API
 	// HasSession reports whether a token is stored, so that a returning
 	// member skips the login screen.
 	HasSession(ctx context.Context) bool
@@ -44,8 +38,6 @@ type Config struct {
 	Prefs fyne.Preferences
 	// Locale decides the first launch's language, e.g. "ar_MA.UTF-8".
 	Locale string
-	// Classify names the client's own errors for the screens.
-	Classify func(error) string
 	// PollEvery is the tracked request's polling interval (30 s when 0).
 	PollEvery time.Duration
 	// Now is the clock (time.Now when nil).
@@ -55,6 +47,9 @@ type Config struct {
 	// Do runs widget updates on the UI goroutine (fyne.Do when nil); tests
 	// use a screens.UIQueue.
 	Do func(func())
+	// Leave sends the app to the background, as Android's back key does at
+	// an app's first screen: the mobile driver's GoBack when nil.
+	Leave func()
 }
 
 // App is the running member app: one window whose content is the current
@@ -65,8 +60,9 @@ type App struct {
 	win     fyne.Window
 	env     *screens.Env
 	current screens.Screen
-	// rebuild makes the current screen again, after a language change.
-	rebuild func() screens.Screen
+	// route is the current screen's, which rebuilds it after a language
+	// change (unless the screen is a screens.Rebuilder).
+	route screens.Route
 }
 
 // New sets the app up without showing anything; call Start next.
@@ -83,12 +79,12 @@ func New(cfg Config) *App {
 	a.tr.ApplyToFyne()
 	cfg.App.Settings().SetTheme(uikit.NewTheme(a.tr))
 	a.win = cfg.App.NewWindow(a.tr.T("app.title"))
-	a.win.Resize(fyne.NewSize(400, 720))
+	a.win.Resize(fyne.NewSize(360, 640)) // a small phone's screen, for testers
 	a.env = &screens.Env{
-		Tr: a.tr, Win: a.win, Nav: a, Tasks: &screens.Tasks{},
-		Now: cfg.Now, Classify: cfg.Classify, PollEvery: cfg.PollEvery,
-		Notify: a.notify, Do: cfg.Do,
+		Tr: a.tr, Win: a.win, Nav: a, API: cfg.API, Tasks: &screens.Tasks{},
+		Now: cfg.Now, PollEvery: cfg.PollEvery, Notify: a.notify, Do: cfg.Do,
 	}
+	a.win.Canvas().SetOnTypedKey(a.onKey)
 	a.tr.OnChange(a.onLang)
 	a.win.SetOnClosed(func() {
 		if a.current != nil {
@@ -119,9 +115,9 @@ func (a *App) Start() {
 		ok := a.cfg.API.HasSession(context.Background())
 		a.do(func() {
 			if ok {
-				a.ToServices()
+				a.Go(screens.Services())
 			} else {
-				a.ToLogin("", "")
+				a.Go(screens.Login("", ""))
 			}
 		})
 	})
@@ -151,17 +147,12 @@ func (a *App) onLang(l translations.Lang) {
 	a.tr.ApplyToFyne()
 	a.cfg.App.Settings().SetTheme(uikit.NewTheme(a.tr))
 	a.win.SetTitle(a.tr.T("app.title"))
-	if a.rebuild != nil {
-		a.show(a.rebuild)
+	if a.current == nil {
+		return
 	}
-}
-
-// show stops the current screen and shows the one build makes.
-func (a *App) show(build func() screens.Screen) {
-	if a.current != nil {
-		a.current.Stop()
+	r := a.route
+	if rb, ok := a.current.(screens.Rebuilder); ok {
+		r = rb.Rebuild()
 	}
-	a.rebuild = build
-	a.current = build()
-	a.win.SetContent(a.current.Content())
+	a.Go(r)
 }
