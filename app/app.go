@@ -28,6 +28,9 @@ type Backend interface {
 	// HasSession reports whether a token is stored, so that a returning
 	// member skips the login screen.
 	HasSession(ctx context.Context) bool
+	// RevokePending revokes the token of a logout that could not reach the
+	// server, if any.
+	RevokePending(ctx context.Context) error
 }
 
 // Config is what New needs. Only App and API are required.
@@ -109,8 +112,10 @@ func (a *App) Current() screens.Screen { return a.current }
 
 // Start shows the service list when a session is stored, else the login
 // screen. The keyring can take up to its timeout, so it is asked off the
-// UI goroutine.
+// UI goroutine. A logout that found no network last time is finished
+// meanwhile: its old token is revoked now.
 func (a *App) Start() {
+	a.env.Tasks.Go(func() { _ = a.cfg.API.RevokePending(context.Background()) })
 	a.env.Tasks.Go(func() {
 		ok := a.cfg.API.HasSession(context.Background())
 		a.do(func() {

@@ -27,8 +27,8 @@ func Run(a fyne.App) error {
 		pins = strings.Split(meta["Pins"], ",")
 	}
 	var lang func() string
-	api, err := newBackend(base,
-		client.NewTokenStore(a.Storage().RootURI().Path()), func() string { return lang() }, pins)
+	dir := a.Storage().RootURI().Path()
+	api, err := newBackend(base, client.NewTokenStore(dir), client.NewRevokeStore(dir), func() string { return lang() }, pins)
 	if err != nil {
 		return err
 	}
@@ -41,11 +41,13 @@ func Run(a fyne.App) error {
 }
 
 // newBackend is the one place that picks the API implementation: the
-// resty client of package client, with the token in tokens.
-func newBackend(baseURL string, tokens client.TokenStore, lang func() string, pins []string) (Backend, error) {
+// resty client of package client, with the token in tokens and a token
+// whose revocation is pending in revoke.
+func newBackend(baseURL string, tokens, revoke client.TokenStore, lang func() string, pins []string) (Backend, error) {
 	return client.New(client.Config{
 		BaseURL:          baseURL,
 		Tokens:           tokens,
+		Revoke:           revoke,
 		Lang:             lang,
 		PinnedSPKISHA256: pins,
 	})

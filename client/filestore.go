@@ -15,10 +15,12 @@ import (
 )
 
 // The fallback store's two files, side by side in the app's private
-// storage directory.
+// storage directory, and the file of a token whose revocation is pending
+// (RevokeFileName, see NewRevokeStore), sealed under the same key.
 const (
-	TokenFileName = "session.token"
-	KeyFileName   = "session.key"
+	TokenFileName  = "session.token"
+	KeyFileName    = "session.key"
+	RevokeFileName = "revoke.token"
 )
 
 // tokenAD binds a sealed token to its purpose and format version.
@@ -38,6 +40,8 @@ type FileStore struct {
 	Dir string
 	// Rand is the source of keys and nonces (crypto/rand when nil).
 	Rand io.Reader
+	// Name is the token file's name (TokenFileName when "").
+	Name string
 
 	mu sync.Mutex // one reader or writer of the files at a time
 }
@@ -45,12 +49,26 @@ type FileStore struct {
 // NewFileStore returns a FileStore in dir.
 func NewFileStore(dir string) *FileStore { return &FileStore{Dir: dir} }
 
+// NewRevokeStore returns the store of a token whose revocation is pending:
+// a logout that could not reach the server leaves the old token there, and
+// the next launch revokes it (Client.RevokePending). It is a FileStore on
+// every platform, in dir/revoke.token: the token in it is no session any
+// more for this app, only a debt to the server.
+func NewRevokeStore(dir string) *FileStore { return &FileStore{Dir: dir, Name: RevokeFileName} }
+
+func (s *FileStore) tokenPath() string {
+	if s.Name != "" {
+		return filepath.Join(s.Dir, s.Name)
+	}
+	return filepath.Join(s.Dir, TokenFileName)
+}
+
 // Get implements TokenStore: ErrNoToken when there is no token file,
 // ErrTokenCorrupt when it cannot be decrypted, never a garbled token.
 func (s *FileStore) Get(context.Context) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sealed, err := os.ReadFile(filepath.Join(s.Dir, TokenFileName))
+	sealed, err := os.ReadFile(s.tokenPath())
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", ErrNoToken
 	}
@@ -98,14 +116,14 @@ func (s *FileStore) Set(_ context.Context, tok string) error {
 	if _, err := io.ReadFull(s.rand(), nonce); err != nil {
 		return err
 	}
-	return writeFile(filepath.Join(s.Dir, TokenFileName), aead.Seal(nonce, nonce, []byte(tok), tokenAD))
+	return writeFile(s.tokenPath(), aead.Seal(nonce, nonce, []byte(tok), tokenAD))
 }
 
 // Delete implements TokenStore. The key file stays, for the next token.
 func (s *FileStore) Delete(context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	err := os.Remove(filepath.Join(s.Dir, TokenFileName))
+	err := os.Remove(s.tokenPath())
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
