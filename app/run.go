@@ -27,7 +27,7 @@ func Run(a fyne.App) error {
 		pins = strings.Split(meta["Pins"], ",")
 	}
 	var lang func() string
-	dir := a.Storage().RootURI().Path()
+	dir := client.StorageDir(a.Storage().RootURI().Path())
 	api, err := newBackend(base, client.NewTokenStore(dir), client.NewRevokeStore(dir), func() string { return lang() }, pins)
 	if err != nil {
 		return err
