@@ -50,6 +50,9 @@ type Config struct {
 	// Do runs widget updates on the UI goroutine (fyne.Do when nil); tests
 	// use a screens.UIQueue.
 	Do func(func())
+	// Wrap, when set, wraps each screen's content (make start-time's
+	// first-frame probe).
+	Wrap func(fyne.CanvasObject) fyne.CanvasObject
 	// Leave sends the app to the background, as Android's back key does at
 	// an app's first screen: the mobile driver's GoBack when nil.
 	Leave func()
@@ -110,22 +113,39 @@ func (a *App) Wait() { a.env.Tasks.Wait() }
 // Current is the screen shown.
 func (a *App) Current() screens.Screen { return a.current }
 
+// startWait is how long Start waits for the token store before the window
+// shows: long enough for a file or a healthy keyring, so that the first
+// frame already holds the first screen, short enough that a frozen keyring
+// does not hold the window back (its answer then comes through fyne.Do).
+const startWait = 200 * time.Millisecond
+
 // Start shows the service list when a session is stored, else the login
-// screen. The keyring can take up to its timeout, so it is asked off the
-// UI goroutine. A logout that found no network last time is finished
-// meanwhile: its old token is revoked now.
+// screen. A logout that found no network last time is finished meanwhile:
+// its old token is revoked now. The token store is asked off the UI
+// goroutine, since the keyring can take up to its timeout.
 func (a *App) Start() {
 	a.env.Tasks.Go(func() { _ = a.cfg.API.RevokePending(context.Background()) })
-	a.env.Tasks.Go(func() {
-		ok := a.cfg.API.HasSession(context.Background())
-		a.do(func() {
-			if ok {
-				a.Go(screens.Services())
-			} else {
-				a.Go(screens.Login("", ""))
-			}
+	answer := make(chan bool, 1)
+	a.env.Tasks.Go(func() { answer <- a.cfg.API.HasSession(context.Background()) })
+	select {
+	case ok := <-answer:
+		a.first(ok)
+	case <-time.After(startWait):
+		a.env.Tasks.Go(func() {
+			ok := <-answer
+			a.do(func() { a.first(ok) })
 		})
-	})
+	}
+}
+
+// first shows the first screen: the service list with a session, else
+// login.
+func (a *App) first(session bool) {
+	if session {
+		a.Go(screens.Services())
+	} else {
+		a.Go(screens.Login("", ""))
+	}
 }
 
 func (a *App) do(f func()) {

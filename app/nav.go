@@ -18,7 +18,11 @@ func (a *App) Go(r screens.Route) {
 	}
 	a.route = r
 	a.current = r.Build(a.env)
-	a.win.SetContent(a.current.Content())
+	content := a.current.Content()
+	if a.cfg.Wrap != nil {
+		content = a.cfg.Wrap(content)
+	}
+	a.win.SetContent(content)
 }
 
 // onKey handles the keys no focused widget took. Android's back key (and

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/fos-mobile/fos/client"
+	"github.com/fos-mobile/fos/internal/firstframe"
 )
 
 // Run shows the app in a and blocks until its window is closed. The API
@@ -32,7 +33,13 @@ func Run(a fyne.App) error {
 	if err != nil {
 		return err
 	}
-	x := New(Config{App: a, API: api, Locale: systemLocale(), PollEvery: 30 * time.Second})
+	cfg := Config{App: a, API: api, Locale: systemLocale(), PollEvery: 30 * time.Second}
+	if firstframe.Enabled() {
+		cfg.Wrap = func(c fyne.CanvasObject) fyne.CanvasObject {
+			return firstframe.Wrap(c, os.Stdout, func() { fyne.Do(a.Quit) })
+		}
+	}
+	x := New(cfg)
 	lang = func() string { return string(x.Translator().Lang()) }
 	x.Window().SetMaster()
 	x.Start()
