@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/fos-mobile/fos/client"
 	"github.com/fos-mobile/fos/screens"
 	"github.com/fos-mobile/fos/translations"
 	"github.com/fos-mobile/fos/uikit"
@@ -56,6 +57,17 @@ type Config struct {
 	// Leave sends the app to the background, as Android's back key does at
 	// an app's first screen: the mobile driver's GoBack when nil.
 	Leave func()
+	// Cache keeps the member's requests on the device (sealed, see
+	// client.Cache); nil keeps them in memory only. See watch.go.
+	Cache *client.Cache
+	// RefreshEvery is the requests' refresh period in the foreground, on
+	// any screen (DefaultRefreshEvery when 0). See refresh.go.
+	RefreshEvery time.Duration
+	// PauseUnfocused stops the refreshes while fyne's lifecycle says the
+	// app left the foreground. Phones always do (the app is out of sight);
+	// desktops do not unless set, since fyne says so of a window that only
+	// lost the focus, still in sight, where a notification helps most.
+	PauseUnfocused bool
 }
 
 // App is the running member app: one window whose content is the current
@@ -69,6 +81,11 @@ type App struct {
 	// route is the current screen's, which rebuilds it after a language
 	// change (unless the screen is a screens.Rebuilder).
 	route screens.Route
+	// watch, refresh, banner: told of every change, readable offline
+	// (watch.go, refresh.go).
+	watch   *watch
+	refresh *refresher
+	banner  *offlineBanner
 }
 
 // New sets the app up without showing anything; call Start next.
@@ -91,11 +108,14 @@ func New(cfg Config) *App {
 		Now: cfg.Now, PollEvery: cfg.PollEvery, Notify: a.notify, Do: cfg.Do,
 	}
 	a.win.Canvas().SetOnTypedKey(a.onKey)
+	a.startWatching()
+	a.env.API = a.cfg.API // the watching decorator (watch.go)
 	a.tr.OnChange(a.onLang)
 	a.win.SetOnClosed(func() {
 		if a.current != nil {
 			a.current.Stop()
 		}
+		a.refresh.close()
 	})
 	return a
 }
@@ -136,6 +156,7 @@ func (a *App) Start() {
 			a.do(func() { a.first(ok) })
 		})
 	}
+	a.refresh.start()
 }
 
 // first shows the first screen: the service list with a session, else

@@ -18,7 +18,7 @@ func (a *App) Go(r screens.Route) {
 	}
 	a.route = r
 	a.current = r.Build(a.env)
-	content := a.current.Content()
+	content := a.framed(a.current.Content())
 	if a.cfg.Wrap != nil {
 		content = a.cfg.Wrap(content)
 	}

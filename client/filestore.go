@@ -56,42 +56,55 @@ func NewFileStore(dir string) *FileStore { return &FileStore{Dir: dir} }
 // more for this app, only a debt to the server.
 func NewRevokeStore(dir string) *FileStore { return &FileStore{Dir: dir, Name: RevokeFileName} }
 
-func (s *FileStore) tokenPath() string {
+// tokenName is the token file's name.
+func (s *FileStore) tokenName() string {
 	if s.Name != "" {
-		return filepath.Join(s.Dir, s.Name)
+		return s.Name
 	}
-	return filepath.Join(s.Dir, TokenFileName)
+	return TokenFileName
 }
 
 // Get implements TokenStore: ErrNoToken when there is no token file,
 // ErrTokenCorrupt when it cannot be decrypted, never a garbled token.
 func (s *FileStore) Get(context.Context) (string, error) {
+	tok, err := s.open(s.tokenName(), tokenAD)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "", ErrNoToken
+	case err != nil:
+		return "", err
+	case len(tok) == 0:
+		return "", fmt.Errorf("%w: the token file is empty", ErrTokenCorrupt)
+	}
+	return string(tok), nil
+}
+
+// open reads Dir/name, sealed by seal with the same ad: fs.ErrNotExist
+// when there is no such file, ErrTokenCorrupt when it does not decrypt.
+func (s *FileStore) open(name string, ad []byte) ([]byte, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sealed, err := os.ReadFile(s.tokenPath())
-	if errors.Is(err, fs.ErrNotExist) {
-		return "", ErrNoToken
-	}
+	sealed, err := os.ReadFile(filepath.Join(s.Dir, name))
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	key, err := os.ReadFile(filepath.Join(s.Dir, KeyFileName))
 	if err != nil || len(key) != 32 {
-		return "", fmt.Errorf("%w: the key file is missing or damaged", ErrTokenCorrupt)
+		return nil, fmt.Errorf("%w: the key file is missing or damaged", ErrTokenCorrupt)
 	}
 	aead, err := newAEAD(key)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	n := aead.NonceSize()
 	if len(sealed) < n+aead.Overhead() {
-		return "", fmt.Errorf("%w: the token file is truncated", ErrTokenCorrupt)
+		return nil, fmt.Errorf("%w: %s is truncated", ErrTokenCorrupt, name)
 	}
-	tok, err := aead.Open(nil, sealed[:n], sealed[n:], tokenAD)
-	if err != nil || len(tok) == 0 {
-		return "", fmt.Errorf("%w: the token file does not authenticate", ErrTokenCorrupt)
+	b, err := aead.Open(nil, sealed[:n], sealed[n:], ad)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s does not authenticate", ErrTokenCorrupt, name)
 	}
-	return string(tok), nil
+	return b, nil
 }
 
 // Set implements TokenStore. The key file is created on first use.
@@ -99,6 +112,13 @@ func (s *FileStore) Set(_ context.Context, tok string) error {
 	if tok == "" {
 		return errors.New("client: refusing to store an empty token")
 	}
+	return s.seal(s.tokenName(), tokenAD, []byte(tok))
+}
+
+// seal replaces Dir/name with b encrypted with AES-256-GCM under the key
+// file (created on first use), a fresh nonce, and ad as additional data,
+// which binds the file to its purpose.
+func (s *FileStore) seal(name string, ad, b []byte) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
@@ -116,14 +136,14 @@ func (s *FileStore) Set(_ context.Context, tok string) error {
 	if _, err := io.ReadFull(s.rand(), nonce); err != nil {
 		return err
 	}
-	return writeFile(s.tokenPath(), aead.Seal(nonce, nonce, []byte(tok), tokenAD))
+	return writeFile(filepath.Join(s.Dir, name), aead.Seal(nonce, nonce, b, ad))
 }
 
 // Delete implements TokenStore. The key file stays, for the next token.
 func (s *FileStore) Delete(context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	err := os.Remove(s.tokenPath())
+	err := os.Remove(filepath.Join(s.Dir, s.tokenName()))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}

@@ -240,7 +240,7 @@ func pollWait(every time.Duration, fails int, retryAfter time.Duration, jitter f
 // changed since last shown.
 func (s *request) update(r api.Reimbursement, notify bool) {
 	env := s.env
-	changed := notify && s.current != nil && s.current.Status != r.Status
+	changed := notify && !env.Watched && s.current != nil && s.current.Status != r.Status
 	s.current = &r
 	status := env.T("status." + string(r.Status))
 	s.status.SetText(status)
@@ -257,6 +257,9 @@ func (s *request) update(r api.Reimbursement, notify bool) {
 	}
 	if r.AmountCentimes != nil {
 		s.details.Add(text(env, env.T("request.amount", env.Tr.Money(*r.AmountCentimes))))
+	}
+	for _, o := range counterDetails(env, r) { // estimate, QR code: countercode.go
+		s.details.Add(o)
 	}
 
 	s.timeline.RemoveAll()

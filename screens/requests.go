@@ -112,7 +112,7 @@ func (s *requests) show(items []api.Reimbursement, season int) {
 			continue
 		}
 		id := r.ID
-		b, row := tapRow(requestRow(env, r), func() { env.Go(Request(id)) })
+		b, row := tapRow(requestRow(env, r, env.isNew(id)), func() { env.Go(Request(id)) })
 		s.items = append(s.items, b)
 		s.list.Add(row)
 	}
@@ -123,14 +123,19 @@ func (s *requests) show(items []api.Reimbursement, season int) {
 
 // requestRow is one request in the list: its reference and a status
 // badge, the window, and the deposit deadline while the originals are
-// awaited, else the date of the last change.
-func requestRow(env *Env, r api.Reimbursement) fyne.CanvasObject {
+// awaited, else the date of the last change; fresh marks a change the app
+// has just told of ("Nouveau · …").
+func requestRow(env *Env, r api.Reimbursement, fresh bool) fyne.CanvasObject {
 	when := env.T("requests.updated", env.Tr.Date(api.DateOf(r.UpdatedAt.In(casablanca))))
 	if r.Status == api.StatusAwaitingDocuments {
 		when = env.T("instructions.deadline", deadline(env, r.DepositDeadline))
 	}
+	ref := r.Reference
+	if fresh {
+		ref = env.T("requests.new", ref)
+	}
 	return container.NewVBox(
-		uikit.Border(env.Tr, nil, nil, bold(env, r.Reference), badge(env, r.Status)),
+		uikit.Border(env.Tr, nil, nil, bold(env, ref), badge(env, r.Status)),
 		text(env, env.T("estivage.window."+string(r.Kind))),
 		text(env, when),
 	)
@@ -158,3 +163,7 @@ func badge(env *Env, st api.Status) fyne.CanvasObject {
 	label := uikit.NewTextStyle(env.Tr, env.T("status."+string(st)), fyne.TextStyle{Bold: true}, theme.SizeNameCaptionText)
 	return container.NewCenter(container.NewStack(bg, label))
 }
+
+// Reload reads the list again, for the app to call when it has told the
+// member of a change while the list is shown.
+func (s *requests) Reload() { s.load() }

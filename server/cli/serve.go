@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/demo"
 	"github.com/fos-mobile/fos/server/httpapi"
@@ -25,12 +26,18 @@ func serve(ctx context.Context, args []string, env Env) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
 	db := dbFlag(fs)
 	smtpURL := secretURLFlag(fs, "smtp", os.Getenv("FOS_SMTP"), "mail server: smtp://[user:pass@]host:port[?starttls=auto|required|off] (env FOS_SMTP)")
+	smtpPassFile := fs.String("smtp-password-file", os.Getenv("FOS_SMTP_PASSWORD_FILE"),
+		"file holding the mail server's password, for the user named in --smtp (env FOS_SMTP_PASSWORD_FILE; or the password itself in FOS_SMTP_PASSWORD), so that it never travels in the command line")
 	from := fs.String("smtp-from", "no-reply@fos.finances.gov.ma", "sender address of one-time codes")
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	trustProxy := fs.Bool("trust-proxy", false, "take client addresses from X-Forwarded-For (behind a load balancer only)")
 	ipLimit := fs.Int("login-ip-limit", auth.DefaultPolicy.LoginIPLimit, "failed logins per client address per 15 minutes before a lock (raise it when many members share one NAT address)")
+	processing := fs.Int("default-processing-days", int(store.DefaultProcessing/(24*time.Hour)), "days from receipt to payment assumed for estimated payment dates while a window has no paid request yet")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *processing < 1 || *processing > 366 {
+		return fmt.Errorf("--default-processing-days %d: want 1 to 366", *processing)
 	}
 	if *ipLimit < 1 {
 		return fmt.Errorf("--login-ip-limit %d: want 1 or more", *ipLimit)
@@ -41,7 +48,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 	}
 	var send mail.Sender
 	if *smtpURL != "" {
-		cfg, err := mail.ParseSMTP(*smtpURL, *from)
+		cfg, err := smtpConfig(fs, *smtpURL, *from, *smtpPassFile, log)
 		if err != nil {
 			return err
 		}
@@ -54,7 +61,13 @@ func serve(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	defer s.Close()
-	return run(ctx, runConfig{addr: *addr, store: s, send: send, log: log, env: env, trustProxy: *trustProxy, loginIPLimit: *ipLimit})
+	if shared, err := s.SharedEmails(ctx); err != nil {
+		return err
+	} else if len(shared) > 0 {
+		log.Warn("agents share their e-mail address with members, who then cannot log in with it and whose tries count against the agent: give these agents addresses of their own", "addresses", len(shared))
+	}
+	return run(ctx, runConfig{addr: *addr, store: s, send: send, log: log, env: env, trustProxy: *trustProxy, loginIPLimit: *ipLimit,
+		defaultProcessing: time.Duration(*processing) * 24 * time.Hour})
 }
 
 // demoCmd serves a fresh SQLite database with demo data, on loopback only,
@@ -113,7 +126,9 @@ type runConfig struct {
 	trustProxy bool
 	// loginIPLimit replaces the policy's failures per address when > 0.
 	loginIPLimit int
-	onListen     func(url string)
+	// defaultProcessing is httpapi.Server.DefaultProcessing.
+	defaultProcessing time.Duration
+	onListen          func(url string)
 }
 
 // run serves until ctx ends (SIGTERM, SIGINT), then drains: /readyz turns
@@ -127,8 +142,13 @@ func run(ctx context.Context, c runConfig) error {
 		a.Policy.LoginIPLimit = c.loginIPLimit
 	}
 	a.Log = c.log
+	// Security events go to the log at Info, for the foundation's log
+	// pipeline (README, "Audit events").
+	trail := audit.Log{Logger: c.log}
+	a.Audit = trail
 	var draining atomic.Bool
-	h := &httpapi.Server{Store: c.store, Auth: a, Log: c.log, TrustProxy: c.trustProxy, Ready: func() bool { return !draining.Load() }}
+	h := &httpapi.Server{Store: c.store, Auth: a, Log: c.log, TrustProxy: c.trustProxy, DefaultProcessing: c.defaultProcessing,
+		Ready: func() bool { return !draining.Load() }, Audit: trail}
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return err
