@@ -48,6 +48,14 @@ var goldenScreens = []struct {
 			return demoRequest(api.StatusAwaitingDocuments), `"v"`, false, nil
 		}}, 7)
 	}, nil},
+	{"request_counter", func(h *harness) Screen {
+		return NewRequest(h.env, &fake{get: func(string) (api.Reimbursement, string, bool, error) {
+			r := demoRequest(api.StatusDocumentsReceived)
+			pay := api.Date{Year: 2026, Month: 8, Day: 20}
+			r.EstimatedPaymentDate, r.CounterCode = &pay, "EST-2026-000123.ABCDEFGH"
+			return r, `"v"`, false, nil
+		}}, 7)
+	}, nil},
 	{"request_rejected", func(h *harness) Screen {
 		return NewRequest(h.env, &fake{get: func(string) (api.Reimbursement, string, bool, error) {
 			r := demoRequest(api.StatusDocumentsReceived)
