@@ -7,7 +7,7 @@ FYNE_TOOLS := fyne.io/tools/cmd/fyne@v1.7.4
 ADDR ?= 127.0.0.1:8080
 
 .PHONY: run test race vet fmt-check phone-check spec-check lint bench-server fuzz fuzz-short crash-test smoke screenshot \
-	package-linux android ios server app fyne-cli clean
+	package-linux android android-release ios server app fyne-cli clean start-time
 
 ## run: the demo server on SQLite and the app pointed at it (closing the app stops the server)
 run:
@@ -26,10 +26,12 @@ test:
 vet:
 	$(GO) vet ./...
 
-## phone-check: the phone-only code (client's token store for android/ios) type-checks for the phones
+## phone-check: the phone-only code (client's token store for android/ios) type-checks for the phones,
+## and the Android packaging checks that need no NDK (scripts/android-check.sh)
 phone-check:
 	GOOS=android GOARCH=arm64 CGO_ENABLED=0 $(GO) vet ./client/ ./api/
 	GOOS=ios GOARCH=arm64 CGO_ENABLED=0 $(GO) build ./client/ ./api/
+	scripts/android-check.sh
 
 ## spec-check: api/openapi.yaml lints clean (Redocly CLI pinned in tools/spec-lint, npm ci when the lock
 ## changed), and the client oapi-codegen generates from it is committed as generated and works against the server
@@ -95,20 +97,31 @@ PKG_META = $(if $(API_URL),--metadata APIURL=$(API_URL)) $(if $(PINS),--metadata
 package-linux: fyne-cli
 	@scripts/deps.sh build
 	@test -n "$(API_URL)" || echo "package-linux: no API_URL given; the package will need FOS_API_URL at run time"
-	$(FYNE) package -os linux -release $(PKG_META)
+	cp FyneApp.toml FyneApp.toml.keep && { $(FYNE) package -os linux -release $(PKG_META); s=$$?; mv -f FyneApp.toml.keep FyneApp.toml; exit $$s; }
 	mkdir -p dist && mv -f *.tar.xz dist/
 
-## android: needs the Android NDK r19c+ and ANDROID_NDK_HOME (not installable on this machine)
+# BUILD is the Android version code (FyneApp.toml's Build when empty);
+# KEYSTORE, KEY_ALIAS and KEYSTORE_PASS (environment) sign the packages.
+BUILD ?=
+
+## android: an installable, signed APK for testers in dist/ (needs ANDROID_NDK_HOME; make android API_URL=https://…)
 android: fyne-cli
-	@test -n "$$ANDROID_NDK_HOME" || { echo "android: set ANDROID_NDK_HOME to an Android NDK r19c or newer"; exit 1; }
-	@test -n "$(API_URL)" || { echo "android: give API_URL=https://… (the phone has no FOS_API_URL)"; exit 1; }
-	$(FYNE) package -os android -release $(PKG_META)
+	FYNE=$(FYNE) API_URL=$(API_URL) PINS=$(PINS) BUILD=$(BUILD) scripts/android.sh apk
+
+## android-release: the store bundle (.aab), signed with KEYSTORE (needs the NDK, bundletool and a JDK's jarsigner)
+android-release: fyne-cli
+	FYNE=$(FYNE) API_URL=$(API_URL) PINS=$(PINS) BUILD=$(BUILD) scripts/android.sh bundle
 
 ## ios: needs macOS with Xcode
 ios: fyne-cli
 	@test "$$(uname)" = Darwin || { echo "ios: needs macOS with Xcode"; exit 1; }
 	@test -n "$(API_URL)" || { echo "ios: give API_URL=https://… (the phone has no FOS_API_URL)"; exit 1; }
-	$(FYNE) package -os ios -release $(PKG_META)
+	cp FyneApp.toml FyneApp.toml.keep && { $(FYNE) package -os ios -release $(PKG_META); s=$$?; mv -f FyneApp.toml.keep FyneApp.toml; exit $$s; }
+
+## start-time: cold start to first painted frame, the app against a minimal Fyne form (ROUNDS=7)
+start-time:
+	@scripts/deps.sh test
+	scripts/start-time.sh
 
 clean:
 	rm -rf $(BIN) dist

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	fosapp "github.com/fos-mobile/fos/app"
+	_ "github.com/fos-mobile/fos/app/locale" // before fyne reads the locale
 )
 
 func main() {

@@ -24,6 +24,9 @@ type ConfirmedProfile struct {
 type Service struct {
 	Code      string `json:"code"`
 	Available bool   `json:"available"`
+	// Summary is one sentence for the member: what the service offers this
+	// season, or why it is not available.
+	Summary *Text `json:"summary,omitempty"`
 }
 
 // Service codes. Only estivage is built today.

@@ -25,16 +25,13 @@ const prefLang = "lang"
 // Backend is everything the screens ask of the API. The client package
 // provides it (see client.go).
 type Backend interface {
-	screens.Authenticator
-	screens.Recoverer
-	screens.Profiler
-	screens.ServiceLister
-	screens.Estivager
-	screens.Requester
-	screens.Tracker
+	screens.API
 	// HasSession reports whether a token is stored, so that a returning
 	// member skips the login screen.
 	HasSession(ctx context.Context) bool
+	// RevokePending revokes the token of a logout that could not reach the
+	// server, if any.
+	RevokePending(ctx context.Context) error
 }
 
 // Config is what New needs. Only App and API are required.
@@ -45,8 +42,6 @@ type Config struct {
 	Prefs fyne.Preferences
 	// Locale decides the first launch's language, e.g. "ar_MA.UTF-8".
 	Locale string
-	// Classify names the client's own errors for the screens.
-	Classify func(error) string
 	// PollEvery is the tracked request's polling interval (30 s when 0).
 	PollEvery time.Duration
 	// Now is the clock (time.Now when nil).
@@ -56,6 +51,12 @@ type Config struct {
 	// Do runs widget updates on the UI goroutine (fyne.Do when nil); tests
 	// use a screens.UIQueue.
 	Do func(func())
+	// Wrap, when set, wraps each screen's content (make start-time's
+	// first-frame probe).
+	Wrap func(fyne.CanvasObject) fyne.CanvasObject
+	// Leave sends the app to the background, as Android's back key does at
+	// an app's first screen: the mobile driver's GoBack when nil.
+	Leave func()
 	// Cache keeps the member's requests on the device (sealed, see
 	// client.Cache); nil keeps them in memory only. See watch.go.
 	Cache *client.Cache
@@ -77,8 +78,9 @@ type App struct {
 	win     fyne.Window
 	env     *screens.Env
 	current screens.Screen
-	// rebuild makes the current screen again, after a language change.
-	rebuild func() screens.Screen
+	// route is the current screen's, which rebuilds it after a language
+	// change (unless the screen is a screens.Rebuilder).
+	route screens.Route
 	// watch, refresh, banner: told of every change, readable offline
 	// (watch.go, refresh.go).
 	watch   *watch
@@ -100,13 +102,14 @@ func New(cfg Config) *App {
 	a.tr.ApplyToFyne()
 	cfg.App.Settings().SetTheme(uikit.NewTheme(a.tr))
 	a.win = cfg.App.NewWindow(a.tr.T("app.title"))
-	a.win.Resize(fyne.NewSize(400, 720))
+	a.win.Resize(fyne.NewSize(360, 640)) // a small phone's screen, for testers
 	a.env = &screens.Env{
-		Tr: a.tr, Win: a.win, Nav: a, Tasks: &screens.Tasks{},
-		Now: cfg.Now, Classify: cfg.Classify, PollEvery: cfg.PollEvery,
-		Notify: a.notify, Do: cfg.Do,
+		Tr: a.tr, Win: a.win, Nav: a, API: cfg.API, Tasks: &screens.Tasks{},
+		Now: cfg.Now, PollEvery: cfg.PollEvery, Notify: a.notify, Do: cfg.Do,
 	}
+	a.win.Canvas().SetOnTypedKey(a.onKey)
 	a.startWatching()
+	a.env.API = a.cfg.API // the watching decorator (watch.go)
 	a.tr.OnChange(a.onLang)
 	a.win.SetOnClosed(func() {
 		if a.current != nil {
@@ -130,21 +133,40 @@ func (a *App) Wait() { a.env.Tasks.Wait() }
 // Current is the screen shown.
 func (a *App) Current() screens.Screen { return a.current }
 
+// startWait is how long Start waits for the token store before the window
+// shows: long enough for a file or a healthy keyring, so that the first
+// frame already holds the first screen, short enough that a frozen keyring
+// does not hold the window back (its answer then comes through fyne.Do).
+const startWait = 200 * time.Millisecond
+
 // Start shows the service list when a session is stored, else the login
-// screen. The keyring can take up to its timeout, so it is asked off the
-// UI goroutine.
+// screen. A logout that found no network last time is finished meanwhile:
+// its old token is revoked now. The token store is asked off the UI
+// goroutine, since the keyring can take up to its timeout.
 func (a *App) Start() {
-	a.env.Tasks.Go(func() {
-		ok := a.cfg.API.HasSession(context.Background())
-		a.do(func() {
-			if ok {
-				a.ToServices()
-			} else {
-				a.ToLogin("", "")
-			}
+	a.env.Tasks.Go(func() { _ = a.cfg.API.RevokePending(context.Background()) })
+	answer := make(chan bool, 1)
+	a.env.Tasks.Go(func() { answer <- a.cfg.API.HasSession(context.Background()) })
+	select {
+	case ok := <-answer:
+		a.first(ok)
+	case <-time.After(startWait):
+		a.env.Tasks.Go(func() {
+			ok := <-answer
+			a.do(func() { a.first(ok) })
 		})
-	})
+	}
 	a.refresh.start()
+}
+
+// first shows the first screen: the service list with a session, else
+// login.
+func (a *App) first(session bool) {
+	if session {
+		a.Go(screens.Services())
+	} else {
+		a.Go(screens.Login("", ""))
+	}
 }
 
 func (a *App) do(f func()) {
@@ -171,17 +193,12 @@ func (a *App) onLang(l translations.Lang) {
 	a.tr.ApplyToFyne()
 	a.cfg.App.Settings().SetTheme(uikit.NewTheme(a.tr))
 	a.win.SetTitle(a.tr.T("app.title"))
-	if a.rebuild != nil {
-		a.show(a.rebuild)
+	if a.current == nil {
+		return
 	}
-}
-
-// show stops the current screen and shows the one build makes.
-func (a *App) show(build func() screens.Screen) {
-	if a.current != nil {
-		a.current.Stop()
+	r := a.route
+	if rb, ok := a.current.(screens.Rebuilder); ok {
+		r = rb.Rebuild()
 	}
-	a.rebuild = build
-	a.current = build()
-	a.win.SetContent(a.framed(a.current.Content()))
+	a.Go(r)
 }

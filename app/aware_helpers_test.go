@@ -136,7 +136,7 @@ func startOn(t *testing.T, srv *testserver.Server, base string, d device, locale
 	fa := test.NewTempApp(t)
 	f.q = &screens.UIQueue{}
 	f.app = New(Config{App: fa, API: f.backend, Locale: locale, Do: f.q.Do, PollEvery: 20 * time.Millisecond,
-		Classify: client.Code, Cache: client.NewCache(d.dir), RefreshEvery: refreshEvery, Now: d.now, PauseUnfocused: !d.desktop,
+		Cache: client.NewCache(d.dir), RefreshEvery: refreshEvery, Now: d.now, PauseUnfocused: !d.desktop,
 		Notify: func(n *fyne.Notification) { f.notified <- n }})
 	f.tr = f.app.Translator()
 	f.arabic = f.tr.Lang() == translations.AR

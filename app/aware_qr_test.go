@@ -12,6 +12,7 @@ import (
 	"github.com/makiuchi-d/gozxing/qrcode"
 
 	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/screens"
 	"github.com/fos-mobile/fos/server/countercode"
 	"github.com/fos-mobile/fos/server/testserver"
 )
@@ -34,7 +35,7 @@ func TestCounterQRRoundTrip(t *testing.T) {
 			if one.CounterCode == "" || one.EstimatedPaymentDate == nil {
 				t.Fatalf("the server gave no counter code or estimate: %+v", one)
 			}
-			f.app.ToRequest(r.ID)
+			f.app.Go(screens.Request(r.ID))
 			f.settle()
 			f.see("request.estimated_payment", f.tr.Date(*one.EstimatedPaymentDate))
 			f.see("request.counter_code")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/client"
+	"github.com/fos-mobile/fos/screens"
 	"github.com/fos-mobile/fos/server/testserver"
 )
 
@@ -40,19 +41,20 @@ func TestToldOnAnyScreenOnce(t *testing.T) {
 			g := startOn(t, srv, srv.URL, d, locale)
 			g.see("services.title")
 			g.quiet(5*refreshEvery, "a change told before the restart")
-			g.app.ToRequests(false)
+			g.app.Go(screens.Requests(false))
 			g.settle()
-			item := g.tr.T("requests.item", r.Reference, g.tr.T("estivage.window.summer"), g.status(api.StatusDocumentsReceived))
+			item := r.Reference
 			g.see("requests.new", item)
-			g.app.ToRequest(r.ID)
+			g.app.Go(screens.Request(r.ID))
 			g.settle()
-			g.see("request.status_line", r.Reference, g.status(api.StatusDocumentsReceived))
-			g.app.ToRequests(false)
+			g.see(g.status(api.StatusDocumentsReceived))
+			g.app.Go(screens.Requests(false))
 			g.settle()
 			if shows(g.app.Window(), g.tr.T("requests.new", item)) {
 				t.Fatal("still marked new once opened")
 			}
-			g.see("requests.item", r.Reference, g.tr.T("estivage.window.summer"), g.status(api.StatusDocumentsReceived))
+			g.see(r.Reference)
+			g.see(g.status(api.StatusDocumentsReceived))
 
 			// The next move is told once more, on this screen too, which
 			// shows it at once, marked new.
@@ -61,7 +63,8 @@ func TestToldOnAnyScreenOnce(t *testing.T) {
 				t.Fatalf("notification %q", n.Content)
 			}
 			g.settle()
-			g.see("requests.new", g.tr.T("requests.item", r.Reference, g.tr.T("estivage.window.summer"), g.status(api.StatusApproved)))
+			g.see("requests.new", r.Reference)
+			g.see(g.status(api.StatusApproved))
 			g.quiet(5*refreshEvery, "the approval again")
 			g.stop()
 
@@ -157,9 +160,9 @@ func TestOfflineRestart(t *testing.T) {
 			srv.AgentDo(t, r.ID, "receive", nil)
 			f.tap("service.estivage")
 			f.tap("estivage.mine")
-			f.app.ToRequest(r.ID)
+			f.app.Go(screens.Request(r.ID))
 			f.settle()
-			f.see("request.status_line", r.Reference, f.status(api.StatusDocumentsReceived))
+			f.see(f.status(api.StatusDocumentsReceived))
 			f.stop()
 			confirmed := time.Now()
 
@@ -174,15 +177,16 @@ func TestOfflineRestart(t *testing.T) {
 			g.see("services.title")
 			g.tap("service.estivage")
 			g.tap("estivage.mine")
-			g.see("requests.item", r.Reference, g.tr.T("estivage.window.summer"), g.status(api.StatusDocumentsReceived))
-			g.app.ToRequest(r.ID)
+			g.see(r.Reference)
+			g.see(g.status(api.StatusDocumentsReceived))
+			g.app.Go(screens.Request(r.ID))
 			g.settle()
-			g.see("request.status_line", r.Reference, g.status(api.StatusDocumentsReceived))
+			g.see(g.status(api.StatusDocumentsReceived))
 			g.see("offline.since", g.tr.DateTime(at))
 
 			// Quietly trying again: no error shown, and the server is
 			// asked again, with backoff, until it answers.
-			g.app.ToServices()
+			g.app.Go(screens.Services())
 			g.settle()
 			if shows(g.app.Window(), g.tr.T("error.network")) {
 				t.Fatal("an error is shown, though the last known data are")
@@ -255,12 +259,12 @@ func TestOwnCancelNotTold(t *testing.T) {
 	f.login(srv.Member.Identifier, srv.Member.Password)
 	r := ask(t, f.backend)
 	f.quiet(5*refreshEvery, "a request the member made")
-	f.app.ToRequest(r.ID)
+	f.app.Go(screens.Request(r.ID))
 	f.settle()
 	f.tap("request.cancel")
 	f.tap("request.cancel.yes")
-	f.see("request.status_line", r.Reference, f.status(api.StatusCancelled))
-	f.app.ToServices()
+	f.see(f.status(api.StatusCancelled))
+	f.app.Go(screens.Services())
 	f.settle()
 	f.quiet(10*refreshEvery, "the member's own cancel")
 }

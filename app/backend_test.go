@@ -11,7 +11,7 @@ import (
 // dir (the keyring has its own test, scripts/keyring-test.sh).
 func newTestBackend(t *testing.T, url, dir string) Backend {
 	t.Helper()
-	b, err := newBackend(url, client.NewFileStore(dir), func() string { return "fr" }, nil)
+	b, err := newBackend(url, client.NewFileStore(dir), client.NewRevokeStore(dir), func() string { return "fr" }, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

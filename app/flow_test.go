@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/fos-mobile/fos/api"
-	"github.com/fos-mobile/fos/client"
 	"github.com/fos-mobile/fos/screens"
 	"github.com/fos-mobile/fos/server/testserver"
 	"github.com/fos-mobile/fos/translations"
@@ -25,6 +24,7 @@ type flow struct {
 	tr       *translations.Translator
 	notified chan *fyne.Notification
 	arabic   bool
+	left     int // times the back key left the app
 }
 
 func newFlow(t *testing.T, locale string) *flow {
@@ -41,7 +41,7 @@ func startFlow(t *testing.T, srv *testserver.Server, locale string, backend Back
 	fa := test.NewTempApp(t)
 	f.q = &screens.UIQueue{}
 	f.app = New(Config{App: fa, API: f.backend, Locale: locale, Do: f.q.Do, PollEvery: 20 * time.Millisecond,
-		Classify: client.Code,
+		Leave: func() { f.left++ },
 		Notify: func(n *fyne.Notification) {
 			fa.SendNotification(n)
 			f.notified <- n
@@ -102,6 +102,9 @@ func (f *flow) login(id, pw string) {
 	f.tap("login.submit")
 }
 
+// morocco is the zone that decides "today" for deadlines.
+var morocco, _ = time.LoadLocation("Africa/Casablanca")
+
 func TestFlow(t *testing.T) {
 	for _, locale := range []string{"fr_MA.UTF-8", "ar_MA.UTF-8"} {
 		t.Run(locale, func(t *testing.T) { walk(t, newFlow(t, locale)) })
@@ -115,7 +118,12 @@ func walk(t *testing.T, f *flow) {
 	// Espace de gestion.
 	f.see("services.title")
 	f.see("services.hello", f.srv.Member.Name)
-	f.see("services.unavailable", f.tr.T("service.pret"))
+	if dead := disabledButtons(f.app.Window()); len(dead) > 0 {
+		t.Fatalf("dead buttons on the service list: %q", dead)
+	}
+	if shows(f.app.Window(), f.tr.T("service.pret")) {
+		t.Fatal("the service list shows Prêt, which the server says is not available")
+	}
 	f.tap("service.estivage")
 
 	// Estivage menu: both windows open today, no request yet.
@@ -146,25 +154,42 @@ func walk(t *testing.T, f *flow) {
 
 	// The tracked request, then the agent's moves, picked up by the poll.
 	status := func(s api.Status) string { return f.tr.T("status." + string(s)) }
-	f.see("request.status_line", r.Reference, status(api.StatusAwaitingDocuments))
+	f.see("status.awaiting_documents")
+	f.see("next.awaiting_documents", f.tr.Date(r.DepositDeadline), f.tr.InDays(api.DateOf(time.Now().In(morocco)).DaysUntil(r.DepositDeadline)))
+	f.see("instructions.reference", r.Reference)
 	f.srv.AgentDo(t, r.ID, "receive", api.NoteRequest{Note: "Dossier complet"})
 	n := f.waitNotified()
 	if n.Title != f.tr.T("notify.status.title") || n.Content != f.tr.T("notify.status.body", r.Reference, status(api.StatusDocumentsReceived)) {
 		t.Fatalf("notification %q / %q", n.Title, n.Content)
 	}
-	f.see("request.status_line", r.Reference, status(api.StatusDocumentsReceived))
+	f.see("status.documents_received")
 	f.srv.AgentDo(t, r.ID, "approve", api.ApproveRequest{AmountCentimes: 150050})
 	if n := f.waitNotified(); n.Content != f.tr.T("notify.status.body", r.Reference, status(api.StatusApproved)) {
 		t.Fatalf("notification %q", n.Content)
 	}
-	f.see("request.status_line", r.Reference, status(api.StatusApproved))
+	f.see("status.approved")
 	f.see("request.amount", f.tr.Money(150050))
 	f.settle()
 
-	// Mes demandes, and back to the request from it.
-	f.tap("action.back")
-	f.see("requests.title")
-	f.see("requests.item", r.Reference, f.tr.T("estivage.window.summer"), status(api.StatusApproved))
+	// Android's back key walks back up: Mes estivages (titled like the
+	// button that opens it), the Estivage menu, the service list, and
+	// only there leaves the app.
+	back(f)
+	f.see("estivage.mine")
+	if !shows(f.app.Window(), r.Reference) || !shows(f.app.Window(), status(api.StatusApproved)) {
+		t.Fatalf("Mes estivages lacks the request's row; it shows %q", visible(f.app.Window()))
+	}
+	back(f)
+	f.see("estivage.window.summer")
+	back(f)
+	f.see("services.title")
+	if f.left != 0 {
+		t.Fatal("the back key left the app before the service list")
+	}
+	back(f)
+	if f.left != 1 {
+		t.Fatal("the back key at the service list did not leave the app")
+	}
 }
 
 func TestRecoveryFlow(t *testing.T) {

@@ -6,10 +6,12 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/mobile"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/fos-mobile/fos/translations"
+	"github.com/fos-mobile/fos/uikit"
 )
 
 // texted is uikit.Text, seen through the method the tests need.
@@ -38,6 +40,8 @@ func visible(w fyne.Window) []string {
 			case *widget.Select:
 				out = append(out, x.Selected)
 			case *widget.Entry:
+				out = append(out, x.PlaceHolder)
+			case *uikit.Entry:
 				out = append(out, x.PlaceHolder)
 			case texted:
 				out = append(out, x.Text())
@@ -69,8 +73,11 @@ func button(t *testing.T, w fyne.Window, text string) *widget.Button {
 func entries(w fyne.Window) []*widget.Entry {
 	var out []*widget.Entry
 	for _, o := range test.LaidOutObjects(w.Content()) {
-		if e, ok := o.(*widget.Entry); ok {
+		switch e := o.(type) {
+		case *widget.Entry:
 			out = append(out, e)
+		case *uikit.Entry:
+			out = append(out, &e.Entry)
 		}
 	}
 	return out
@@ -129,4 +136,22 @@ func untranslated(w fyne.Window) []string {
 		}
 	}
 	return problems
+}
+
+// disabledButtons lists the texts of w's visible, disabled buttons: dead
+// ends, unless the screen is busy.
+func disabledButtons(w fyne.Window) []string {
+	var out []string
+	for _, o := range test.LaidOutObjects(w.Content()) {
+		if b, ok := o.(*widget.Button); ok && b.Visible() && b.Disabled() {
+			out = append(out, b.Text)
+		}
+	}
+	return out
+}
+
+// back presses Android's back key through the window's key events.
+func back(f *flow) {
+	f.app.Window().Canvas().OnTypedKey()(&fyne.KeyEvent{Name: mobile.KeyBack})
+	f.settle()
 }

@@ -18,7 +18,8 @@ type offline struct{}
 
 var errOffline = errors.New("offline")
 
-func (offline) HasSession(context.Context) bool { return false }
+func (offline) HasSession(context.Context) bool     { return false }
+func (offline) RevokePending(context.Context) error { return nil }
 func (offline) Login(context.Context, string, string) (api.LoginResponse, error) {
 	return api.LoginResponse{}, errOffline
 }

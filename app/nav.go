@@ -1,58 +1,59 @@
 package app
 
 import (
-	"github.com/fos-mobile/fos/api"
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/mobile"
+
 	"github.com/fos-mobile/fos/screens"
 )
 
 // The App is the screens' Navigator.
 var _ screens.Navigator = (*App)(nil)
 
-// ToLogin implements screens.Navigator. A rebuild after a language change
-// drops the notice, which was written in the old language.
-// The rebuild keeps what was typed as identifier meanwhile.
-func (a *App) ToLogin(notice, identifier string) {
-	a.show(func() screens.Screen { return screens.NewLogin(a.env, a.cfg.API, notice, identifier) })
-	a.rebuild = func() screens.Screen {
-		id := identifier
-		if l, ok := a.current.(interface{ Identifier() string }); ok {
-			id = l.Identifier()
-		}
-		return screens.NewLogin(a.env, a.cfg.API, "", id)
+// Go implements screens.Navigator: it stops the current screen and shows
+// r's.
+func (a *App) Go(r screens.Route) {
+	if a.current != nil {
+		a.current.Stop()
+	}
+	a.route = r
+	a.current = r.Build(a.env)
+	content := a.framed(a.current.Content())
+	if a.cfg.Wrap != nil {
+		content = a.cfg.Wrap(content)
+	}
+	a.win.SetContent(content)
+}
+
+// onKey handles the keys no focused widget took. Android's back key (and
+// Escape on a desktop) closes an open dialog, else does what the screen's
+// back arrow does; at a screen without one (the service list, login) it
+// leaves the app, as Android's convention wants. fyne's mobile driver
+// leaves the app on back only when the window has no key handler, so the
+// app calls its GoBack itself.
+func (a *App) onKey(ev *fyne.KeyEvent) {
+	if ev.Name != mobile.KeyBack && ev.Name != fyne.KeyEscape {
+		return
+	}
+	if top := a.win.Canvas().Overlays().Top(); top != nil {
+		top.Hide()
+		a.win.Canvas().Overlays().Remove(top)
+		return
+	}
+	if b, ok := a.current.(screens.Backer); ok && b.Back() {
+		return
+	}
+	if ev.Name == mobile.KeyBack {
+		a.leave()
 	}
 }
 
-// ToRecover implements screens.Navigator.
-func (a *App) ToRecover(identifier string) {
-	a.show(func() screens.Screen { return screens.NewRecover(a.env, a.cfg.API, identifier) })
-}
-
-// ToRecoverCode implements screens.Navigator.
-func (a *App) ToRecoverCode(identifier string) {
-	a.show(func() screens.Screen { return screens.NewRecoverCode(a.env, a.cfg.API, identifier) })
-}
-
-// ToServices implements screens.Navigator.
-func (a *App) ToServices() {
-	a.show(func() screens.Screen { return screens.NewServices(a.env, a.cfg.API) })
-}
-
-// ToEstivage implements screens.Navigator.
-func (a *App) ToEstivage() {
-	a.show(func() screens.Screen { return screens.NewEstivage(a.env, a.cfg.API) })
-}
-
-// ToConfirm implements screens.Navigator.
-func (a *App) ToConfirm(kind api.Kind) {
-	a.show(func() screens.Screen { return screens.NewConfirm(a.env, a.cfg.API, kind) })
-}
-
-// ToRequest implements screens.Navigator.
-func (a *App) ToRequest(id int64) {
-	a.show(func() screens.Screen { return screens.NewRequest(a.env, a.cfg.API, id) })
-}
-
-// ToRequests implements screens.Navigator.
-func (a *App) ToRequests(history bool) {
-	a.show(func() screens.Screen { return screens.NewRequests(a.env, a.cfg.API, history) })
+func (a *App) leave() {
+	if a.cfg.Leave != nil {
+		a.cfg.Leave()
+		return
+	}
+	if d, ok := a.cfg.App.Driver().(interface{ GoBack() }); ok {
+		d.GoBack()
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/fos-mobile/fos/client"
+	"github.com/fos-mobile/fos/internal/firstframe"
 )
 
 // Run shows the app in a and blocks until its window is closed. The API
@@ -27,13 +28,19 @@ func Run(a fyne.App) error {
 		pins = strings.Split(meta["Pins"], ",")
 	}
 	var lang func() string
-	api, err := newBackend(base,
-		client.NewTokenStore(a.Storage().RootURI().Path()), func() string { return lang() }, pins)
+	dir := client.StorageDir(a.Storage().RootURI().Path())
+	api, err := newBackend(base, client.NewTokenStore(dir), client.NewRevokeStore(dir), func() string { return lang() }, pins)
 	if err != nil {
 		return err
 	}
-	x := New(Config{App: a, API: api, Locale: systemLocale(), Classify: client.Code, PollEvery: 30 * time.Second,
-		Cache: client.NewCache(a.Storage().RootURI().Path())})
+	// The requests' cache lives with the token files: on iOS out of backups.
+	cfg := Config{App: a, API: api, Locale: systemLocale(), PollEvery: 30 * time.Second, Cache: client.NewCache(dir)}
+	if firstframe.Enabled() {
+		cfg.Wrap = func(c fyne.CanvasObject) fyne.CanvasObject {
+			return firstframe.Wrap(c, os.Stdout, func() { fyne.Do(a.Quit) })
+		}
+	}
+	x := New(cfg)
 	lang = func() string { return string(x.Translator().Lang()) }
 	x.Window().SetMaster()
 	x.Start()
@@ -42,11 +49,13 @@ func Run(a fyne.App) error {
 }
 
 // newBackend is the one place that picks the API implementation: the
-// resty client of package client, with the token in tokens.
-func newBackend(baseURL string, tokens client.TokenStore, lang func() string, pins []string) (Backend, error) {
+// resty client of package client, with the token in tokens and a token
+// whose revocation is pending in revoke.
+func newBackend(baseURL string, tokens, revoke client.TokenStore, lang func() string, pins []string) (Backend, error) {
 	return client.New(client.Config{
 		BaseURL:          baseURL,
 		Tokens:           tokens,
+		Revoke:           revoke,
 		Lang:             lang,
 		PinnedSPKISHA256: pins,
 	})

@@ -37,8 +37,11 @@ func (c *Client) Login(ctx context.Context, identifier, password string) (api.Lo
 // Logout forgets the token here first, then revokes it on the server: a
 // member who closes the app during a slow revocation is logged out all the
 // same (on a shared phone, the next person must not open the previous
-// member's space). The server's error, if any, is returned; an already
-// expired token is not an error.
+// member's space). When the server cannot be reached (no network, a
+// timeout, a 5xx), the token is kept in the Revoke store, a "revoke
+// pending" mark, and the next launch revokes it (RevokePending). The
+// server's error, if any, is returned; an already expired token is not an
+// error.
 func (c *Client) Logout(ctx context.Context) error {
 	tok := c.currentToken(ctx)
 	derr := c.forgetToken(ctx)
@@ -47,13 +50,44 @@ func (c *Client) Logout(ctx context.Context) error {
 	}
 	var err error
 	if tok != "" {
-		_, err = c.do(ctx, call{method: http.MethodPost, path: "/auth/logout", retry: true, token: tok})
-		if IsSessionExpired(err) {
-			err = nil
+		err = c.revoke(ctx, tok)
+		if err != nil && Retryable(err) {
+			// Kept even when the caller's context is done: the bounded
+			// store must still write the mark.
+			_ = c.cfg.Revoke.Set(context.WithoutCancel(ctx), tok)
 		}
 	}
 	if err == nil {
 		err = derr
+	}
+	return err
+}
+
+// RevokePending revokes the token that a logout without network left in
+// the Revoke store, and forgets it once the server has (or had already)
+// revoked it. With nothing pending it calls nobody. The app calls it at
+// launch, off the UI goroutine; a failure leaves the mark for next time.
+func (c *Client) RevokePending(ctx context.Context) error {
+	tok, err := c.cfg.Revoke.Get(ctx)
+	if errors.Is(err, ErrNoToken) || (err == nil && tok == "") {
+		return nil
+	}
+	if err != nil {
+		// Unreadable: nothing can be revoked with it.
+		return c.cfg.Revoke.Delete(context.WithoutCancel(ctx))
+	}
+	if err := c.revoke(ctx, tok); err != nil && Retryable(err) {
+		return err
+	}
+	return c.cfg.Revoke.Delete(context.WithoutCancel(ctx))
+}
+
+// revoke asks the server to end the session of tok; a token already
+// expired or revoked (unauthorized) is no error.
+func (c *Client) revoke(ctx context.Context, tok string) error {
+	_, err := c.do(ctx, call{method: http.MethodPost, path: "/auth/logout", retry: true, token: tok})
+	if IsSessionExpired(err) {
+		return nil
 	}
 	return err
 }

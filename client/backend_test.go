@@ -7,7 +7,8 @@ import (
 	"github.com/fos-mobile/fos/client"
 )
 
-// backend mirrors app.Backend (the screens' interfaces plus HasSession),
+// backend mirrors app.Backend (screens.API plus HasSession and
+// RevokePending),
 // so that a change on either side shows up here at compile time without
 // importing fyne into the client's tests.
 type backend interface {
@@ -24,9 +25,10 @@ type backend interface {
 	Reimbursement(ctx context.Context, id int64, etag string) (r api.Reimbursement, newETag string, notModified bool, err error)
 	Cancel(ctx context.Context, id int64) (api.Reimbursement, error)
 	HasSession(ctx context.Context) bool
+	RevokePending(ctx context.Context) error
 }
 
 var (
 	_ backend            = (*client.Client)(nil)
-	_ func(error) string = client.Code // app.Config.Classify
+	_ func(error) string = client.Code // the screens' one classification
 )

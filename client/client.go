@@ -53,6 +53,9 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Tokens == nil {
 		cfg.Tokens = NewMemoryStore()
 	}
+	if cfg.Revoke == nil {
+		cfg.Revoke = NewMemoryStore()
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = discardLogger{}
 	}

@@ -63,6 +63,9 @@ type Config struct {
 	PinnedSPKISHA256 []string
 	// Tokens keeps the session token (an in-memory store when nil).
 	Tokens TokenStore
+	// Revoke keeps a token whose revocation is pending: a logout that could
+	// not reach the server (NewRevokeStore; an in-memory store when nil).
+	Revoke TokenStore
 	// Lang gives the Accept-Language of each request, e.g. "fr" or "ar".
 	Lang func() string
 	// Transport replaces the HTTP transport, for tests. Pinning needs an

@@ -2,11 +2,20 @@ package client
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"net"
 	"time"
 
 	"github.com/fos-mobile/fos/api"
 )
+
+// This file is the app's one classification of errors: every error a call
+// can return gets one code (Code), and the few questions the screens ask
+// about it (Retryable, IsSessionExpired, RetryAfter) are answered here from
+// that code. The screens translate a code as "error.<code>". Adding a kind
+// of error is one variable and one case below, and its sentences in
+// translations/*.json.
 
 // Transport problems, beyond the contract's codes. Each wraps the
 // underlying error too, so errors.Is works with either.
@@ -36,10 +45,15 @@ const (
 
 // Code names err with one string for the UI: the contract's code for an
 // *api.Error, else one of CodeNetwork, CodeTimeout, CodeServer,
-// CodeMalformed or CodeCanceled; "" for nil. An error it does not know is
-// CodeServer, so that the member still sees a sentence.
+// CodeMalformed or CodeCanceled; "" for nil. Errors from the standard
+// library's network and JSON packages that reach it unwrapped are named
+// too. An error it does not know is CodeServer, so that the member still
+// sees a sentence.
 func Code(err error) string {
 	var ae *api.Error
+	var ne net.Error
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
 	switch {
 	case err == nil:
 		return ""
@@ -49,20 +63,37 @@ func Code(err error) string {
 		return CodeCanceled
 	case errors.Is(err, ErrTimeout), errors.Is(err, context.DeadlineExceeded):
 		return CodeTimeout
-	case errors.Is(err, ErrNetwork):
+	case errors.As(err, &ne) && ne.Timeout():
+		return CodeTimeout
+	case errors.Is(err, ErrNetwork), errors.As(err, &ne):
 		return CodeNetwork
-	case errors.Is(err, ErrMalformed):
+	case errors.Is(err, ErrMalformed), errors.As(err, &se), errors.As(err, &te):
 		return CodeMalformed
 	}
 	return CodeServer
 }
 
-// IsSessionExpired reports whether err says that the token is no longer
-// valid (401 unauthorized). The client has already forgotten the token;
-// the app goes back to the login screen.
+// Retryable reports whether the same call, tried again later, can succeed:
+// transport problems, the server's internal or unavailable answers, and a
+// rate limit once its delay is over. The contract's other codes say
+// something about the request itself, which a retry does not change.
+func Retryable(err error) bool {
+	switch Code(err) {
+	case CodeNetwork, CodeTimeout, CodeServer, CodeMalformed,
+		string(api.CodeInternal), string(api.CodeUnavailable), string(api.CodeRateLimited):
+		return true
+	}
+	return false
+}
+
+// IsSessionExpired reports whether err ends the session: 401 unauthorized
+// (an expired or revoked token), or 403 forbidden, which a member's calls
+// only get with a token that is not a member's. The client has already
+// forgotten that token in both cases; the app goes back to the login
+// screen.
 func IsSessionExpired(err error) bool {
-	var ae *api.Error
-	return errors.As(err, &ae) && ae.Code == api.CodeUnauthorized
+	c := Code(err)
+	return c == string(api.CodeUnauthorized) || c == string(api.CodeForbidden)
 }
 
 // RetryAfter returns how long to wait before trying again after a

@@ -15,10 +15,12 @@ import (
 )
 
 // The fallback store's two files, side by side in the app's private
-// storage directory.
+// storage directory, and the file of a token whose revocation is pending
+// (RevokeFileName, see NewRevokeStore), sealed under the same key.
 const (
-	TokenFileName = "session.token"
-	KeyFileName   = "session.key"
+	TokenFileName  = "session.token"
+	KeyFileName    = "session.key"
+	RevokeFileName = "revoke.token"
 )
 
 // tokenAD binds a sealed token to its purpose and format version.
@@ -38,6 +40,8 @@ type FileStore struct {
 	Dir string
 	// Rand is the source of keys and nonces (crypto/rand when nil).
 	Rand io.Reader
+	// Name is the token file's name (TokenFileName when "").
+	Name string
 
 	mu sync.Mutex // one reader or writer of the files at a time
 }
@@ -45,10 +49,25 @@ type FileStore struct {
 // NewFileStore returns a FileStore in dir.
 func NewFileStore(dir string) *FileStore { return &FileStore{Dir: dir} }
 
+// NewRevokeStore returns the store of a token whose revocation is pending:
+// a logout that could not reach the server leaves the old token there, and
+// the next launch revokes it (Client.RevokePending). It is a FileStore on
+// every platform, in dir/revoke.token: the token in it is no session any
+// more for this app, only a debt to the server.
+func NewRevokeStore(dir string) *FileStore { return &FileStore{Dir: dir, Name: RevokeFileName} }
+
+// tokenName is the token file's name.
+func (s *FileStore) tokenName() string {
+	if s.Name != "" {
+		return s.Name
+	}
+	return TokenFileName
+}
+
 // Get implements TokenStore: ErrNoToken when there is no token file,
 // ErrTokenCorrupt when it cannot be decrypted, never a garbled token.
 func (s *FileStore) Get(context.Context) (string, error) {
-	tok, err := s.open(TokenFileName, tokenAD)
+	tok, err := s.open(s.tokenName(), tokenAD)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return "", ErrNoToken
@@ -93,7 +112,7 @@ func (s *FileStore) Set(_ context.Context, tok string) error {
 	if tok == "" {
 		return errors.New("client: refusing to store an empty token")
 	}
-	return s.seal(TokenFileName, tokenAD, []byte(tok))
+	return s.seal(s.tokenName(), tokenAD, []byte(tok))
 }
 
 // seal replaces Dir/name with b encrypted with AES-256-GCM under the key
@@ -124,7 +143,7 @@ func (s *FileStore) seal(name string, ad, b []byte) error {
 func (s *FileStore) Delete(context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	err := os.Remove(filepath.Join(s.Dir, TokenFileName))
+	err := os.Remove(filepath.Join(s.Dir, s.tokenName()))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}

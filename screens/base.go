@@ -49,6 +49,10 @@ type base struct {
 	controls []fyne.Disableable
 	disabled []fyne.Disableable // controls that were enabled when busy began
 	busy     bool
+	// back is the header's back action, and backButton its arrow (nil
+	// without one).
+	onBack     func()
+	backButton *widget.Button
 }
 
 func newBase(env *Env) base {
@@ -68,6 +72,18 @@ func (b *base) initRetry() {
 		}
 	})
 	b.retry.Hide()
+}
+
+// Back implements Backer: the header's back, unless its arrow is disabled
+// (a request being sent), when the key does nothing.
+func (b *base) Back() bool {
+	if b.onBack == nil {
+		return false
+	}
+	if b.backButton == nil || !b.backButton.Disabled() {
+		b.onBack()
+	}
+	return true
 }
 
 // Stop implements Screen.
@@ -152,7 +168,7 @@ func (b *base) say(msg string) {
 // is set and trying again can help. An expired session goes back to login.
 func (b *base) fail(err error, retry func()) {
 	if b.env.sessionExpired(err) {
-		b.env.Nav.ToLogin(b.env.T("error.unauthorized"), "")
+		b.env.Go(Login(b.env.T("error.unauthorized"), ""))
 		return
 	}
 	b.say(b.env.Describe(err))

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/fos-mobile/fos/api"
@@ -29,13 +28,14 @@ type confirm struct {
 	key     string
 	created *api.Reimbursement
 
-	fields   map[string]*uikit.Text
-	back     *widget.Button
-	headBack *widget.Button // the header's back
-	submit   *widget.Button
-	track    *widget.Button
-	dialog   dialog.Dialog
-	content  fyne.CanvasObject
+	fields map[string]*uikit.Text
+	back   *widget.Button
+	submit *widget.Button
+	track  *widget.Button
+	// sheet is the deposit instructions once shown, in place of the form
+	// in root.
+	sheet fyne.CanvasObject
+	root  *fyne.Container
 }
 
 // ConfirmDeps is what the Confirmer screen needs.
@@ -46,6 +46,11 @@ type ConfirmDeps interface {
 
 // confirmFields are the confirmed data, in the foundation's order.
 var confirmFields = []string{"birth_date", "echelle", "echelon", "recruitment_date", "children_count"}
+
+// Confirm is the route to "Confirmer" for a window kind.
+func Confirm(kind api.Kind) Route {
+	return Route{"confirm:" + string(kind), func(env *Env) Screen { return NewConfirm(env, env.API, kind) }}
+}
 
 // NewConfirm builds the Confirmer screen for a window kind and loads the
 // member's data.
@@ -58,7 +63,7 @@ func NewConfirm(env *Env, deps ConfirmDeps, kind api.Kind) Screen {
 		fields = append(fields, uikit.Field{Label: env.T("profile." + f), Value: s.fields[f]})
 	}
 	rows := uikit.Form(env.Tr, fields...)
-	s.back = widget.NewButton(env.T("action.back"), env.Nav.ToEstivage)
+	s.back = widget.NewButton(env.T("action.back"), func() { env.Go(Estivage()) })
 	s.submit = widget.NewButton(env.T("confirm.submit"), s.onConfirm)
 	s.submit.Importance = widget.HighImportance
 	s.submit.Disable() // until the data are shown
@@ -67,17 +72,16 @@ func NewConfirm(env *Env, deps ConfirmDeps, kind api.Kind) Screen {
 	// The header's back is disabled too while the request is sent: leaving
 	// would cancel it and lose the answer of a file the server may have
 	// opened (its deposit instructions, its notification).
-	top, headBack := headerBack(env, env.T("estivage.window."+string(kind)), env.Nav.ToEstivage, nil)
-	s.headBack = headBack
-	s.guard(s.back, s.headBack, s.submit)
-	s.content = page(
+	top := s.header(env.T("estivage.window."+string(kind)), func() { env.Go(Estivage()) }, nil)
+	s.guard(s.back, s.backButton, s.submit)
+	s.root = container.NewStack(page(
 		top,
 		text(env, env.T("confirm.intro")),
 		widget.NewCard("", "", rows),
 		s.status(),
 		container.NewGridWithColumns(2, orderRow(env, s.back, s.submit)...),
 		s.track,
-	)
+	))
 	s.load()
 	return s
 }
@@ -96,7 +100,7 @@ func orderRow(env *Env, objs ...fyne.CanvasObject) []fyne.CanvasObject {
 }
 
 // Content implements Screen.
-func (s *confirm) Content() fyne.CanvasObject { return s.content }
+func (s *confirm) Content() fyne.CanvasObject { return s.root }
 
 func (s *confirm) load() {
 	var p api.Profile
@@ -155,7 +159,7 @@ func (s *confirm) onConfirm() {
 			s.submit.Disable()
 			if ae.RequestID != 0 {
 				id := ae.RequestID
-				s.track.OnTapped = func() { s.env.Nav.ToRequest(id) }
+				s.track.OnTapped = func() { s.env.Go(Request(id)) }
 				s.track.Show()
 			}
 		default:

@@ -62,10 +62,10 @@ func TestConfirmCreatesOnceThenInstructionsThenNotification(t *testing.T) {
 	h.show(t, s)
 	test.Tap(s.submit)
 	test.Tap(s.submit) // the double tap
-	if !s.submit.Disabled() || !s.back.Disabled() || !s.headBack.Disabled() {
+	if !s.submit.Disabled() || !s.back.Disabled() || !s.backButton.Disabled() {
 		t.Fatal("buttons enabled while sending (leaving would cancel the request and lose its answer)")
 	}
-	test.Tap(s.headBack)
+	test.Tap(s.backButton)
 	if got := h.nav.get(); got != "" {
 		t.Fatalf("the header's back left the screen while sending: %q", got)
 	}
@@ -74,18 +74,18 @@ func TestConfirmCreatesOnceThenInstructionsThenNotification(t *testing.T) {
 	if got := f.count("create"); got != 1 {
 		t.Fatalf("%d creates, want 1", got)
 	}
-	if s.dialog == nil {
+	if s.sheet == nil {
 		t.Fatal("no deposit instructions")
 	}
-	texts := textsOf(h.win.Canvas().Overlays().Top())
+	texts := textsOf(s.Content())
 	for _, want := range []string{"Référence : EST-2026-000123", "• Facture originale", "• Copie de la CIN", "Siège de la FOS, Rabat",
 		h.env.T("instructions.deadline", h.env.T("deadline.with_days", h.env.Tr.Date(api.Date{Year: 2026, Month: 8, Day: 4}), h.env.Tr.InDays(15))), "Fermer"} {
 		if !texts[want] {
-			t.Fatalf("the dialog lacks %q; it shows %v", want, texts)
+			t.Fatalf("the sheet lacks %q; it shows %v", want, texts)
 		}
 	}
 	test.AssertNotificationSent(t, fyne.NewNotification("Dossier de remboursement ouvert", h.env.T("notify.opened.body", "EST-2026-000123")), func() {
-		test.Tap(buttonIn(t, h.win.Canvas().Overlays().Top(), "Fermer"))
+		test.Tap(buttonIn(t, s.Content(), "Fermer"))
 	})
 	if got := h.nav.get(); got != "request:7" {
 		t.Fatalf("after Fermer: %q", got)
@@ -142,7 +142,7 @@ func TestConfirmProfileChangedShowsNewDataAndNewKey(t *testing.T) {
 	if got, want := s.message.Text(), h.env.T("error.profile_changed"); got != want {
 		t.Fatalf("message %q, want %q", got, want)
 	}
-	if s.dialog != nil || s.submit.Disabled() {
+	if s.sheet != nil || s.submit.Disabled() {
 		t.Fatal("must confirm again")
 	}
 	test.Tap(s.submit)
@@ -150,7 +150,7 @@ func TestConfirmProfileChangedShowsNewDataAndNewKey(t *testing.T) {
 	if len(f.keys) != 2 || f.keys[0] == f.keys[1] {
 		t.Fatalf("keys %q: new data need a new key", f.keys)
 	}
-	if s.dialog == nil {
+	if s.sheet == nil {
 		t.Fatal("no instructions after confirming the new data")
 	}
 }

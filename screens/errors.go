@@ -1,59 +1,23 @@
 package screens
 
 import (
-	"context"
-	"encoding/json"
-	"errors"
-	"net"
+	"time"
 
 	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/client"
 )
 
-// Problems beyond the contract's codes, as named by a Classify function.
-// Each one, like each api.Code, has a translation key "error.<name>".
-const (
-	ProblemNetwork   = "network"
-	ProblemTimeout   = "timeout"
-	ProblemServer    = "server"
-	ProblemMalformed = "malformed"
-)
+// The screens' one translation of errors: client.Code names every error
+// (its one classification), and the code becomes the sentence
+// "error.<code>" of the current language. A member never sees a Go error's
+// own text.
 
-// ErrorCode names err: the contract's code for an *api.Error, else what
-// e.Classify says, else a guess from the standard library's error types.
-func (e *Env) ErrorCode(err error) string {
-	var ae *api.Error
-	if errors.As(err, &ae) {
-		return string(ae.Code)
-	}
-	if e.Classify != nil {
-		if c := e.Classify(err); c != "" {
-			return c
-		}
-	}
-	return defaultClassify(err)
-}
+// ErrorCode names err as client.Code does.
+func (e *Env) ErrorCode(err error) string { return client.Code(err) }
 
-func defaultClassify(err error) string {
-	var ne net.Error
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.Is(err, context.DeadlineExceeded):
-		return ProblemTimeout
-	case errors.As(err, &ne) && ne.Timeout():
-		return ProblemTimeout
-	case errors.As(err, &ne):
-		return ProblemNetwork
-	case errors.As(err, &se), errors.As(err, &te):
-		return ProblemMalformed
-	}
-	return ProblemServer
-}
-
-// Describe turns err into a sentence in the current language. The member
-// never sees a Go error's own text.
+// Describe turns err into a sentence in the current language.
 func (e *Env) Describe(err error) string {
-	code := e.ErrorCode(err)
+	code := client.Code(err)
 	key := "error." + code
 	if code == string(api.CodeRateLimited) {
 		return e.T(key, e.retryWhen(err))
@@ -66,11 +30,8 @@ func (e *Env) Describe(err error) string {
 
 // retryWhen says when a rate-limited call may be tried again.
 func (e *Env) retryWhen(err error) string {
-	var ae *api.Error
-	n := 0
-	if errors.As(err, &ae) {
-		n = ae.RetryAfterSeconds
-	}
+	d, _ := client.RetryAfter(err)
+	n := int(d / time.Second)
 	switch {
 	case n <= 0:
 		return e.T("retry.later")
@@ -81,20 +42,8 @@ func (e *Env) retryWhen(err error) string {
 	}
 }
 
-// sessionExpired reports an error that ends the session: unauthorized, or
-// forbidden, which a member's calls only get with a token that is not a
-// member's (the client forgets both).
-func (e *Env) sessionExpired(err error) bool {
-	c := e.ErrorCode(err)
-	return c == string(api.CodeUnauthorized) || c == string(api.CodeForbidden)
-}
+// sessionExpired reports an error that ends the session.
+func (e *Env) sessionExpired(err error) bool { return client.IsSessionExpired(err) }
 
 // retryable reports whether trying the same call again can help.
-func (e *Env) retryable(err error) bool {
-	switch e.ErrorCode(err) {
-	case ProblemNetwork, ProblemTimeout, ProblemServer, ProblemMalformed,
-		string(api.CodeInternal), string(api.CodeUnavailable), string(api.CodeRateLimited):
-		return true
-	}
-	return false
-}
+func (e *Env) retryable(err error) bool { return client.Retryable(err) }

@@ -6,11 +6,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/translations"
+	"github.com/fos-mobile/fos/uikit"
 )
 
 // estivage is the Estivage menu: Mes estivages, Estivages disponibles,
@@ -25,26 +25,34 @@ type estivage struct {
 	actions map[api.Kind]*widget.Button
 	reasons map[api.Kind]string
 	mine    *widget.Button
-	offers  *widget.Button
+	offers  *uikit.Text
 	history *widget.Button
 	refresh *widget.Button
 	content fyne.CanvasObject
+}
+
+// Estivage is the route to the Estivage menu.
+func Estivage() Route {
+	return Route{"estivage", func(env *Env) Screen { return NewEstivage(env, env.API) }}
 }
 
 // NewEstivage builds the Estivage menu and starts loading the season.
 func NewEstivage(env *Env, est Estivager) Screen {
 	s := &estivage{base: newBase(env), est: est}
 	s.initRetry()
-	s.mine = widget.NewButton(env.T("estivage.mine"), func() { env.Nav.ToRequests(false) })
-	s.offers = widget.NewButton(env.T("services.unavailable", env.T("estivage.offers")), nil)
-	s.offers.Disable() // holiday centres are not in the API yet
-	s.history = widget.NewButton(env.T("estivage.history"), func() { env.Nav.ToRequests(true) })
-	s.refresh = widget.NewButtonWithIcon(env.T("action.refresh"), theme.ViewRefreshIcon(), s.load)
+	s.mine = widget.NewButton(env.T("estivage.mine"), func() { env.Go(Requests(false)) })
+	// Holiday centres are not offered this season: the foundation's guide
+	// says the service is the two reimbursements, so the menu says so
+	// rather than show a button that leads nowhere.
+	s.offers = text(env, env.T("estivage.offers"))
+	s.history = widget.NewButton(env.T("estivage.history"), func() { env.Go(Requests(true)) })
+	s.refresh = refreshButton(s.load)
 	s.windows = container.NewVBox()
 	s.guard(s.refresh)
 	s.content = page(
-		header(env, env.T("service.estivage"), env.Nav.ToServices, s.refresh),
-		s.mine, s.offers, s.history,
+		s.header(env.T("service.estivage"), func() { env.Go(Services()) }, s.refresh),
+		s.mine, s.history,
+		s.offers,
 		widget.NewSeparator(),
 		s.windows,
 		s.status(),
@@ -99,13 +107,13 @@ func (s *estivage) window(w api.Window) fyne.CanvasObject {
 	case w.MyRequest != nil:
 		id := w.MyRequest.ID
 		box.Add(text(env, env.T("request.status_line", w.MyRequest.Reference, env.T("status."+string(w.MyRequest.Status)))))
-		b := widget.NewButton(env.T("estivage.track"), func() { env.Nav.ToRequest(id) })
+		b := widget.NewButton(env.T("estivage.track"), func() { env.Go(Request(id)) })
 		s.actions[w.Kind] = b
 		box.Add(b)
 	case w.Open:
 		kind := w.Kind
 		box.Add(text(env, env.T("estivage.open_until", env.Tr.Closing(w.ClosesAt))))
-		b := widget.NewButton(env.T("estivage.ask"), func() { env.Nav.ToConfirm(kind) })
+		b := widget.NewButton(env.T("estivage.ask"), func() { env.Go(Confirm(kind)) })
 		b.Importance = widget.HighImportance
 		s.actions[w.Kind] = b
 		box.Add(b)

@@ -110,17 +110,13 @@ type nav struct {
 func (n *nav) set(s string) { n.mu.Lock(); n.last = s; n.mu.Unlock() }
 func (n *nav) get() string  { n.mu.Lock(); defer n.mu.Unlock(); return n.last }
 
-func (n *nav) ToLogin(notice, id string) { n.set("login:" + notice + ":" + id) }
-func (n *nav) ToRecover(id string)       { n.set("recover:" + id) }
-func (n *nav) ToRecoverCode(id string)   { n.set("recover-code:" + id) }
-func (n *nav) ToServices()               { n.set("services") }
-func (n *nav) ToEstivage()               { n.set("estivage") }
-func (n *nav) ToConfirm(k api.Kind)      { n.set("confirm:" + string(k)) }
-func (n *nav) ToRequest(id int64)        { n.set(fmt.Sprintf("request:%d", id)) }
-func (n *nav) ToRequests(history bool)   { n.set(fmt.Sprintf("requests:%v", history)) }
+// Go implements Navigator.
+func (n *nav) Go(r Route) { n.set(r.Name) }
 
-// phone is the tests' window: a common phone's width and height.
-var phone = fyne.NewSize(400, 720)
+// phones are the screens the layout must fit: a small Android phone
+// (360×640 dp) and a large one (412×915 dp). The harness starts with the
+// first.
+var phones = []fyne.Size{{Width: 360, Height: 640}, {Width: 412, Height: 915}}
 
 // harness is a test app with a phone-sized window and an Env.
 type harness struct {
@@ -141,7 +137,7 @@ func newHarness(t *testing.T, lang translations.Lang) *harness {
 	a.Settings().SetTheme(uikit.NewTheme(tr))
 	h := &harness{nav: &nav{}, notified: make(chan *fyne.Notification, 16), q: &UIQueue{}}
 	h.win = test.NewTempWindow(t, nil)
-	h.win.Resize(phone)
+	h.win.Resize(phones[0])
 	h.env = &Env{Do: h.q.Do, Tr: tr, Win: h.win, Nav: h.nav, Tasks: &Tasks{}, Now: func() time.Time { return fixedNow },
 		Notify: func(title, content string) {
 			n := fyne.NewNotification(title, content)

@@ -2,10 +2,12 @@ package screens
 
 import (
 	"flag"
+	"fmt"
 	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -41,6 +43,27 @@ var goldenScreens = []struct {
 			return demoRequest(api.StatusApproved), `"v"`, false, nil
 		}}, 7)
 	}, nil},
+	{"request_awaiting", func(h *harness) Screen {
+		return NewRequest(h.env, &fake{get: func(string) (api.Reimbursement, string, bool, error) {
+			return demoRequest(api.StatusAwaitingDocuments), `"v"`, false, nil
+		}}, 7)
+	}, nil},
+	{"request_counter", func(h *harness) Screen {
+		return NewRequest(h.env, &fake{get: func(string) (api.Reimbursement, string, bool, error) {
+			r := demoRequest(api.StatusDocumentsReceived)
+			pay := api.Date{Year: 2026, Month: 8, Day: 20}
+			r.EstimatedPaymentDate, r.CounterCode = &pay, "EST-2026-000123.ABCDEFGH"
+			return r, `"v"`, false, nil
+		}}, 7)
+	}, nil},
+	{"request_rejected", func(h *harness) Screen {
+		return NewRequest(h.env, &fake{get: func(string) (api.Reimbursement, string, bool, error) {
+			r := demoRequest(api.StatusDocumentsReceived)
+			r.Status, r.ReasonCode, r.Reason = api.StatusRejected, api.ReasonInvoiceOutOfPeriod, "Facture du 20 septembre"
+			r.Events = append(r.Events, api.Event{Status: api.StatusRejected, At: fixedNow.Add(72 * time.Hour), Actor: api.ActorAgent})
+			return r, `"v"`, false, nil
+		}}, 7)
+	}, nil},
 	{"requests", func(h *harness) Screen {
 		return NewRequests(h.env, &fake{list: func() (api.ReimbursementList, error) {
 			return api.ReimbursementList{Items: []api.Reimbursement{demoRequest(api.StatusAwaitingDocuments)}}, nil
@@ -48,33 +71,44 @@ var goldenScreens = []struct {
 	}, nil},
 }
 
-func TestGoldenScreens(t *testing.T) {
+// eachScreen runs f on every golden screen, in French and Arabic, at
+// both phone sizes, once the screen is shown and laid out.
+func eachScreen(t *testing.T, f func(t *testing.T, name string, h *harness, s Screen)) {
 	for _, lang := range []translations.Lang{translations.FR, translations.AR} {
-		for _, g := range goldenScreens {
-			name := g.name + "_" + string(lang)
-			t.Run(name, func(t *testing.T) {
-				h := newHarness(t, lang)
-				h.env.PollEvery = 1 << 62 // no poll during the rendering
-				s := g.build(h)
-				h.show(t, s)
-				if g.after != nil {
-					g.after(t, h, s)
-				}
-				c := h.win.Canvas()
-				// The test window grows to the content's minimum size; a
-				// phone's screen does not.
-				if got := c.Size(); got.Width > phone.Width || got.Height > phone.Height {
-					t.Errorf("the screen needs %v, more than a phone's %v", got, phone)
-				}
-				if *update {
-					writeGolden(t, name, c)
-					return
-				}
-				test.AssertRendersToMarkup(t, name+".xml", c)
-				test.AssertRendersToImage(t, name+".png", c)
-			})
+		for _, size := range phones {
+			for _, g := range goldenScreens {
+				name := fmt.Sprintf("%s_%s_%.0f", g.name, lang, size.Width)
+				t.Run(name, func(t *testing.T) {
+					h := newHarness(t, lang)
+					h.win.Resize(size)
+					h.env.PollEvery = 1 << 62 // no poll during the rendering
+					s := g.build(h)
+					h.show(t, s)
+					if g.after != nil {
+						g.after(t, h, s)
+					}
+					// The test window grows to the content's minimum size; a
+					// phone's screen does not.
+					if got := h.win.Canvas().Size(); got != size {
+						t.Errorf("the screen needs %v, more than a phone's %v", got, size)
+					}
+					f(t, name, h, s)
+				})
+			}
 		}
 	}
+}
+
+func TestGoldenScreens(t *testing.T) {
+	eachScreen(t, func(t *testing.T, name string, h *harness, _ Screen) {
+		c := h.win.Canvas()
+		if *update {
+			writeGolden(t, name, c)
+			return
+		}
+		test.AssertRendersToMarkup(t, name+".xml", c)
+		test.AssertRendersToImage(t, name+".png", c)
+	})
 }
 
 func writeGolden(t *testing.T, name string, c fyne.Canvas) {
@@ -103,7 +137,7 @@ func TestArabicScreensAreMirrored(t *testing.T) {
 		h := newHarness(t, tc.lang)
 		s := goldenScreens[4].build(h).(*estivage) // the Estivage menu
 		h.show(t, s)
-		back := buttonIn(t, s.Content(), h.env.T("action.back"))
+		back := s.backButton
 		refresh := s.refresh
 		d := fyne.CurrentApp().Driver()
 		bx, rx := d.AbsolutePositionForObject(back).X, d.AbsolutePositionForObject(refresh).X

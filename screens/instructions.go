@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/uikit"
@@ -17,23 +18,43 @@ func instructionsContent(env *Env, r api.Reimbursement) fyne.CanvasObject {
 		text(env, env.T("instructions.intro")),
 		text(env, env.T("instructions.reference", r.Reference)),
 		text(env, env.T("instructions.deadline", deadline(env, r.DepositDeadline))),
-		uikit.NewTextStyle(env.Tr, env.T("instructions.documents"), fyne.TextStyle{Bold: true}, theme.SizeNameText),
 	)
-	for _, d := range localizedList(env, r.RequiredDocuments) {
-		box.Add(text(env, env.T("instructions.bullet", d)))
-	}
-	box.Add(uikit.NewTextStyle(env.Tr, env.T("instructions.address"), fyne.TextStyle{Bold: true}, theme.SizeNameText))
+	documents(env, box, r)
+	box.Add(bold(env, env.T("instructions.address")))
 	box.Add(text(env, localized(env, r.DepositLocation)))
 	return box
 }
 
-// showInstructions shows the deposit dialog; "Fermer" sends the local
-// notification "Dossier de remboursement ouvert" and opens the tracked
-// request.
+// documents adds the original documents to deposit to box, under their
+// heading. The deposit sheet and the tracked request both show them.
+func documents(env *Env, box *fyne.Container, r api.Reimbursement) {
+	box.Add(bold(env, env.T("instructions.documents")))
+	for _, d := range localizedList(env, r.RequiredDocuments) {
+		box.Add(text(env, env.T("instructions.bullet", d)))
+	}
+}
+
+// bold is a bold line of body text.
+func bold(env *Env, s string) *uikit.Text {
+	return uikit.NewTextStyle(env.Tr, s, fyne.TextStyle{Bold: true}, theme.SizeNameText)
+}
+
+// showInstructions puts the deposit instructions in place of the form: a
+// full-screen sheet whose body scrolls, with "Fermer" always in reach at
+// the bottom. "Fermer" (or the back key) sends the local notification
+// "Dossier de remboursement ouvert" and opens the tracked request.
 func (s *confirm) showInstructions(r api.Reimbursement) {
 	env := s.env
-	s.dialog = uikit.ShowInfo(env.Tr, env.T("instructions.title"), instructionsContent(env, r), env.T("action.close"), func() {
+	closeSheet := func() {
 		env.notify(env.T("notify.opened.title"), env.T("notify.opened.body", r.Reference))
-		env.Nav.ToRequest(r.ID)
-	}, env.Win)
+		env.Go(Request(r.ID))
+	}
+	done := widget.NewButton(env.T("action.close"), closeSheet)
+	done.Importance = widget.HighImportance
+	top := container.NewVBox(heading(env, env.T("instructions.title")), widget.NewSeparator())
+	s.sheet = container.NewBorder(top, container.NewPadded(done), nil, nil,
+		container.NewVScroll(instructionsContent(env, r)))
+	s.onBack, s.backButton = closeSheet, nil
+	s.root.Objects = []fyne.CanvasObject{s.sheet}
+	s.root.Refresh()
 }

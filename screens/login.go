@@ -17,24 +17,34 @@ import (
 type login struct {
 	base
 	auth       Authenticator
-	identifier *widget.Entry
-	password   *widget.Entry
+	identifier *uikit.Entry
+	password   *uikit.Entry
 	submit     *widget.Button
 	recover    *widget.Button
 	lang       *widget.Select
 	content    fyne.CanvasObject
 }
 
+// Login is the route to the login screen, with an optional notice and a
+// pre-filled identifier.
+func Login(notice, identifier string) Route {
+	return Route{"login:" + notice + ":" + identifier, func(env *Env) Screen { return NewLogin(env, env.API, notice, identifier) }}
+}
+
+// Rebuild implements Rebuilder: a language switch drops the notice, which
+// was written in the old language, and keeps the identifier typed so far.
+func (s *login) Rebuild() Route { return Login("", s.Identifier()) }
+
 // NewLogin builds the login screen. notice is shown above the form (for
 // example after an expired session); identifier pre-fills the field.
 func NewLogin(env *Env, auth Authenticator, notice, identifier string) Screen {
 	s := &login{base: newBase(env), auth: auth}
 	s.initRetry()
-	s.identifier = uikit.LTREntry()
-	s.identifier.SetPlaceHolder(env.T("login.identifier.hint"))
+	s.identifier = uikit.NewEntry(uikit.KeyboardText)
+	s.identifier.SetHint(env.Tr, env.T("login.identifier.hint"))
 	s.identifier.SetText(identifier)
-	s.password = uikit.LTRPasswordEntry()
-	s.password.SetPlaceHolder(env.T("login.password.hint"))
+	s.password = uikit.NewEntry(uikit.KeyboardPassword)
+	s.password.SetHint(env.Tr, env.T("login.password.hint"))
 	s.password.OnSubmitted = func(string) { s.onSubmit() }
 	s.submit = widget.NewButton(env.T("login.submit"), s.onSubmit)
 	s.submit.Importance = widget.HighImportance
@@ -44,7 +54,7 @@ func NewLogin(env *Env, auth Authenticator, notice, identifier string) Screen {
 	s.guard(s.identifier, s.password, s.submit, s.recover, s.lang)
 
 	s.content = page(
-		header(env, env.T("app.title"), nil, s.lang),
+		s.header(env.T("app.title"), nil, s.lang),
 		text(env, env.T("login.welcome")),
 		uikit.Form(env.Tr,
 			uikit.Field{Label: env.T("login.identifier"), Value: s.identifier},
@@ -62,7 +72,7 @@ func NewLogin(env *Env, auth Authenticator, notice, identifier string) Screen {
 // Content implements Screen.
 func (s *login) Content() fyne.CanvasObject { return s.content }
 
-func (s *login) onRecover() { s.env.Nav.ToRecover(latinField(s.identifier.Text, false)) }
+func (s *login) onRecover() { s.env.Go(Recover(latinField(s.identifier.Text, false))) }
 
 func (s *login) onSubmit() {
 	id, pw := latinField(s.identifier.Text, false), s.password.Text
@@ -86,7 +96,7 @@ func (s *login) onSubmit() {
 			s.say(s.env.T("login.not_member"))
 			return
 		}
-		s.env.Nav.ToServices()
+		s.env.Go(Services())
 	})
 }
 

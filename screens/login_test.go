@@ -2,6 +2,7 @@ package screens
 
 import (
 	"errors"
+	"fmt"
 	"net"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/client"
 	"github.com/fos-mobile/fos/translations"
 )
 
@@ -76,19 +78,13 @@ func TestLoginFailures(t *testing.T) {
 		{"no network", &net.OpError{Op: "dial", Err: errors.New("connection refused")}, "error.network", nil, true},
 		{"timeout", errTimeout{}, "error.timeout", nil, true},
 		{"server error", &api.Error{Code: api.CodeInternal}, "error.internal", nil, true},
-		{"malformed answer", errors.New("client: malformed"), "error.malformed", nil, true},
+		{"malformed answer", fmt.Errorf("%w: %w", client.ErrMalformed, errors.New("invalid character '<'")), "error.malformed", nil, true},
 		{"too many attempts", &api.Error{Code: api.CodeRateLimited, RetryAfterSeconds: 30}, "error.rate_limited", []any{"dans 30 secondes"}, true},
 		{"too many attempts, minutes", &api.Error{Code: api.CodeRateLimited, RetryAfterSeconds: 600}, "error.rate_limited", []any{"dans 10 minutes"}, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t, translations.FR)
-			h.env.Classify = func(err error) string {
-				if err.Error() == "client: malformed" {
-					return ProblemMalformed
-				}
-				return ""
-			}
 			f := &fake{login: func(string, string) (api.LoginResponse, error) { return api.LoginResponse{}, tc.err }}
 			s := NewLogin(h.env, f, "", "").(*login)
 			h.show(t, s)

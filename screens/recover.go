@@ -15,27 +15,32 @@ import (
 type recoverID struct {
 	base
 	rec        Recoverer
-	identifier *widget.Entry
-	cin        *widget.Entry
+	identifier *uikit.Entry
+	cin        *uikit.Entry
 	submit     *widget.Button
 	content    fyne.CanvasObject
+}
+
+// Recover is the route to the first step of "Récupérer mot de passe".
+func Recover(identifier string) Route {
+	return Route{"recover:" + identifier, func(env *Env) Screen { return NewRecover(env, env.API, identifier) }}
 }
 
 // NewRecover builds the first recovery step.
 func NewRecover(env *Env, rec Recoverer, identifier string) Screen {
 	s := &recoverID{base: newBase(env), rec: rec}
 	s.initRetry()
-	s.identifier = uikit.LTREntry()
+	s.identifier = uikit.NewEntry(uikit.KeyboardText)
 	s.identifier.SetText(identifier)
-	s.identifier.SetPlaceHolder(env.T("login.identifier.hint"))
-	s.cin = uikit.LTREntry()
-	s.cin.SetPlaceHolder(env.T("recover.cin.hint"))
+	s.identifier.SetHint(env.Tr, env.T("login.identifier.hint"))
+	s.cin = uikit.NewEntry(uikit.KeyboardText)
+	s.cin.SetHint(env.Tr, env.T("recover.cin.hint"))
 	s.cin.OnSubmitted = func(string) { s.onSubmit() }
 	s.submit = widget.NewButton(env.T("recover.send"), s.onSubmit)
 	s.submit.Importance = widget.HighImportance
 	s.guard(s.identifier, s.cin, s.submit)
 	s.content = page(
-		header(env, env.T("recover.title"), func() { env.Nav.ToLogin("", latinField(s.identifier.Text, false)) }, nil),
+		s.header(env.T("recover.title"), func() { env.Go(Login("", latinField(s.identifier.Text, false))) }, nil),
 		text(env, env.T("recover.intro")),
 		uikit.Form(env.Tr,
 			uikit.Field{Label: env.T("login.identifier"), Value: s.identifier},
@@ -63,6 +68,6 @@ func (s *recoverID) onSubmit() {
 			s.fail(err, s.onSubmit)
 			return
 		}
-		s.env.Nav.ToRecoverCode(id)
+		s.env.Go(RecoverCode(id))
 	})
 }

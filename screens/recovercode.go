@@ -19,27 +19,32 @@ type recoverCode struct {
 	base
 	rec        Recoverer
 	identifier string
-	code       *widget.Entry
-	password   *widget.Entry
-	again      *widget.Entry
+	code       *uikit.Entry
+	password   *uikit.Entry
+	again      *uikit.Entry
 	submit     *widget.Button
 	content    fyne.CanvasObject
+}
+
+// RecoverCode is the route to the second step of "Récupérer mot de passe".
+func RecoverCode(identifier string) Route {
+	return Route{"recover-code:" + identifier, func(env *Env) Screen { return NewRecoverCode(env, env.API, identifier) }}
 }
 
 // NewRecoverCode builds the second recovery step for identifier.
 func NewRecoverCode(env *Env, rec Recoverer, identifier string) Screen {
 	s := &recoverCode{base: newBase(env), rec: rec, identifier: identifier}
 	s.initRetry()
-	s.code = uikit.LTREntry()
-	s.code.SetPlaceHolder(env.T("recover.code.hint", api.RecoveryCodeDigits))
-	s.password = uikit.LTRPasswordEntry()
-	s.again = uikit.LTRPasswordEntry()
+	s.code = uikit.NewEntry(uikit.KeyboardDigits)
+	s.code.SetHint(env.Tr, env.T("recover.code.hint", api.RecoveryCodeDigits))
+	s.password = uikit.NewEntry(uikit.KeyboardPassword)
+	s.again = uikit.NewEntry(uikit.KeyboardPassword)
 	s.again.OnSubmitted = func(string) { s.onSubmit() }
 	s.submit = widget.NewButton(env.T("recover.change"), s.onSubmit)
 	s.submit.Importance = widget.HighImportance
 	s.guard(s.code, s.password, s.again, s.submit)
 	s.content = page(
-		header(env, env.T("recover.title"), func() { env.Nav.ToRecover(identifier) }, nil),
+		s.header(env.T("recover.title"), func() { env.Go(Recover(identifier)) }, nil),
 		text(env, env.T("recover.sent", int(api.RecoveryCodeTTL.Minutes()))),
 		uikit.Form(env.Tr,
 			uikit.Field{Label: env.T("recover.code"), Value: s.code},
@@ -83,7 +88,7 @@ func (s *recoverCode) onSubmit() {
 		case err == nil:
 			s.password.SetText("")
 			s.again.SetText("")
-			s.env.Nav.ToLogin(s.env.T("recover.done"), s.identifier)
+			s.env.Go(Login(s.env.T("recover.done"), s.identifier))
 		case errors.As(err, &ae) && ae.Code == api.CodeInvalidRequest && ae.Field == "new_password":
 			s.say(s.env.T("recover.policy", api.PasswordMinLen, api.PasswordMaxLen))
 		case errors.As(err, &ae) && ae.Code == api.CodeInvalidRequest:

@@ -2,7 +2,7 @@ package screens
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"math/rand/v2"
 	"sync"
 	"time"
@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/client"
 	"github.com/fos-mobile/fos/uikit"
 )
 
@@ -43,6 +44,9 @@ type request struct {
 
 	title    *uikit.Text
 	status   *uikit.Text
+	next     *uikit.Text // the next step, in a sentence
+	refLine  *uikit.Text
+	copyRef  *widget.Button
 	stale    *uikit.Text
 	details  *fyne.Container
 	timeline *fyne.Container
@@ -51,26 +55,41 @@ type request struct {
 	content  fyne.CanvasObject
 }
 
+// Request is the route to the tracked request id.
+func Request(id int64) Route {
+	return Route{fmt.Sprintf("request:%d", id), func(env *Env) Screen { return NewRequest(env, env.API, id) }}
+}
+
 // NewRequest builds the tracked request screen for id, loads it and then
 // polls it every env.PollEvery until it is left or the request is final.
+// It leads with the status and what the member has to do next; the
+// reference can be copied; cancelling is a plain action at the bottom,
+// with a confirmation.
 func NewRequest(env *Env, tr Tracker, id int64) Screen {
 	s := &request{base: newBase(env), tr: tr, id: id, jitter: rand.Int64N}
 	s.initRetry()
-	s.title = heading(env, "")
-	s.status = uikit.NewTextStyle(env.Tr, "", fyne.TextStyle{Bold: true}, theme.SizeNameText)
+	s.title = bold(env, "")
+	s.status = heading(env, "")
+	s.next = text(env, "")
+	s.refLine = text(env, "")
+	s.copyRef = widget.NewButtonWithIcon("", theme.ContentCopyIcon(), s.onCopy)
 	s.stale = text(env, "")
 	s.stale.Hide()
 	s.details = container.NewVBox()
 	s.timeline = container.NewVBox()
-	s.refresh = widget.NewButtonWithIcon(env.T("action.refresh"), theme.ViewRefreshIcon(), s.load)
+	s.refresh = refreshButton(s.load)
 	s.cancelB = widget.NewButton(env.T("request.cancel"), s.onCancel)
-	s.cancelB.Importance = widget.DangerImportance
+	s.cancelB.Importance = widget.LowImportance
 	s.cancelB.Hide()
 	s.guard(s.refresh, s.cancelB)
 	s.content = page(
-		header(env, env.T("request.title"), func() { env.Nav.ToRequests(false) }, s.refresh),
-		s.title, s.status, s.stale, s.details,
+		s.header(env.T("request.title"), func() { env.Go(Requests(false)) }, s.refresh),
+		s.status, s.next, s.stale,
 		s.base.status(),
+		s.title,
+		uikit.Border(env.Tr, nil, nil, nil, s.copyRef, s.refLine),
+		s.details,
+		widget.NewSeparator(),
 		heading(env, env.T("request.timeline")),
 		s.timeline,
 		widget.NewSeparator(),
@@ -147,7 +166,8 @@ func (s *request) pollLoop() {
 				s.env.do(func() { s.pollStopped(ctx, err) })
 				return
 			}
-			wait = pollWait(every, fails, retryAfter(err), s.jitter)
+			ra, _ := client.RetryAfter(err)
+			wait = pollWait(every, fails, ra, s.jitter)
 			if fails >= staleAfter {
 				s.env.do(func() { s.showStale(ctx) })
 			}
@@ -216,15 +236,6 @@ func pollWait(every time.Duration, fails int, retryAfter time.Duration, jitter f
 	return max(d, retryAfter)
 }
 
-// retryAfter is the server's Retry-After of a rate_limited error, else 0.
-func retryAfter(err error) time.Duration {
-	var ae *api.Error
-	if errors.As(err, &ae) && ae.Code == api.CodeRateLimited {
-		return time.Duration(ae.RetryAfterSeconds) * time.Second
-	}
-	return 0
-}
-
 // update shows r and, with notify, sends a notification when its status
 // changed since last shown.
 func (s *request) update(r api.Reimbursement, notify bool) {
@@ -232,25 +243,20 @@ func (s *request) update(r api.Reimbursement, notify bool) {
 	changed := notify && !env.Watched && s.current != nil && s.current.Status != r.Status
 	s.current = &r
 	status := env.T("status." + string(r.Status))
+	s.status.SetText(status)
+	s.next.SetText(nextStep(env, r))
 	s.title.SetText(env.T("request.heading", env.T("estivage.window."+string(r.Kind)), r.Season))
-	s.status.SetText(env.T("request.status_line", r.Reference, status))
+	s.refLine.SetText(env.T("instructions.reference", r.Reference))
 
 	s.details.RemoveAll()
 	if r.Status == api.StatusAwaitingDocuments {
-		// What the deposit dialog said once, for a member who closed it,
+		// What the deposit sheet said once, for a member who closed it,
 		// never saw it, or wants to check which papers to bring.
-		s.details.Add(text(env, env.T("instructions.deadline", deadline(env, r.DepositDeadline))))
-		s.details.Add(uikit.NewTextStyle(env.Tr, env.T("instructions.documents"), fyne.TextStyle{Bold: true}, theme.SizeNameText))
-		for _, d := range localizedList(env, r.RequiredDocuments) {
-			s.details.Add(text(env, env.T("instructions.bullet", d)))
-		}
+		documents(env, s.details, r)
 		s.details.Add(text(env, env.T("request.deposit_at", localized(env, r.DepositLocation))))
 	}
 	if r.AmountCentimes != nil {
 		s.details.Add(text(env, env.T("request.amount", env.Tr.Money(*r.AmountCentimes))))
-	}
-	if r.Status == api.StatusRejected && r.Reason != "" {
-		s.details.Add(text(env, env.T("request.reason", r.Reason)))
 	}
 	for _, o := range counterDetails(env, r) { // estimate, QR code: countercode.go
 		s.details.Add(o)
@@ -272,6 +278,16 @@ func (s *request) update(r api.Reimbursement, notify bool) {
 	if changed {
 		env.notify(env.T("notify.status.title"), env.T("notify.status.body", r.Reference, status))
 	}
+}
+
+// onCopy puts the reference on the clipboard, to paste in a message to the
+// foundation.
+func (s *request) onCopy() {
+	if s.current == nil {
+		return
+	}
+	fyne.CurrentApp().Clipboard().SetContent(s.current.Reference)
+	s.say(s.env.T("request.copied", s.current.Reference))
 }
 
 func (s *request) onCancel() {

@@ -2,13 +2,17 @@ package screens
 
 import (
 	"context"
+	"fmt"
+	"image/color"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/uikit"
 )
 
 // RequestLister is what "Mes demandes" reads: the member's requests, and
@@ -34,18 +38,24 @@ type requests struct {
 	content fyne.CanvasObject
 }
 
+// Requests is the route to "Mes estivages"; history restricts it to past
+// seasons ("Historique des estivages").
+func Requests(history bool) Route {
+	return Route{fmt.Sprintf("requests:%v", history), func(env *Env) Screen { return NewRequests(env, env.API, history) }}
+}
+
 // NewRequests builds "Mes demandes" and loads it.
 func NewRequests(env *Env, tr RequestLister, history bool) Screen {
 	s := &requests{base: newBase(env), tr: tr, history: history}
 	s.initRetry()
 	s.list = container.NewVBox()
-	s.refresh = widget.NewButtonWithIcon(env.T("action.refresh"), theme.ViewRefreshIcon(), s.load)
+	s.refresh = refreshButton(s.load)
 	s.guard(s.refresh)
-	title := env.T("requests.title")
+	title := env.T("estivage.mine") // the button that opens it
 	if history {
 		title = env.T("estivage.history")
 	}
-	s.content = page(header(env, title, env.Nav.ToEstivage, s.refresh), s.list, s.status())
+	s.content = page(s.header(title, func() { env.Go(Estivage()) }, s.refresh), s.list, s.status())
 	s.load()
 	return s
 }
@@ -102,17 +112,56 @@ func (s *requests) show(items []api.Reimbursement, season int) {
 			continue
 		}
 		id := r.ID
-		line := env.T("requests.item", r.Reference, env.T("estivage.window."+string(r.Kind)), env.T("status."+string(r.Status)))
-		if env.isNew(id) {
-			line = env.T("requests.new", line)
-		}
-		b, row := tapRow(env, line, func() { env.Nav.ToRequest(id) })
+		b, row := tapRow(requestRow(env, r, env.isNew(id)), func() { env.Go(Request(id)) })
 		s.items = append(s.items, b)
 		s.list.Add(row)
 	}
 	if len(s.items) == 0 {
 		s.list.Add(text(env, env.T("requests.empty")))
 	}
+}
+
+// requestRow is one request in the list: its reference and a status
+// badge, the window, and the deposit deadline while the originals are
+// awaited, else the date of the last change; fresh marks a change the app
+// has just told of ("Nouveau · …").
+func requestRow(env *Env, r api.Reimbursement, fresh bool) fyne.CanvasObject {
+	when := env.T("requests.updated", env.Tr.Date(api.DateOf(r.UpdatedAt.In(casablanca))))
+	if r.Status == api.StatusAwaitingDocuments {
+		when = env.T("instructions.deadline", deadline(env, r.DepositDeadline))
+	}
+	ref := r.Reference
+	if fresh {
+		ref = env.T("requests.new", ref)
+	}
+	return container.NewVBox(
+		uikit.Border(env.Tr, nil, nil, bold(env, ref), badge(env, r.Status)),
+		text(env, env.T("estivage.window."+string(r.Kind))),
+		text(env, when),
+	)
+}
+
+// badge is a request's status on a coloured, rounded background: the
+// theme's primary colour while the member or the foundation has something
+// to do, success once approved or paid, error once rejected, grey once
+// cancelled or expired.
+func badge(env *Env, st api.Status) fyne.CanvasObject {
+	name := theme.ColorNamePrimary
+	switch st {
+	case api.StatusApproved, api.StatusPaid:
+		name = theme.ColorNameSuccess
+	case api.StatusRejected:
+		name = theme.ColorNameError
+	case api.StatusCancelled, api.StatusExpired:
+		name = theme.ColorNameDisabled
+	}
+	c := theme.Color(name)
+	r, g, b, _ := c.RGBA()
+	bg := canvas.NewRectangle(color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x55})
+	bg.CornerRadius = theme.InputRadiusSize()
+	bg.StrokeColor, bg.StrokeWidth = c, 1
+	label := uikit.NewTextStyle(env.Tr, env.T("status."+string(st)), fyne.TextStyle{Bold: true}, theme.SizeNameCaptionText)
+	return container.NewCenter(container.NewStack(bg, label))
 }
 
 // Reload reads the list again, for the app to call when it has told the

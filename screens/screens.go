@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/translations"
 )
 
@@ -23,20 +22,44 @@ type Screen interface {
 	Stop()
 }
 
-// Navigator moves between screens. The app package implements it; each call
-// stops the current screen and shows the new one.
+// Route is a screen to go to: a name, which tests and the app's log use
+// ("request:7"), and how to build it. Each screen's file has the function
+// that makes its route (Login, Services, Request, …), so adding a screen
+// is one file plus its translations.
+type Route struct {
+	Name  string
+	Build func(env *Env) Screen
+}
+
+// Navigator shows screens. The app package implements it: Go stops the
+// current screen and shows the route's.
 type Navigator interface {
-	// ToLogin shows the login screen with an optional notice (for example
-	// "session expired") and a pre-filled identifier.
-	ToLogin(notice, identifier string)
-	ToRecover(identifier string)
-	ToRecoverCode(identifier string)
-	ToServices()
-	ToEstivage()
-	ToConfirm(kind api.Kind)
-	ToRequest(id int64)
-	// ToRequests shows "Mes demandes"; history restricts it to past seasons.
-	ToRequests(history bool)
+	Go(Route)
+}
+
+// Backer is a screen with a way back (its header's back arrow). The app
+// sends Android's back key there; Back reports false when the screen has
+// none, and the app then leaves, as Android does at an app's first screen.
+type Backer interface {
+	Back() bool
+}
+
+// Rebuilder is a screen that must be rebuilt from a route of its own after
+// a language change, to keep what the member typed.
+type Rebuilder interface {
+	Rebuild() Route
+}
+
+// API is everything the screens ask of the FOS API; the client package
+// provides it. Each screen's constructor asks only for the part it needs.
+type API interface {
+	Authenticator
+	Recoverer
+	Profiler
+	ServiceLister
+	Estivager
+	Requester
+	Tracker
 }
 
 // Env is what every screen shares.
@@ -44,15 +67,14 @@ type Env struct {
 	Tr  *translations.Translator
 	Win fyne.Window
 	Nav Navigator
+	// API serves the routes' constructors.
+	API API
 	// Tasks tracks the screens' network calls; tests wait on it.
 	Tasks *Tasks
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 	// Notify sends a local notification; nil sends none.
 	Notify func(title, content string)
-	// Classify names an error the contract does not type (network,
-	// timeout, …); see errors.go. Nil uses the default.
-	Classify func(error) string
 	// PollEvery is the tracked request's polling interval; 0 means 30 s.
 	PollEvery time.Duration
 	// Do runs a widget update on the UI goroutine; fyne.Do when nil. Tests
@@ -93,6 +115,9 @@ func (e *Env) pollEvery() time.Duration {
 	}
 	return 30 * time.Second
 }
+
+// Go shows r.
+func (e *Env) Go(r Route) { e.Nav.Go(r) }
 
 // T translates key in the current language.
 func (e *Env) T(key string, args ...any) string { return e.Tr.T(key, args...) }

@@ -12,8 +12,8 @@ import (
 )
 
 // services is the Espace de gestion: the member's name, the services of
-// GET /services (those not built yet shown as unavailable), the language
-// switch and logout.
+// GET /services that are available to the member, the language switch and
+// logout.
 type services struct {
 	base
 	auth    Authenticator
@@ -34,6 +34,12 @@ type ServicesDeps interface {
 	ServiceLister
 }
 
+// Services is the route to the Espace de gestion, the app's first screen
+// once logged in.
+func Services() Route {
+	return Route{"services", func(env *Env) Screen { return NewServices(env, env.API) }}
+}
+
 // NewServices builds the Espace de gestion and starts loading it.
 func NewServices(env *Env, deps ServicesDeps) Screen {
 	s := &services{base: newBase(env), auth: deps, me: deps, list: deps, entries: map[string]*widget.Button{}}
@@ -44,7 +50,7 @@ func NewServices(env *Env, deps ServicesDeps) Screen {
 	s.lang = langSelect(env)
 	s.guard(s.logout)
 	s.content = page(
-		header(env, env.T("services.title"), nil, s.lang),
+		s.header(env.T("services.title"), nil, s.lang),
 		s.name,
 		s.items,
 		s.status(),
@@ -77,36 +83,47 @@ func (s *services) load() {
 	})
 }
 
+// show lists the services GET /services says this member can use, each a
+// button with the server's sentence under it. A service the server lists
+// as unavailable is left out: a member has nothing to do with it. A
+// service newer than this app gets one line saying to update the app.
 func (s *services) show(l api.ServiceList) {
 	s.items.RemoveAll()
-	var newer *widget.Button
+	s.entries = map[string]*widget.Button{}
+	newer := false
 	for _, sv := range l.Services {
-		label := s.env.T("service." + sv.Code)
-		if label == "service."+sv.Code {
-			// A service newer than this app: its code means nothing to a
-			// member, so one line for all of them says to update the app.
-			if newer == nil {
-				newer = widget.NewButton(s.env.T("services.newer"), nil)
-				newer.Disable()
-			}
-			s.entries[sv.Code] = newer
+		if !sv.Available {
 			continue
 		}
-		b := widget.NewButton(label, nil)
-		if sv.Available && sv.Code == api.ServiceEstivage {
-			b.OnTapped = s.env.Nav.ToEstivage
-			b.Importance = widget.HighImportance
-		} else {
-			// Not built in the app yet: say so rather than fail silently.
-			b.SetText(s.env.T("services.unavailable", label))
-			b.Disable()
+		route, ok := serviceRoute(sv.Code)
+		label := s.env.T("service." + sv.Code)
+		if !ok || label == "service."+sv.Code {
+			newer = true
+			continue
 		}
+		b := widget.NewButton(label, func() { s.env.Go(route) })
+		b.Importance = widget.HighImportance
 		s.entries[sv.Code] = b
 		s.items.Add(b)
+		if sv.Summary != nil {
+			s.items.Add(text(s.env, localized(s.env, *sv.Summary)))
+		}
 	}
-	if newer != nil {
-		s.items.Add(newer)
+	if newer {
+		s.items.Add(text(s.env, s.env.T("services.newer")))
 	}
+	if len(s.entries) == 0 && !newer {
+		s.items.Add(text(s.env, s.env.T("services.none")))
+	}
+}
+
+// serviceRoute is the screen of a service this app has screens for.
+func serviceRoute(code string) (Route, bool) {
+	switch code {
+	case api.ServiceEstivage:
+		return Estivage(), true
+	}
+	return Route{}, false
 }
 
 func (s *services) onLogout() {
@@ -115,6 +132,6 @@ func (s *services) onLogout() {
 	}, func(error) {
 		// The client forgets the token even when the server is unreachable,
 		// so logging out always succeeds locally.
-		s.env.Nav.ToLogin(s.env.T("services.logged_out"), "")
+		s.env.Go(Login(s.env.T("services.logged_out"), ""))
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/translations"
@@ -14,40 +15,49 @@ func servicesFake() *fake {
 		me: func() (api.Profile, error) { return demoProfile(), nil },
 		services: func() (api.ServiceList, error) {
 			return api.ServiceList{Services: []api.Service{
-				{Code: api.ServiceDashboard}, {Code: api.ServicePret}, {Code: api.ServiceEstivage, Available: true}, {Code: "logement"},
+				{Code: api.ServiceDashboard}, {Code: api.ServicePret},
+				{Code: api.ServiceEstivage, Available: true, Summary: &api.Text{
+					FR: "Cette année, l'Estivage est le remboursement de vos factures de vacances, d'été et hors été.",
+					AR: "تشمل خدمة الاصطياف خلال هذه السنة التعويض عن الاصطياف خلال فترة الصيف وبعد فترة الصيف."}},
 			}}, nil
 		},
 	}
 }
 
-func TestServicesShowsNameAndUnavailableServices(t *testing.T) {
-	h := newHarness(t, translations.FR)
-	s := NewServices(h.env, servicesFake()).(*services)
-	h.show(t, s)
-	if got, want := s.name.Text(), "Bonjour Amina El Idrissi"; got != want {
-		t.Fatalf("name = %q, want %q", got, want)
-	}
-	tests := []struct {
-		code, text string
-		enabled    bool
-	}{
-		{api.ServiceDashboard, "Tableau de bord (bientôt disponible)", false},
-		{api.ServicePret, "Prêt (bientôt disponible)", false},
-		{api.ServiceEstivage, "Estivage", true},
-		{"logement", "Nouveau service : mettez l'application à jour", false},
-	}
-	for _, tc := range tests {
-		b := s.entries[tc.code]
-		if b == nil {
-			t.Fatalf("no entry for %s", tc.code)
-		}
-		if b.Text != tc.text || b.Disabled() == tc.enabled {
-			t.Fatalf("%s: %q enabled=%v, want %q enabled=%v", tc.code, b.Text, !b.Disabled(), tc.text, tc.enabled)
-		}
-	}
-	test.Tap(s.entries[api.ServiceEstivage])
-	if got := h.nav.get(); got != "estivage" {
-		t.Fatalf("navigated to %q", got)
+// TestServicesShowOnlyAvailable: no dead buttons. The services the server
+// lists as unavailable are not shown; the available one is a button with
+// the server's sentence in the member's language.
+func TestServicesShowOnlyAvailable(t *testing.T) {
+	for _, lang := range []translations.Lang{translations.FR, translations.AR} {
+		t.Run(string(lang), func(t *testing.T) {
+			h := newHarness(t, lang)
+			s := NewServices(h.env, servicesFake()).(*services)
+			h.show(t, s)
+			if lang == translations.FR {
+				if got, want := s.name.Text(), "Bonjour Amina El Idrissi"; got != want {
+					t.Fatalf("name = %q, want %q", got, want)
+				}
+			}
+			if len(s.entries) != 1 || s.entries[api.ServiceEstivage] == nil {
+				t.Fatalf("entries %v, want estivage alone", s.entries)
+			}
+			for _, o := range s.items.Objects {
+				if b, ok := o.(*widget.Button); ok && b.Disabled() {
+					t.Fatalf("a dead button: %q", b.Text)
+				}
+			}
+			want := "Cette année, l'Estivage est le remboursement de vos factures de vacances, d'été et hors été."
+			if lang == translations.AR {
+				want = "تشمل خدمة الاصطياف خلال هذه السنة التعويض عن الاصطياف خلال فترة الصيف وبعد فترة الصيف."
+			}
+			if !textsOf(s.Content())[want] {
+				t.Fatalf("the summary %q is not shown", want)
+			}
+			test.Tap(s.entries[api.ServiceEstivage])
+			if got := h.nav.get(); got != "estivage" {
+				t.Fatalf("navigated to %q", got)
+			}
+		})
 	}
 }
 
@@ -55,16 +65,15 @@ func TestServicesNewerThanTheAppShareOneLine(t *testing.T) {
 	h := newHarness(t, translations.AR)
 	f := servicesFake()
 	f.services = func() (api.ServiceList, error) {
-		return api.ServiceList{Services: []api.Service{{Code: api.ServiceEstivage, Available: true}, {Code: "logement"}, {Code: "colonies", Available: true}}}, nil
+		return api.ServiceList{Services: []api.Service{{Code: api.ServiceEstivage, Available: true}, {Code: "logement", Available: true}, {Code: "colonies", Available: true}}}, nil
 	}
 	s := NewServices(h.env, f).(*services)
 	h.show(t, s)
 	if got, want := len(s.items.Objects), 2; got != want {
 		t.Fatalf("%d entries, want %d (estivage and one line for the newer services)", got, want)
 	}
-	b := s.entries["colonies"]
-	if b != s.entries["logement"] || b.Text != "خدمة جديدة: يرجى تحيين التطبيق" || !b.Disabled() {
-		t.Fatalf("newer services: %q disabled=%v", b.Text, b.Disabled())
+	if !textsOf(s.Content())[h.env.T("services.newer")] {
+		t.Fatal("no line says to update the app")
 	}
 }
 

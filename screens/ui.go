@@ -47,25 +47,18 @@ func heading(env *Env, s string) *uikit.Text {
 	return uikit.NewTextStyle(env.Tr, s, fyne.TextStyle{Bold: true}, theme.SizeNameSubHeadingText)
 }
 
-// headerTitleEms is the width a screen title asks for, in text sizes: what
-// is left of a 360-pixel phone beside a back and a refresh button.
-const headerTitleEms = 8
-
-// header is a screen's top bar: an optional back button on the leading
-// side, the title, and optional trailing objects.
-func header(env *Env, title string, back func(), trailing fyne.CanvasObject) fyne.CanvasObject {
-	h, _ := headerBack(env, title, back, trailing)
-	return h
-}
-
-// headerBack is header, also returning its back button (nil without back)
-// for screens that must disable it while they send.
-func headerBack(env *Env, title string, back func(), trailing fyne.CanvasObject) (fyne.CanvasObject, *widget.Button) {
+// header is a screen's top bar: an optional back arrow on the leading
+// side (left in French, right in Arabic), the title, and optional trailing
+// objects. The back arrow is an icon of a phone's touch size, so it never
+// wraps; the title wraps instead. back is also what Android's back key
+// does on this screen (see Back).
+func (b *base) header(title string, back func(), trailing fyne.CanvasObject) fyne.CanvasObject {
+	env := b.env
 	var lead fyne.CanvasObject
-	var button *widget.Button
 	if back != nil {
-		button = uikit.BackButton(env.Tr, env.T("action.back"), back)
-		lead = button
+		b.onBack = back
+		b.backButton = uikit.BackButton(env.Tr, "", back)
+		lead = b.backButton
 	}
 	// The title wraps rather than push the buttons off a phone's width.
 	h := heading(env, title)
@@ -73,7 +66,17 @@ func headerBack(env *Env, title string, back func(), trailing fyne.CanvasObject)
 	return container.NewVBox(
 		uikit.Border(env.Tr, nil, nil, lead, trailing, h),
 		widget.NewSeparator(),
-	), button
+	)
+}
+
+// headerTitleEms is the width a screen title asks for, in text sizes: what
+// is left of a 360-pixel phone beside a language switch.
+const headerTitleEms = 8
+
+// refreshButton is the "Actualiser" action of a header: an icon, so that
+// the title keeps the width.
+func refreshButton(tapped func()) *widget.Button {
+	return widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), tapped)
 }
 
 // page lays a screen out: the header fixed at the top, the body scrolling
@@ -121,10 +124,10 @@ func deadline(env *Env, d api.Date) string {
 	return env.T("deadline.with_days", env.Tr.Date(d), env.Tr.InDays(n))
 }
 
-// tapRow is a button whose text is bidi-aware: fyne's own button text is
-// always laid out left to right, so the text is a uikit.Text stacked on a
-// text-less button, which still receives the taps.
-func tapRow(env *Env, s string, tapped func()) (*widget.Button, fyne.CanvasObject) {
+// tapRow is a button whose content is bidi-aware: fyne's own button text
+// is always laid out left to right, so the content (uikit.Text lines) is
+// stacked on a text-less button, which still receives the taps.
+func tapRow(content fyne.CanvasObject, tapped func()) (*widget.Button, fyne.CanvasObject) {
 	b := widget.NewButton("", tapped)
-	return b, container.NewStack(b, container.NewPadded(text(env, s)))
+	return b, container.NewStack(b, container.NewPadded(content))
 }

@@ -11,12 +11,13 @@ data="unicode-data"
 # The console's browser tests (chromedp) and screenshots: headless Chromium
 # and a font with Arabic glyphs for it.
 browser="chromium fonts-dejavu-core"
+packaging="zip unzip"
 
 case "${1:-}" in
   server) want="wrk" ;;
   build) want="$build" ;;
   run) want="$build curl" ;;
-  test) want="$build $window $keyring $data $browser wrk" ;;
+  test) want="$build $window $keyring $data $browser wrk $packaging" ;;
   spec) want="" ;;
   *) echo "usage: $0 build|test|run|server|spec" >&2; exit 2 ;;
 esac

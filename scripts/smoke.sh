@@ -46,7 +46,7 @@ pids=("$app" "${pids[@]}")
 
 # Wait for the window to map, then let the first screen draw.
 for _ in $(seq 100); do
-  DISPLAY=$display xdotool search --name "FOS" >/dev/null 2>&1 && break
+  DISPLAY=$display xdotool search --name "Fondation" >/dev/null 2>&1 && break
   kill -0 "$app" 2>/dev/null || { echo "smoke: the app exited" >&2; cat "$work/app.log" >&2; exit 1; }
   sleep 0.2
 done
@@ -60,7 +60,7 @@ kill -0 "$app" || { echo "smoke: the app died" >&2; cat "$work/app.log" >&2; exi
 
 # Log in as the demo member with the keyboard: Tab to the identifier, the
 # password, Return.
-win=$(DISPLAY=$display xdotool search --name "FOS" | head -n 1)
+win=$(DISPLAY=$display xdotool search --name "Fondation" | head -n 1)
 DISPLAY=$display xdotool windowfocus --sync "$win" 2>/dev/null || true
 DISPLAY=$display xdotool key --delay 50 Tab
 DISPLAY=$display xdotool type --delay 30 1234567

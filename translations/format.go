@@ -43,12 +43,17 @@ func mustZone(name string) *time.Location {
 
 // Date formats d as day, month name, year with Western digits and no
 // leading zero: "15 septembre 2026", "15 شتنبر 2026" (Moroccan month names),
-// "15 September 2026". The zero Date gives "".
+// "15 September 2026". French writes the first of the month as an ordinal,
+// "1er juillet 2026". The zero Date gives "".
 func (t *Translator) Date(d api.Date) string {
 	if d.IsZero() || d.Month < 1 || d.Month > 12 {
 		return ""
 	}
-	return fmt.Sprintf("%d %s %d", d.Day, months[t.Lang()][d.Month-1], d.Year)
+	day := strconv.Itoa(d.Day)
+	if d.Day == 1 && t.Lang() == FR {
+		day = "1er"
+	}
+	return fmt.Sprintf("%s %s %d", day, months[t.Lang()][d.Month-1], d.Year)
 }
 
 // DateTime formats tm's date as Date does, followed by the 24-hour time

@@ -15,7 +15,8 @@ func TestDate(t *testing.T) {
 		want string
 	}{
 		{"fr september", FR, api.Date{Year: 2026, Month: 9, Day: 15}, "15 septembre 2026"},
-		{"fr august", FR, api.Date{Year: 2026, Month: 8, Day: 1}, "1 août 2026"},
+		{"fr the first, an ordinal", FR, api.Date{Year: 2026, Month: 7, Day: 1}, "1er juillet 2026"},
+		{"fr the second", FR, api.Date{Year: 2026, Month: 8, Day: 2}, "2 août 2026"},
 		{"ar september (Moroccan)", AR, api.Date{Year: 2026, Month: 9, Day: 15}, "15 شتنبر 2026"},
 		{"ar july as in the guide", AR, api.Date{Year: 2020, Month: 7, Day: 1}, "1 يوليوز 2020"},
 		{"ar may", AR, api.Date{Year: 2026, Month: 5, Day: 3}, "3 ماي 2026"},

@@ -160,27 +160,48 @@ func TestTranslatorConcurrent(t *testing.T) {
 	<-done
 }
 
-// TestArabicHintsAreOneDirection: hints are the placeholders of fyne
-// entries, which lay mixed Arabic and Latin or digits out in the wrong
-// order ("مثال: AB123456" showed as ":مثالAB123456"), so an Arabic hint is
-// either all Arabic or has no Arabic at all.
-func TestArabicHintsAreOneDirection(t *testing.T) {
+// TestArabicHints: an Arabic hint that shows an example says so in Arabic
+// first, "مثال: …" (the app draws Arabic hints with its bidirectional Text,
+// right-aligned, so the example's Latin letters and digits keep their
+// place after it).
+func TestArabicHints(t *testing.T) {
 	tr := New(AR)
 	for _, key := range Keys(AR) {
 		if !strings.HasSuffix(key, ".hint") {
 			continue
 		}
-		var arabic, other bool
+		var latin bool
 		for _, r := range tr.T(key) {
-			switch {
-			case unicode.Is(unicode.Arabic, r):
-				arabic = true
-			case unicode.IsLetter(r) || unicode.IsDigit(r):
-				other = true
+			if !unicode.Is(unicode.Arabic, r) && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+				latin = true
 			}
 		}
-		if arabic && other {
-			t.Errorf("%s = %q mixes Arabic with Latin letters or digits", key, tr.T(key))
+		if latin && !strings.HasPrefix(tr.T(key), "مثال: ") {
+			t.Errorf("%s = %q: an example must read \"مثال: …\"", key, tr.T(key))
+		}
+	}
+}
+
+// TestArabicPoliteAndConsistent: Arabic addresses the member in the polite
+// plural and asks with one word, "المرجو", never "يرجى"; an em dash has a
+// space on each side.
+func TestArabicPoliteAndConsistent(t *testing.T) {
+	tr := New(AR)
+	// Words in the singular "you" that earlier texts used.
+	singular := []string{"تحقق", "أعد", "جلستك", "يمكنك", "لديك", "بياناتك", "معطياتك", "طلبك", "تريد"}
+	for _, key := range Keys(AR) {
+		s := tr.T(key)
+		if strings.Contains(s, "يرجى") {
+			t.Errorf("%s = %q uses يرجى; the app says المرجو", key, s)
+		}
+		words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+		for _, w := range singular {
+			if slices.Contains(words, w) {
+				t.Errorf("%s = %q addresses the member in the singular (%q)", key, s, w)
+			}
+		}
+		if i := strings.Index(s, "—"); i >= 0 && (i == 0 || s[i-1] != ' ' || !strings.HasPrefix(s[i+len("—"):], " ")) {
+			t.Errorf("%s = %q: the dash needs a space on each side", key, s)
 		}
 	}
 }

@@ -6,7 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"github.com/fos-mobile/fos/assets/fonts"
+	"github.com/fos-mobile/fos/resources/fonts"
 )
 
 // Why the Arabic fonts get other line metrics.

@@ -10,7 +10,7 @@ import (
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
 
-	"github.com/fos-mobile/fos/assets/fonts"
+	"github.com/fos-mobile/fos/resources/fonts"
 	"github.com/fos-mobile/fos/translations"
 )
 

@@ -72,15 +72,3 @@ func Align(tr *translations.Translator) fyne.TextAlign {
 	}
 	return fyne.TextAlignLeading
 }
-
-// LTREntry returns an entry for text that is Latin by nature (identifier,
-// matricule, CIN, codes): it stays left to right whatever the language, as
-// fyne's entry and its caret only handle left-to-right text.
-func LTREntry() *widget.Entry {
-	return widget.NewEntry()
-}
-
-// LTRPasswordEntry is LTREntry for passwords, with fyne's show/hide action.
-func LTRPasswordEntry() *widget.Entry {
-	return widget.NewPasswordEntry()
-}

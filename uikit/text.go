@@ -35,8 +35,9 @@ type Text struct {
 	tr     *translations.Translator
 	style  fyne.TextStyle
 	size   fyne.ThemeSizeName
-	noWrap bool    // FormRow labels stay on one line
-	ems    float32 // the cap of the minimum width, in text sizes (wrapEms when 0)
+	noWrap bool                // FormRow labels stay on one line
+	ems    float32             // the cap of the minimum width, in text sizes (wrapEms when 0)
+	color  fyne.ThemeColorName // the theme colour (foreground when "")
 
 	// For tests: a paragraph direction other than the language's, and a
 	// colour per run (rune offsets [start, end)) instead of the theme's.
@@ -102,8 +103,12 @@ func (x *Text) CreateRenderer() fyne.WidgetRenderer {
 	return r
 }
 
-// metrics returns the text size in points and the inner padding.
+// metrics returns the text size in points and the padding around it:
+// fyne's default inner padding, not the theme's, which is larger to make
+// touch targets (see innerPadding) and would spread text out.
 func (x *Text) metrics() (size, pad float32) {
-	th := x.Theme()
-	return th.Size(x.size), th.Size(theme.SizeNameInnerPadding)
+	return x.Theme().Size(x.size), textPadding
 }
+
+// textPadding is the space around a Text, fyne's default inner padding.
+const textPadding = 8

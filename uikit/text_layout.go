@@ -97,7 +97,11 @@ func (r *textRenderer) measure(s []rune) float32 {
 func (r *textRenderer) Layout(s fyne.Size) {
 	th := r.x.Theme()
 	size, pad := r.x.metrics()
-	fg := th.Color(theme.ColorNameForeground, fyne.CurrentApp().Settings().ThemeVariant())
+	colName := theme.ColorNameForeground
+	if r.x.color != "" {
+		colName = r.x.color
+	}
+	fg := th.Color(colName, fyne.CurrentApp().Settings().ThemeVariant())
 	runes := []rune(r.x.Text())
 	lineH := fyne.MeasureText("", size, r.x.style).Height
 	spacing := th.Size(theme.SizeNameLineSpacing)

@@ -56,8 +56,20 @@ func (t *fosTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
 	return theme.DefaultTheme().Icon(n)
 }
 
+// innerPadding is the space inside buttons, entries and selects: 14 makes
+// each of them at least 48 dp high (a line of text is about 20), the
+// touch target that Android's and Apple's guidelines ask for; fyne's 8
+// gives 38.
+const innerPadding = 14
+
+// TouchTarget is the smallest height of anything a member taps, in dp.
+const TouchTarget = 48
+
 // Size implements fyne.Theme.
 func (t *fosTheme) Size(n fyne.ThemeSizeName) float32 {
+	if n == theme.SizeNameInnerPadding {
+		return innerPadding
+	}
 	return theme.DefaultTheme().Size(n)
 }
 

@@ -6,7 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 
-	"github.com/fos-mobile/fos/assets/fonts"
+	"github.com/fos-mobile/fos/resources/fonts"
 	"github.com/fos-mobile/fos/translations"
 )
 

@@ -535,6 +535,9 @@ type Service struct {
 
 	// Code `tableau_de_bord`, `pret`, `estivage`; more may come.
 	Code string `json:"code"`
+
+	// Summary A sentence in French and in Arabic.
+	Summary *Text `json:"summary,omitempty"`
 }
 
 // ServiceList defines model for ServiceList.

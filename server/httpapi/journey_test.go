@@ -127,6 +127,9 @@ func TestMeAndServices(t *testing.T) {
 	avail := map[string]bool{}
 	for _, s := range sl.Services {
 		avail[s.Code] = s.Available
+		if s.Code == api.ServiceEstivage && (s.Summary == nil || s.Summary.FR == "" || s.Summary.AR == "") {
+			t.Fatalf("estivage has no sentence in both languages: %+v", s)
+		}
 	}
 	if v, ok := avail[api.ServiceEstivage]; !ok || !v {
 		t.Fatalf("estivage not listed as available: %+v", sl)

@@ -27,7 +27,10 @@ func (s *Server) services(w http.ResponseWriter, r *http.Request, p auth.Princip
 	writeJSON(w, http.StatusOK, api.ServiceList{Services: []api.Service{
 		{Code: api.ServiceDashboard, Available: false},
 		{Code: api.ServicePret, Available: false},
-		{Code: api.ServiceEstivage, Available: true},
+		{Code: api.ServiceEstivage, Available: true, Summary: &api.Text{
+			FR: "Cette année, l'Estivage est le remboursement de vos factures de vacances, d'été et hors été.",
+			AR: "تشمل خدمة الاصطياف خلال هذه السنة التعويض عن الاصطياف خلال فترة الصيف وبعد فترة الصيف.",
+		}},
 	}})
 }
 
