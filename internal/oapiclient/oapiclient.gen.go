@@ -536,7 +536,7 @@ type Service struct {
 	// Code `tableau_de_bord`, `pret`, `estivage`; more may come.
 	Code string `json:"code"`
 
-	// Summary A sentence in French and in Arabic.
+	// Summary One sentence for the member, what the service offers this season (or why it is not available).
 	Summary *Text `json:"summary,omitempty"`
 }
 
