@@ -16,8 +16,13 @@ CREATE TABLE journal (
     detail     TEXT    NOT NULL DEFAULT ''
 );
 CREATE INDEX journal_at ON journal (at);
-CREATE INDEX journal_account ON journal (account_id, at);
-CREATE INDEX journal_action ON journal (action, at);
+CREATE INDEX journal_account ON journal (account_id, id);
+CREATE INDEX journal_action ON journal (action, id);
+
+-- A disabled agent cannot log in (the store's agent lookups skip them) and
+-- their sessions were revoked when they were disabled.
+ALTER TABLE agents ADD COLUMN disabled_at BIGINT;
 
 -- +goose Down
+ALTER TABLE agents DROP COLUMN disabled_at;
 DROP TABLE journal;
