@@ -65,7 +65,21 @@ type Event struct {
 	// Agent is the e-mail of the agent who made the event. Only the
 	// back-office API shows it.
 	Agent string `json:"agent,omitempty"`
+	// Kind is empty for a change of status, EventMissingDocuments when an
+	// agent recorded incomplete originals at the counter (the request
+	// stays awaiting documents), EventNote for an agent's note (back
+	// office only).
+	Kind EventKind `json:"kind,omitempty"`
 }
+
+// EventKind tells events that are not a change of status.
+type EventKind string
+
+// The event kinds besides a change of status.
+const (
+	EventMissingDocuments EventKind = "missing_documents"
+	EventNote             EventKind = "note"
+)
 
 // Reimbursement is a request for the reimbursement of holiday invoices.
 type Reimbursement struct {
@@ -81,8 +95,18 @@ type Reimbursement struct {
 	DepositLocation   Text      `json:"deposit_location"`
 	// AmountCentimes is set once approved.
 	AmountCentimes *int64 `json:"amount_centimes,omitempty"`
-	// Reason is set once rejected.
+	// Reason is set once rejected: the agent's text (may be empty when
+	// ReasonCode says it all).
 	Reason string `json:"reason,omitempty"`
+	// ReasonCode is set once rejected through the console: why, from
+	// RejectReasons, for the app to translate.
+	ReasonCode RejectReason `json:"reason_code,omitempty"`
+	// MissingDocuments lists, while awaiting documents, the originals an
+	// agent found missing at the counter, in both languages.
+	MissingDocuments *TextList `json:"missing_documents,omitempty"`
+	// Version grows with every change of the request; the console refuses
+	// an action made on an older version.
+	Version int64 `json:"version"`
 	// Events is the timeline, oldest first. Lists leave it out.
 	Events []Event `json:"events,omitempty"`
 	// Member names the member. Only the back-office API shows it.

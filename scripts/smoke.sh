@@ -22,13 +22,15 @@ trap cleanup EXIT
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 addr=127.0.0.1:$port
-bin/fos-server demo --addr "$addr" >"$work/server.log" 2>&1 &
+bin/fos-server demo --addr "$addr" --admin-addr 127.0.0.1:0 >"$work/server.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do
   curl -fs "http://$addr/readyz" >/dev/null 2>&1 && break
   sleep 0.1
 done
 curl -fs "http://$addr/readyz" >/dev/null || { echo "smoke: the server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
+# /metrics is on the console's listener, whose URL the demo prints.
+admin=$(sed -n "s/^agents' console on \(http:[^ ]*\).*/\1/p" "$work/server.log" | head -n 1)
 
 # A display of our own; the app keeps its preferences and token in $work.
 display=:$((90 + RANDOM % 100))
@@ -65,7 +67,7 @@ DISPLAY=$display xdotool type --delay 30 1234567
 DISPLAY=$display xdotool key --delay 50 Tab
 DISPLAY=$display xdotool type --delay 30 'Estivage-2026!'
 DISPLAY=$display xdotool key Return
-served() { curl -fs "http://$addr/metrics" | grep -F "fos_http_requests_total{code=\"200\",route=\"$1\"}" >/dev/null; }
+served() { curl -fs "$admin/metrics" | grep -F "fos_http_requests_total{code=\"200\",route=\"$1\"}" >/dev/null; }
 for _ in $(seq 100); do
   served "GET /api/v1/services" && break
   sleep 0.1

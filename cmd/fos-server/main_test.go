@@ -86,7 +86,7 @@ func (b *syncBuffer) String() string {
 // process, its base URL (from the "listening" log line) and its log.
 func serve(t *testing.T, bin string, args ...string) (*exec.Cmd, string, *syncBuffer) {
 	t.Helper()
-	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0"}, args...)...)
 	cmd.Env = append(os.Environ(), "FOS_DB=", "FOS_SMTP=")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
@@ -121,6 +121,19 @@ func serve(t *testing.T, bin string, args ...string) (*exec.Cmd, string, *syncBu
 		t.Fatalf("no \"listening\" log line in 20 s:\n%s", log)
 	}
 	return nil, "", nil
+}
+
+// adminURL is the console's listener, from the "listening" log line.
+func adminURL(t *testing.T, log *syncBuffer) string {
+	t.Helper()
+	for _, line := range strings.Split(log.String(), "\n") {
+		var rec struct{ Msg, Console string }
+		if json.Unmarshal([]byte(line), &rec) == nil && rec.Msg == "listening" && rec.Console != "" {
+			return rec.Console
+		}
+	}
+	t.Fatalf("no console URL in the log:\n%s", log)
+	return ""
 }
 
 // client speaks to the running binary.
@@ -247,8 +260,14 @@ func TestBinary(t *testing.T) {
 	secrets := []string{memberPassword, agentPassword, newPassword}
 
 	t.Run("operator endpoints", func(t *testing.T) {
-		for _, p := range []string{"/healthz", "/readyz", "/metrics", "/api/v1/openapi.yaml"} {
+		for _, p := range []string{"/healthz", "/readyz", "/api/v1/openapi.yaml"} {
 			c.must(c.do("GET", p, "", nil), 200, nil)
+		}
+		// /metrics moved to the console's listener (--admin-addr).
+		c.must(c.do("GET", "/metrics", "", nil), 404, nil)
+		admin := client{t, adminURL(t, log)}
+		for _, p := range []string{"/healthz", "/readyz", "/metrics"} {
+			admin.must(admin.do("GET", p, "", nil), 200, nil)
 		}
 	})
 

@@ -58,7 +58,7 @@ func BuildServer(ctx context.Context, dir string) (string, error) {
 // startBinary runs `fos-server serve` on a free loopback port and reads its
 // URL from the "listening" line of its JSON log.
 func startBinary(ctx context.Context, bin, dbURL string) (*target, error) {
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", dbURL)
+	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0", "--db", dbURL)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		return nil, err

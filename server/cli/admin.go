@@ -13,6 +13,7 @@ import (
 
 	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/importer"
+	"github.com/fos-mobile/fos/server/store"
 )
 
 func importMembers(ctx context.Context, args []string, env Env) error {
@@ -87,11 +88,15 @@ func addAgent(ctx context.Context, args []string, env Env) error {
 	fs := flags("agents add", env)
 	db := dbFlag(fs)
 	name := fs.String("name", "", "the agent's name (default: the e-mail)")
+	role := fs.String("role", "", "agent or supervisor, the console's role (default: agent for a new account, unchanged otherwise)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 || !strings.Contains(fs.Arg(0), "@") {
 		return errors.New("give exactly one e-mail address; the password is read from standard input")
+	}
+	if *role != "" && !store.ValidAgentRole(*role) {
+		return fmt.Errorf("--role %q: want agent or supervisor", *role)
 	}
 	pw, err := readPassword(env)
 	if err != nil {
@@ -116,6 +121,11 @@ func addAgent(ctx context.Context, args []string, env Env) error {
 	created, err := s.UpsertAgent(ctx, fs.Arg(0), *name, hash)
 	if err != nil {
 		return err
+	}
+	if *role != "" {
+		if err := s.SetAgentRole(ctx, fs.Arg(0), *role); err != nil {
+			return err
+		}
 	}
 	verb := "updated (sessions ended)"
 	if created {

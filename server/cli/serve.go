@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/demo"
 	"github.com/fos-mobile/fos/server/httpapi"
@@ -23,6 +24,7 @@ import (
 func serve(ctx context.Context, args []string, env Env) error {
 	fs := flags("serve", env)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
+	adminAddr := fs.String("admin-addr", "127.0.0.1:8081", "listen address of the agents' console and /metrics (keep it on an internal network)")
 	db := dbFlag(fs)
 	smtpURL := secretURLFlag(fs, "smtp", os.Getenv("FOS_SMTP"), "mail server: smtp://[user:pass@]host:port[?starttls=auto|required|off] (env FOS_SMTP)")
 	from := fs.String("smtp-from", "no-reply@fos.finances.gov.ma", "sender address of one-time codes")
@@ -54,7 +56,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	defer s.Close()
-	return run(ctx, runConfig{addr: *addr, store: s, send: send, log: log, env: env, trustProxy: *trustProxy, loginIPLimit: *ipLimit})
+	return run(ctx, runConfig{addr: *addr, adminAddr: *adminAddr, store: s, send: send, log: log, env: env, trustProxy: *trustProxy, loginIPLimit: *ipLimit})
 }
 
 // demoCmd serves a fresh SQLite database with demo data, on loopback only,
@@ -62,16 +64,19 @@ func serve(ctx context.Context, args []string, env Env) error {
 func demoCmd(ctx context.Context, args []string, env Env) error {
 	fs := flags("demo", env)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address: loopback only")
+	adminAddr := fs.String("admin-addr", "127.0.0.1:8081", "listen address of the agents' console: loopback only")
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	host, _, err := net.SplitHostPort(*addr)
-	if err != nil {
-		return fmt.Errorf("--addr %q: %w", *addr, err)
-	}
-	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		return fmt.Errorf("demo refuses to listen on %q: its passwords are public, so it serves loopback only (127.0.0.1, ::1, localhost)", *addr)
+	for _, a := range []string{*addr, *adminAddr} {
+		host, _, err := net.SplitHostPort(a)
+		if err != nil {
+			return fmt.Errorf("--addr %q: %w", a, err)
+		}
+		if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			return fmt.Errorf("demo refuses to listen on %q: its passwords are public, so it serves loopback only (127.0.0.1, ::1, localhost)", a)
+		}
 	}
 	log, err := newLogger(env.Stderr, *level)
 	if err != nil {
@@ -95,17 +100,24 @@ func demoCmd(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	return run(ctx, runConfig{addr: *addr, store: s, send: mail.Log(log), log: log, env: env, onListen: func(url string) {
-		fmt.Fprintf(env.Stdout, "FOS demo server on %s (loopback only; data is thrown away on exit)\n\n", url)
+	return run(ctx, runConfig{addr: *addr, adminAddr: *adminAddr, store: s, send: mail.Log(log), log: log, env: env, onListen: func(url, adminURL string) {
+		fmt.Fprintf(env.Stdout, "FOS demo server on %s (loopback only; data is thrown away on exit)\n", url)
+		fmt.Fprintf(env.Stdout, "agents' console on %s\n\n", adminURL)
 		fmt.Fprintf(env.Stdout, "  member:       %s / %s   (%s)\n", acc.Member.Identifier, acc.Member.Password, acc.Member.Name)
 		fmt.Fprintf(env.Stdout, "  other member: %s / %s   (%s)\n", acc.OtherMember.Identifier, acc.OtherMember.Password, acc.OtherMember.Name)
 		fmt.Fprintf(env.Stdout, "  first login:  %s, CIN %s: use \"Récupérer mot de passe\"; the code is written to the log\n", acc.FirstLogin.Identifier, acc.FirstLogin.CIN)
-		fmt.Fprintf(env.Stdout, "  agent:        %s / %s\n\n", acc.Agent.Identifier, acc.Agent.Password)
+		fmt.Fprintf(env.Stdout, "  agent:        %s / %s   (console and back-office API)\n", acc.Agent.Identifier, acc.Agent.Password)
+		fmt.Fprintf(env.Stdout, "  supervisor:   %s / %s   (console)\n\n", acc.Supervisor.Identifier, acc.Supervisor.Password)
 	}})
 }
 
 type runConfig struct {
-	addr       string
+	addr string
+	// adminAddr is the console's listener; "" serves no console and keeps
+	// /metrics on addr.
+	adminAddr string
+	// audit receives console events; nil: the log at Info.
+	audit      audit.Sink
 	store      *store.Store
 	send       mail.Sender
 	log        *slog.Logger
@@ -113,7 +125,7 @@ type runConfig struct {
 	trustProxy bool
 	// loginIPLimit replaces the policy's failures per address when > 0.
 	loginIPLimit int
-	onListen     func(url string)
+	onListen     func(url, adminURL string)
 }
 
 // run serves until ctx ends (SIGTERM, SIGINT), then drains: /readyz turns
@@ -128,7 +140,8 @@ func run(ctx context.Context, c runConfig) error {
 	}
 	a.Log = c.log
 	var draining atomic.Bool
-	h := &httpapi.Server{Store: c.store, Auth: a, Log: c.log, TrustProxy: c.trustProxy, Ready: func() bool { return !draining.Load() }}
+	h := &httpapi.Server{Store: c.store, Auth: a, Log: c.log, TrustProxy: c.trustProxy, Ready: func() bool { return !draining.Load() },
+		AdminMetrics: c.adminAddr != ""}
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return err
@@ -136,20 +149,36 @@ func run(ctx context.Context, c runConfig) error {
 	url := "http://" + ln.Addr().String()
 	srv := &http.Server{Handler: h.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 16 << 10}
+	var admin *adminListener
+	if c.adminAddr != "" {
+		if admin, err = listenAdmin(c, a, h); err != nil {
+			ln.Close()
+			return err
+		}
+	}
 	jobCtx, stopJobs := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		(&jobs.Runner{Store: c.store, Send: c.send, Log: c.log, MailEvery: 2 * time.Second, ExpireEvery: time.Minute}).Run(jobCtx)
 	}()
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
-	c.log.Info("listening", "url", url, "db", string(c.store.Engine()))
+	adminURL := ""
+	if admin != nil {
+		adminURL = admin.url
+		go func() { errc <- admin.srv.Serve(admin.ln) }()
+	}
+	c.log.Info("listening", "url", url, "console", adminURL, "db", string(c.store.Engine()))
 	if c.onListen != nil {
-		c.onListen(url)
+		c.onListen(url, adminURL)
 	}
 	select {
 	case err := <-errc:
+		srv.Close()
+		if admin != nil {
+			admin.srv.Close()
+		}
 		a.Wait()
 		stopJobs()
 		<-done
@@ -161,6 +190,9 @@ func run(ctx context.Context, c runConfig) error {
 	shutCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	err = srv.Shutdown(shutCtx)
+	if admin != nil {
+		err = errors.Join(err, admin.srv.Shutdown(shutCtx))
+	}
 	a.Wait() // recoveries answered but not yet queued
 	stopJobs()
 	<-done

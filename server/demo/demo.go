@@ -1,4 +1,4 @@
-// Package demo seeds a database with a few members, one agent and a season
+// Package demo seeds a database with a few members, an agent, a supervisor and a season
 // whose two windows are open today, for `fos-server demo`, for the app's
 // tests and for testers. Its passwords are public: never use it on a
 // database that holds real members.
@@ -29,6 +29,7 @@ type Accounts struct {
 	OtherMember Credentials // has a password
 	FirstLogin  Credentials // has none yet: takes "Récupérer mot de passe"
 	Agent       Credentials
+	Supervisor  Credentials // an agent with the supervisor's role in the console
 }
 
 // members are the demo members; names in French and Arabic, as the
@@ -52,6 +53,7 @@ func profile(birth string, echelle, echelon int, recruited string, children int)
 const (
 	memberPassword = "Estivage-2026!"
 	agentPassword  = "Agent-FOS-2026!"
+	superPassword  = "Superviseur-FOS-2026!"
 )
 
 // Seed fills s and returns the accounts. The season is the current year,
@@ -81,12 +83,22 @@ func Seed(ctx context.Context, s *store.Store, h *auth.Hasher) (Accounts, error)
 		}
 	}
 	acc.Agent = Credentials{Identifier: "agent@fos.finances.gov.ma", Password: agentPassword, Email: "agent@fos.finances.gov.ma", Name: "Agent FOS"}
-	hash, err := h.Hash(agentPassword)
-	if err != nil {
-		return Accounts{}, err
-	}
-	if _, err := s.UpsertAgent(ctx, acc.Agent.Email, acc.Agent.Name, hash); err != nil {
-		return Accounts{}, err
+	acc.Supervisor = Credentials{Identifier: "superviseur@fos.finances.gov.ma", Password: superPassword,
+		Email: "superviseur@fos.finances.gov.ma", Name: "Superviseure FOS"}
+	for _, a := range []struct {
+		c    Credentials
+		role string
+	}{{acc.Agent, store.RoleAgent}, {acc.Supervisor, store.RoleSupervisor}} {
+		hash, err := h.Hash(a.c.Password)
+		if err != nil {
+			return Accounts{}, err
+		}
+		if _, err := s.UpsertAgent(ctx, a.c.Email, a.c.Name, hash); err != nil {
+			return Accounts{}, err
+		}
+		if err := s.SetAgentRole(ctx, a.c.Email, a.role); err != nil {
+			return Accounts{}, err
+		}
 	}
 	today := api.DateOf(s.Now().In(s.Location()))
 	for _, c := range Campaigns(today.Year) {

@@ -28,7 +28,7 @@ type server struct {
 // when the test ends, whatever happens.
 func startServer(t *testing.T, name string, db database, extra ...string) *server {
 	t.Helper()
-	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--db", db.url}, extra...)
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0", "--db", db.url}, extra...)
 	cmd := exec.Command(binary(t), args...)
 	cmd.Env = append(os.Environ(), "FOS_DB=", "FOS_SMTP=")
 	log := &logBuffer{}

@@ -30,8 +30,27 @@ type Server struct {
 	TrustProxy bool
 	// Ready reports whether the server takes traffic; nil means always.
 	Ready func() bool
+	// AdminMetrics leaves /metrics off this router: the admin listener
+	// serves it (Metrics).
+	AdminMetrics bool
 
-	metrics *metrics
+	metrics        *metrics
+	metricsHandler http.Handler
+}
+
+// Metrics serves the Prometheus metrics of the router built by Handler,
+// for the admin listener.
+func (s *Server) Metrics() http.Handler { return s.metricsHandler }
+
+// Health serves GET /healthz and /readyz, for the admin listener.
+func (s *Server) Health() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/readyz" {
+			s.readyz(w, r)
+			return
+		}
+		s.healthz(w, r)
+	})
 }
 
 // Handler builds the router. Call it once.
@@ -63,7 +82,10 @@ func (s *Server) Handler() http.Handler {
 	handle(p+"/", s.notFound)
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
-	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	s.metricsHandler = promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
+	if !s.AdminMetrics {
+		mux.Handle("GET /metrics", s.metricsHandler)
+	}
 	return s.recoverPanics(mux)
 }
 

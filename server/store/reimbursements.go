@@ -12,7 +12,7 @@ import (
 
 const reimbursementColumns = `r.id, COALESCE(r.reference, ''), r.kind, r.season, r.status, r.created_at, r.updated_at,
 	r.deposit_deadline, r.documents_fr, r.documents_ar, r.location_fr, r.location_ar, r.amount_centimes,
-	COALESCE(r.reason, ''), r.member_id`
+	COALESCE(r.reason, ''), r.member_id, r.version, COALESCE(r.reject_reason, ''), COALESCE(r.missing_documents, '')`
 
 // row is a reimbursement as read, with its owner.
 type row struct {
@@ -25,8 +25,9 @@ func (s *Store) scanReimbursement(sc interface{ Scan(...any) error }) (row, erro
 	var kind, status, deadline, fr, ar string
 	var created, updated int64
 	var amount sql.NullInt64
+	var code, missing string
 	err := sc.Scan(&r.ID, &r.Reference, &kind, &r.Season, &status, &created, &updated, &deadline, &fr, &ar,
-		&r.DepositLocation.FR, &r.DepositLocation.AR, &amount, &r.Reason, &r.memberID)
+		&r.DepositLocation.FR, &r.DepositLocation.AR, &amount, &r.Reason, &r.memberID, &r.Version, &code, &missing)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, ErrNotFound
 	}
@@ -44,15 +45,25 @@ func (s *Store) scanReimbursement(sc interface{ Scan(...any) error }) (row, erro
 	if r.RequiredDocuments.FR, err = s.lists.decode(fr); err != nil {
 		return r, err
 	}
-	r.RequiredDocuments.AR, err = s.lists.decode(ar)
+	if r.RequiredDocuments.AR, err = s.lists.decode(ar); err != nil {
+		return r, err
+	}
+	r.ReasonCode = api.RejectReason(code)
+	r.MissingDocuments, err = missingDocuments(missing, r.RequiredDocuments)
 	return r, err
 }
 
 // events loads a request's timeline, oldest first. withAgent adds the
 // agent's e-mail, for the back office only.
 func events(ctx context.Context, q queryer, id int64, withAgent bool) ([]api.Event, error) {
-	rows, err := q.QueryContext(ctx, `SELECT e.status, e.at, e.note, e.actor, COALESCE(a.email_lower, '')
-		FROM events e LEFT JOIN agents a ON a.id = e.agent_id WHERE e.reimbursement_id = $1 ORDER BY e.id`, id)
+	// Agents' notes stay in the back office.
+	query := `SELECT e.status, e.at, e.note, e.actor, COALESCE(a.email_lower, ''), e.kind
+		FROM events e LEFT JOIN agents a ON a.id = e.agent_id WHERE e.reimbursement_id = $1 AND e.kind <> 'note' ORDER BY e.id`
+	if withAgent {
+		query = `SELECT e.status, e.at, e.note, e.actor, COALESCE(a.email_lower, ''), e.kind
+		FROM events e LEFT JOIN agents a ON a.id = e.agent_id WHERE e.reimbursement_id = $1 ORDER BY e.id`
+	}
+	rows, err := q.QueryContext(ctx, query, id)
 	if err != nil {
 		return nil, err
 	}
@@ -60,12 +71,15 @@ func events(ctx context.Context, q queryer, id int64, withAgent bool) ([]api.Eve
 	var out []api.Event
 	for rows.Next() {
 		var e api.Event
-		var status, actor string
+		var status, actor, kind string
 		var at int64
-		if err := rows.Scan(&status, &at, &e.Note, &actor, &e.Agent); err != nil {
+		if err := rows.Scan(&status, &at, &e.Note, &actor, &e.Agent, &kind); err != nil {
 			return nil, err
 		}
 		e.Status, e.Actor, e.At = api.Status(status), api.Actor(actor), fromMS(at)
+		if kind != "status" {
+			e.Kind = api.EventKind(kind)
+		}
 		if !withAgent {
 			e.Agent = ""
 		}

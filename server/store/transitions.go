@@ -77,8 +77,8 @@ func (s *Store) Transition(ctx context.Context, id int64, move Move, ch Change) 
 		if move.To == api.StatusRejected {
 			reason = ch.Reason
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE reimbursements SET status = $1, updated_at = $2,
-			amount_centimes = COALESCE($3, amount_centimes), reason = COALESCE($4, reason) WHERE id = $5`,
+		if _, err := tx.ExecContext(ctx, `UPDATE reimbursements SET status = $1, updated_at = $2, version = version + 1,
+			missing_documents = NULL, amount_centimes = COALESCE($3, amount_centimes), reason = COALESCE($4, reason) WHERE id = $5`,
 			string(move.To), now, amount, reason, id); err != nil {
 			return err
 		}
@@ -123,7 +123,7 @@ func (s *Store) ExpireOverdue(ctx context.Context, batch int) (int, error) {
 		n := 0
 		err := s.tx(ctx, func(tx *sql.Tx) error {
 			now := s.now()
-			rows, err := tx.QueryContext(ctx, `UPDATE reimbursements SET status = $1, updated_at = $2
+			rows, err := tx.QueryContext(ctx, `UPDATE reimbursements SET status = $1, updated_at = $2, version = version + 1
 				WHERE id IN (SELECT id FROM reimbursements WHERE status = $3 AND deposit_deadline < $4 ORDER BY id LIMIT $5)
 				AND status = $3 RETURNING id`,
 				string(api.StatusExpired), ms(now), string(api.StatusAwaitingDocuments), s.today(), batch)

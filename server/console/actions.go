@@ -1,0 +1,172 @@
+package console
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/audit"
+	"github.com/fos-mobile/fos/server/store"
+)
+
+// maxText bounds notes and reasons' texts, as the API does.
+const maxText = 500
+
+// act handles every action form of the file page: documents (receive or
+// missing), approve, reject, pay and note. The form is validated first and
+// nothing is saved on an error; the store then applies it only if the file
+// is still at the version the page showed.
+func (c *Console) act(w http.ResponseWriter, r *http.Request, s *Session) {
+	id, ok := pathID(r)
+	if !ok {
+		c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
+		return
+	}
+	d, err := c.loadFile(r, s, id)
+	if errors.Is(err, store.ErrNotFound) {
+		c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
+		return
+	}
+	if err != nil {
+		c.internal(w, r, s, err)
+		return
+	}
+	f := newForm(r)
+	a := store.Action{AgentID: s.Agent.ID}
+	// A missing or garbled version can only be stale.
+	a.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	detail := ""
+	switch r.PathValue("action") {
+	case "documents":
+		ticked := map[int]bool{}
+		for _, v := range r.PostForm["doc"] {
+			if i, err := strconv.Atoi(v); err == nil && i >= 0 && i < len(d.Docs) {
+				ticked[i] = true
+			}
+		}
+		var missing []int
+		for i := range d.Docs {
+			if !ticked[i] {
+				missing = append(missing, i)
+			}
+		}
+		switch r.PostFormValue("do") {
+		case "receive":
+			a.Kind = store.ActReceive
+			if len(missing) > 0 {
+				f.fail("docs", s.T("err.checklist.incomplete"))
+			}
+		case "missing":
+			a.Kind, a.Missing = store.ActMissing, missing
+			if len(missing) == 0 {
+				f.fail("docs", s.T("err.missing.none"))
+			}
+			detail = fmt.Sprint(missing)
+		default:
+			f.fail("docs", s.T("err.form"))
+		}
+	case "approve":
+		a.Kind = store.ActApprove
+		amount, key := parseAmount(r.PostFormValue("amount"))
+		switch {
+		case key == "err.amount.max":
+			f.fail("amount", s.T(key, s.Money(maxAmount)))
+		case key != "":
+			f.fail("amount", s.T(key))
+		}
+		ceil, err := c.Store.WindowCeiling(r.Context(), d.R.Season, d.R.Kind)
+		if err != nil {
+			c.internal(w, r, s, err)
+			return
+		}
+		if key == "" && ceil != nil && amount > *ceil {
+			f.fail("amount", s.T("err.amount.ceiling", s.Money(*ceil)))
+		}
+		a.AmountCentimes, a.Note = amount, text(f, s, "approve_note", false)
+		detail = strconv.FormatInt(amount, 10)
+	case "reject":
+		a.Kind = store.ActReject
+		a.Reason = api.RejectReason(r.PostFormValue("reason"))
+		if !a.Reason.Valid() {
+			f.fail("reason", s.T("err.reason.required"))
+		}
+		a.Note = text(f, s, "text", a.Reason == api.ReasonOther)
+		detail = string(a.Reason)
+	case "pay":
+		a.Kind = store.ActPay
+	case "note":
+		a.Kind, a.Note = store.ActNote, text(f, s, "note", true)
+	default:
+		c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
+		return
+	}
+	if !f.ok() {
+		c.render(w, r, s, http.StatusUnprocessableEntity, "file", "/dossiers",
+			&view{Title: s.T("file.title", d.R.Reference), Data: d, Form: f, Error: s.T("err.form")})
+		return
+	}
+	re, replayed, err := c.Store.Act(r.Context(), id, a)
+	var ae *api.Error
+	switch {
+	case errors.Is(err, store.ErrStale):
+		c.audit(r, s, "agent."+string(a.Kind), audit.Failed, d.R.Reference, "stale version")
+		c.refuse(w, r, s, id, http.StatusConflict, s.T("err.stale"))
+		return
+	case errors.As(err, &ae) && ae.Code == api.CodeInvalidTransition:
+		c.audit(r, s, "agent."+string(a.Kind), audit.Failed, d.R.Reference, "status "+string(ae.Status))
+		c.refuse(w, r, s, id, http.StatusConflict, s.T("err.transition", s.Status(ae.Status)))
+		return
+	case errors.As(err, &ae) && ae.Code == api.CodeInvalidRequest:
+		f.fail(ae.Field, s.T("err.form"))
+		c.render(w, r, s, http.StatusUnprocessableEntity, "file", "/dossiers",
+			&view{Title: s.T("file.title", d.R.Reference), Data: d, Form: f, Error: s.T("err.form")})
+		return
+	case err != nil:
+		c.internal(w, r, s, err)
+		return
+	}
+	if !replayed {
+		c.audit(r, s, "agent."+string(a.Kind), audit.OK, re.Reference, detail)
+	}
+	if a.Kind == store.ActReceive && d.Counter {
+		http.Redirect(w, r, "/guichet?done="+re.Reference, http.StatusSeeOther)
+		return
+	}
+	dest := "/dossiers/" + strconv.FormatInt(id, 10) + "?done=" + string(a.Kind)
+	if d.Counter {
+		dest += "&guichet=1"
+	}
+	http.Redirect(w, r, dest, http.StatusSeeOther)
+}
+
+// refuse shows the file as it is now with an error for the whole page and
+// none of the refused form's values, so nothing is sent again by mistake.
+func (c *Console) refuse(w http.ResponseWriter, r *http.Request, s *Session, id int64, status int, msg string) {
+	d, err := c.loadFile(r, s, id)
+	if err != nil {
+		c.internal(w, r, s, err)
+		return
+	}
+	c.render(w, r, s, status, "file", "/dossiers", &view{Title: s.T("file.title", d.R.Reference), Data: d, Error: msg})
+}
+
+// text reads a free-text field: trimmed, at most maxText characters, and
+// required when asked.
+func text(f *form, s *Session, field string, required bool) string {
+	v := strings.TrimSpace(f.Get(field))
+	switch {
+	case utf8.RuneCountInString(v) > maxText:
+		f.fail(field, s.T("err.text.long"))
+	case v == "" && required && field == "note":
+		f.fail(field, s.T("err.note.required"))
+	case v == "" && required:
+		f.fail(field, s.T("err.text.other"))
+	case !utf8.ValidString(v):
+		f.fail(field, s.T("err.form"))
+	}
+	return v
+}

@@ -1,0 +1,157 @@
+// Package console is the foundation's agents' web console, served by
+// fos-server on its own listener (--admin-addr): the dashboard, the queue
+// of files, the counter where originals are received, and each file with
+// the actions its status allows. Supervisors also get the payment, campaign,
+// agent and journal pages.
+//
+// Pages are rendered on the server with html/template; the CSS and the one
+// small script (progressive enhancement only: every action works without
+// it) are embedded. Agents log in through the same auth.Service as the API
+// (same hashing, lockout and rate limits, same session lifetimes); the
+// session is an HttpOnly, SameSite=Strict cookie, every POST carries a
+// CSRF token, and every agent action and console login is recorded through
+// an audit.Sink.
+//
+// # Extending it
+//
+//   - A page: write a handler func(w, r, *Session), register it in routes
+//     (console.go) wrapped in c.agent(…) or c.supervisor(…), and render it
+//     with c.render(w, r, s, status, "name", title, data), which uses
+//     templates/name.html (a {{define "content"}} block inside the layout).
+//     A nav entry is a line of navItems (render.go); Supervisor entries are
+//     shown to supervisors only.
+//   - Supervisors only: c.supervisor(h) answers 403 to an agent.
+//   - An audit event: c.audit(r, s, action, outcome, target, detail).
+//   - A form error: f := newForm(r); f.fail("field", s.T("err.key")); then
+//     render with view.Form = f and status 422; templates show it with
+//     {{template "field-error" ($.Form.Err "field")}} next to the field.
+//   - CSRF: every POST through c.agent/c.supervisor is checked before the
+//     handler runs; forms include {{template "csrf" $}}.
+package console
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"sync"
+
+	"github.com/fos-mobile/fos/server/audit"
+	"github.com/fos-mobile/fos/server/auth"
+	"github.com/fos-mobile/fos/server/countercode"
+	"github.com/fos-mobile/fos/server/httpapi"
+	"github.com/fos-mobile/fos/server/store"
+)
+
+// Console holds the console's dependencies.
+type Console struct {
+	Store *store.Store
+	// Auth is the API's own auth service: the console logs agents in with
+	// its Login and checks sessions with its Authenticate.
+	Auth *auth.Service
+	// Audit receives every agent action and console login (nil: none).
+	Audit audit.Sink
+	Log   *slog.Logger
+	// TrustProxy takes the client address from X-Forwarded-For and the
+	// scheme from X-Forwarded-Proto, for a console behind a proxy.
+	TrustProxy bool
+
+	keysMu sync.Mutex
+	keyset *keyset
+}
+
+// keyset holds the server keys the console uses.
+type keyset struct {
+	csrf  []byte // CSRF tokens of sessions ("console")
+	qr    []byte // the counter's signed codes (countercode.KeyName)
+	audit []byte // identifier hashes in audit events ("audit")
+}
+
+// keys loads the server's keys once; they are shared by every replica
+// through the database.
+func (c *Console) keys(ctx context.Context) (*keyset, error) {
+	c.keysMu.Lock()
+	defer c.keysMu.Unlock()
+	if c.keyset == nil {
+		var k keyset
+		for _, x := range []struct {
+			dst  *[]byte
+			name string
+		}{{&k.csrf, "console"}, {&k.qr, countercode.KeyName}, {&k.audit, "audit"}} {
+			b, err := c.Store.ServerKey(ctx, x.name)
+			if err != nil {
+				return nil, err
+			}
+			*x.dst = b
+		}
+		c.keyset = &k
+	}
+	return c.keyset, nil
+}
+
+// Handler builds the console's router, with /healthz and /readyz. The
+// caller adds /metrics beside it (see cli.serve).
+func (c *Console) Handler(health http.Handler) http.Handler {
+	mux := http.NewServeMux()
+	c.routes(mux)
+	if health != nil {
+		mux.Handle("GET /healthz", health)
+		mux.Handle("GET /readyz", health)
+	}
+	return c.secure(mux)
+}
+
+func (c *Console) routes(mux *http.ServeMux) {
+	mux.Handle("GET /static/", staticHandler())
+	mux.HandleFunc("GET /login", c.loginPage)
+	mux.HandleFunc("POST /login", c.login)
+	mux.HandleFunc("GET /langue", c.setLang)
+	mux.HandleFunc("POST /logout", c.agent(c.logout))
+	mux.HandleFunc("GET /{$}", c.agent(c.dashboard))
+	mux.HandleFunc("GET /dossiers", c.agent(c.queue))
+	mux.HandleFunc("GET /dossiers/{id}", c.agent(c.file))
+	mux.HandleFunc("POST /dossiers/{id}/{action}", c.agent(c.act))
+	mux.HandleFunc("GET /guichet", c.agent(c.counter))
+	mux.HandleFunc("/", c.notFound)
+}
+
+// clientIP is the address audit events and rate limits count against,
+// computed exactly as the API does.
+func (c *Console) clientIP(r *http.Request) string { return httpapi.ClientIP(r, c.TrustProxy) }
+
+// audit records one event with the agent and client address.
+func (c *Console) audit(r *http.Request, s *Session, action, outcome, target, detail string) {
+	if c.Audit == nil {
+		return
+	}
+	e := audit.Event{Time: c.Store.Now().UTC(), Action: action, Outcome: outcome, ClientIP: c.clientIP(r),
+		Target: target, Detail: detail}
+	if s != nil {
+		e.Role, e.AccountID = s.Agent.Role, s.Agent.ID
+	}
+	c.Audit.Record(r.Context(), e)
+}
+
+// secure sets the security headers of every answer and turns a panic into
+// a logged 500.
+func (c *Console) secure(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				c.Log.Error("console panic", "method", r.Method, "path", r.URL.Path, "panic", v)
+				http.Error(w, "internal error", http.StatusInternalServerError)
+			}
+		}()
+		if r.Method == http.MethodPost {
+			r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+		}
+		next.ServeHTTP(w, r)
+	})
+}

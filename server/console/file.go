@@ -1,0 +1,149 @@
+package console
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/store"
+)
+
+// fileData is the file page's.
+type fileData struct {
+	R        api.Reimbursement
+	CIN      string
+	Docs     []docLine
+	Missing  []string
+	Profile  []profileRow
+	Changed  bool
+	Timeline []eventLine
+	// Can says which actions the status allows.
+	CanReceive, CanApprove, CanReject, CanPay bool
+	// Counter is set when the file was opened at the counter: the checklist
+	// comes first and a receipt leads back to the counter.
+	Counter bool
+	Ceiling string
+	Reasons []api.RejectReason
+}
+
+type docLine struct {
+	Index   int
+	Text    string
+	Checked bool
+}
+
+type profileRow struct {
+	Label, Then, Now string
+	Changed          bool
+}
+
+type eventLine struct {
+	At, Title, By, Note, Class string
+}
+
+// loadFile gathers what the file page shows. Errors: store.ErrNotFound.
+func (c *Console) loadFile(r *http.Request, s *Session, id int64) (fileData, error) {
+	re, err := c.Store.AdminReimbursement(r.Context(), id)
+	if err != nil {
+		return fileData{}, err
+	}
+	then, now, err := c.Store.FileProfiles(r.Context(), id)
+	if err != nil {
+		return fileData{}, err
+	}
+	d := fileData{R: re, CIN: now.CIN, Reasons: api.RejectReasons}
+	docs, missing := re.RequiredDocuments.FR, []string(nil)
+	if re.MissingDocuments != nil {
+		missing = re.MissingDocuments.FR
+	}
+	if s.lang == "ar" {
+		docs = re.RequiredDocuments.AR
+		if re.MissingDocuments != nil {
+			missing = re.MissingDocuments.AR
+		}
+	}
+	for i, t := range docs {
+		d.Docs = append(d.Docs, docLine{Index: i, Text: t, Checked: true})
+	}
+	d.Missing = missing
+	d.Profile = []profileRow{
+		{Label: s.T("field.last_name"), Then: then.LastName, Now: now.LastName},
+		{Label: s.T("field.first_name"), Then: then.FirstName, Now: now.FirstName},
+		{Label: s.T("field.birth_date"), Then: s.Date(then.BirthDate), Now: s.Date(now.BirthDate)},
+		{Label: s.T("field.echelle"), Then: strconv.Itoa(then.Echelle), Now: strconv.Itoa(now.Echelle)},
+		{Label: s.T("field.echelon"), Then: strconv.Itoa(then.Echelon), Now: strconv.Itoa(now.Echelon)},
+		{Label: s.T("field.recruitment_date"), Then: s.Date(then.RecruitmentDate), Now: s.Date(now.RecruitmentDate)},
+		{Label: s.T("field.children_count"), Then: strconv.Itoa(then.ChildrenCount), Now: strconv.Itoa(now.ChildrenCount)},
+	}
+	for i := range d.Profile {
+		if d.Profile[i].Then != d.Profile[i].Now {
+			d.Profile[i].Changed, d.Changed = true, true
+		}
+	}
+	for _, e := range re.Events {
+		l := eventLine{At: s.DateTime(e.At), Title: s.Status(e.Status), Note: e.Note}
+		switch e.Kind {
+		case api.EventMissingDocuments:
+			l.Title, l.Class = s.T("file.timeline.missing"), "missing"
+		case api.EventNote:
+			l.Title, l.Class = s.T("file.timeline.note"), "note"
+		}
+		switch e.Actor {
+		case api.ActorMember:
+			l.By = s.T("file.timeline.by_member")
+		case api.ActorSystem:
+			l.By = s.T("file.timeline.by_system")
+		default:
+			l.By = s.T("file.timeline.by_agent", e.Agent)
+		}
+		d.Timeline = append(d.Timeline, l)
+	}
+	st := re.Status
+	d.CanReceive = st == api.StatusAwaitingDocuments
+	d.CanApprove = st == api.StatusDocumentsReceived
+	d.CanReject = st == api.StatusAwaitingDocuments || st == api.StatusDocumentsReceived
+	d.CanPay = st == api.StatusApproved
+	if d.CanApprove {
+		ceil, err := c.Store.WindowCeiling(r.Context(), re.Season, re.Kind)
+		if err != nil {
+			return fileData{}, err
+		}
+		if ceil != nil {
+			d.Ceiling = s.Money(*ceil)
+		}
+	}
+	d.Counter = r.URL.Query().Get("guichet") != "" || r.PostFormValue("guichet") != ""
+	return d, nil
+}
+
+func pathID(r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	return id, err == nil && id > 0
+}
+
+func (c *Console) file(w http.ResponseWriter, r *http.Request, s *Session) {
+	id, ok := pathID(r)
+	if !ok {
+		c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
+		return
+	}
+	d, err := c.loadFile(r, s, id)
+	if errors.Is(err, store.ErrNotFound) {
+		c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
+		return
+	}
+	if err != nil {
+		c.internal(w, r, s, err)
+		return
+	}
+	v := &view{Title: s.T("file.title", d.R.Reference), Data: d}
+	if done := r.URL.Query().Get("done"); done != "" {
+		for _, k := range []string{"receive", "missing", "approve", "reject", "pay", "note"} {
+			if done == k {
+				v.Flash = s.T("done." + k)
+			}
+		}
+	}
+	c.render(w, r, s, http.StatusOK, "file", "/dossiers", v)
+}

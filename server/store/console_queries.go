@@ -1,0 +1,164 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/fos-mobile/fos/api"
+)
+
+// QueueFilter selects the console's queue. Zero fields select everything.
+type QueueFilter struct {
+	Season int
+	Kind   api.Kind
+	Status api.Status
+	// Query is a reference, a matricule, a CIN or part of a name (Arabic or
+	// Latin script; Latin letters match in any case).
+	Query  string
+	Limit  int
+	Offset int
+}
+
+// QueueRow is one line of the queue.
+type QueueRow struct {
+	api.Reimbursement
+	CIN string
+}
+
+// Queue lists requests by deposit deadline (then id), with the member, and
+// counts all that match. The filters follow the queue's indexes (season,
+// kind, status, deposit_deadline); a reference, matricule or CIN is an
+// exact, indexed match.
+func (s *Store) Queue(ctx context.Context, f QueueFilter) ([]QueueRow, int, error) {
+	var where []string
+	var args []any
+	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
+	if f.Season != 0 {
+		where = append(where, "r.season = "+arg(f.Season))
+	}
+	if f.Kind != "" {
+		where = append(where, "r.kind = "+arg(string(f.Kind)))
+	}
+	if f.Status != "" {
+		where = append(where, "r.status = "+arg(string(f.Status)))
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		up := strings.ToUpper(q)
+		like := "%" + q + "%"
+		where = append(where, "(r.reference = "+arg(up)+" OR m.matricule = "+arg(up)+" OR m.cin = "+arg(up)+
+			" OR lower(m.last_name || ' ' || m.first_name) LIKE lower("+arg(like)+")"+
+			" OR lower(m.first_name || ' ' || m.last_name) LIKE lower("+arg(like)+"))")
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	from := ` FROM reimbursements r JOIN members m ON m.id = r.member_id` + cond
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*)`+from, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+reimbursementColumns+`, m.matricule, m.first_name, m.last_name, m.cin`+from+
+		` ORDER BY r.deposit_deadline, r.id LIMIT `+arg(f.Limit)+` OFFSET `+arg(f.Offset), args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []QueueRow
+	for rows.Next() {
+		var m api.MemberSummary
+		var cin string
+		r, err := s.scanReimbursement(scanPlus{rows, []any{&m.Matricule, &m.FirstName, &m.LastName, &cin}})
+		if err != nil {
+			return nil, 0, err
+		}
+		r.Member = &m
+		out = append(out, QueueRow{Reimbursement: r.Reimbursement, CIN: cin})
+	}
+	return out, total, rows.Err()
+}
+
+// IDByReference finds a request by its reference, or ErrNotFound.
+func (s *Store) IDByReference(ctx context.Context, reference string) (int64, error) {
+	var id int64
+	err := s.db.QueryRowContext(ctx, `SELECT id FROM reimbursements WHERE reference = $1`,
+		strings.ToUpper(strings.TrimSpace(reference))).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, ErrNotFound
+	}
+	return id, err
+}
+
+// ProfileSnapshot is a member's names and confirmed data at one moment.
+type ProfileSnapshot struct {
+	LastName, FirstName string
+	CIN                 string
+	api.ConfirmedProfile
+}
+
+// FileProfiles returns the member's profile as it was when request id was
+// made, and as it is today. Errors: ErrNotFound.
+func (s *Store) FileProfiles(ctx context.Context, id int64) (then, now ProfileSnapshot, err error) {
+	var birth, recruited, nowBirth, nowRecruited string
+	err = s.db.QueryRowContext(ctx, `SELECT p.last_name, p.first_name, p.birth_date, p.echelle, p.echelon,
+		p.recruitment_date, p.children_count, m.last_name, m.first_name, m.cin, m.birth_date, m.echelle, m.echelon,
+		m.recruitment_date, m.children_count
+		FROM reimbursements r JOIN members m ON m.id = r.member_id
+		JOIN reimbursement_profiles p ON p.reimbursement_id = r.id WHERE r.id = $1`, id).Scan(
+		&then.LastName, &then.FirstName, &birth, &then.Echelle, &then.Echelon, &recruited, &then.ChildrenCount,
+		&now.LastName, &now.FirstName, &now.CIN, &nowBirth, &now.Echelle, &now.Echelon, &nowRecruited, &now.ChildrenCount)
+	if errors.Is(err, sql.ErrNoRows) {
+		return then, now, ErrNotFound
+	}
+	if err != nil {
+		return then, now, err
+	}
+	then.CIN = now.CIN
+	for _, d := range []struct {
+		dst *api.Date
+		src string
+	}{{&then.BirthDate, birth}, {&then.RecruitmentDate, recruited}, {&now.BirthDate, nowBirth}, {&now.RecruitmentDate, nowRecruited}} {
+		if *d.dst, err = api.ParseDate(d.src); err != nil {
+			return then, now, err
+		}
+	}
+	return then, now, nil
+}
+
+// WindowCeiling is the highest amount an agent may approve in a window, or
+// nil when the foundation set none.
+func (s *Store) WindowCeiling(ctx context.Context, season int, kind api.Kind) (*int64, error) {
+	var c sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT ceiling_centimes FROM campaigns WHERE season = $1 AND kind = $2`,
+		season, string(kind)).Scan(&c)
+	if errors.Is(err, sql.ErrNoRows) || !c.Valid {
+		return nil, nil
+	}
+	return &c.Int64, err
+}
+
+// SetWindowCeiling sets (or with nil removes) a window's ceiling.
+// Errors: ErrNotFound for a window that does not exist.
+func (s *Store) SetWindowCeiling(ctx context.Context, season int, kind api.Kind, centimes *int64) error {
+	var v any
+	if centimes != nil {
+		v = *centimes
+	}
+	res, err := s.exec(ctx, `UPDATE campaigns SET ceiling_centimes = $1 WHERE season = $2 AND kind = $3`, v, season, string(kind))
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// StartOfDay is the first instant of t's day in the foundation's zone.
+func (s *Store) StartOfDay(t time.Time) time.Time {
+	return api.DateOf(t.In(s.loc)).In(s.loc)
+}
