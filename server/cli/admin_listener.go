@@ -10,6 +10,7 @@ import (
 	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/console"
 	"github.com/fos-mobile/fos/server/httpapi"
+	"github.com/fos-mobile/fos/server/store"
 )
 
 // adminListener is the console's listener (--admin-addr): the agents'
@@ -29,7 +30,9 @@ func listenAdmin(c runConfig, a *auth.Service, h *httpapi.Server) (*adminListene
 	}
 	sink := c.audit
 	if sink == nil {
-		sink = audit.Log{Logger: c.log}
+		// The journal keeps agents' and console events for the Journal
+		// page; the log gets every event.
+		sink = audit.Multi{audit.Log{Logger: c.log}, store.JournalSink{Store: c.store, Log: c.log}}
 	}
 	con := &console.Console{Store: c.store, Auth: a, Audit: sink, Log: c.log, TrustProxy: c.trustProxy}
 	mux := http.NewServeMux()

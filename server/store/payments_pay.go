@@ -64,7 +64,7 @@ func (s *Store) PayBatch(ctx context.Context, id, agentID int64) (PayResult, err
 		now := ms(s.now())
 		// The UPDATE locks each row and re-checks its status, so a file
 		// paid on its own meanwhile is skipped, not paid twice.
-		rows, err := tx.QueryContext(ctx, `UPDATE reimbursements SET status = $1, updated_at = $2
+		rows, err := tx.QueryContext(ctx, `UPDATE reimbursements SET status = $1, updated_at = $2, version = version + 1
 			WHERE status = $3 AND id IN (SELECT reimbursement_id FROM payment_items WHERE batch_id = $4) RETURNING id`,
 			string(api.StatusPaid), now, string(api.StatusApproved), id)
 		if err != nil {

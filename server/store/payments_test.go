@@ -91,6 +91,9 @@ func TestPaymentBatchExportAndPay(t *testing.T) {
 				t.Fatal(err)
 			}
 			last := r.Events[len(r.Events)-1]
+			if r.Version != 4 { // created, received, approved, paid
+				t.Errorf("version after the batch = %d, want 4", r.Version)
+			}
 			if r.Status != api.StatusPaid || last.Status != api.StatusPaid || last.Note != "Lot "+b.Label() {
 				t.Errorf("member sees %s, last event %+v", r.Status, last)
 			}
