@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/mail"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -55,9 +56,8 @@ func (c *Console) renderAgents(w http.ResponseWriter, r *http.Request, s *Sessio
 // addAgent creates an account with a generated password, shown once.
 func (c *Console) addAgent(w http.ResponseWriter, r *http.Request, s *Session) {
 	f := newForm(r)
-	email, err := auth.CanonicalIdentifier(f.Get("email"))
-	if err != nil || !strings.Contains(email, "@") || strings.Count(email, "@") != 1 ||
-		strings.HasPrefix(email, "@") || strings.HasSuffix(email, "@") {
+	email, ok := agentEmail(f.Get("email"))
+	if !ok {
 		f.fail("email", s.T("agents.err.email"))
 	}
 	name := strings.TrimSpace(f.Get("name"))
@@ -95,6 +95,23 @@ func (c *Console) addAgent(w http.ResponseWriter, r *http.Request, s *Session) {
 	}
 	c.audit(r, s, "supervisor.agent_add", audit.OK, email, role)
 	c.showPassword(w, r, s, id, password, http.StatusCreated)
+}
+
+// agentEmail is the canonical form of an agent's e-mail (the login's,
+// lower-case ASCII), when it is a plain address: local@domain.tld, nothing
+// else (no display name, no markup a page could take for HTML).
+func agentEmail(typed string) (string, bool) {
+	email, err := auth.CanonicalIdentifier(typed)
+	if err != nil {
+		return "", false
+	}
+	a, err := mail.ParseAddress(email)
+	at := strings.LastIndexByte(email, '@')
+	if err != nil || a.Address != email || a.Name != "" || at < 1 || !strings.Contains(email[at:], ".") ||
+		strings.ContainsAny(email, `<>"'()[]\,;:`) {
+		return "", false
+	}
+	return email, true
 }
 
 // resetPassword gives an account a new generated password, shown once, and
