@@ -5,24 +5,36 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
+	_ "time/tzdata" // Africa/Casablanca without a system zoneinfo
 
 	"github.com/fos-mobile/fos/api"
-	"github.com/fos-mobile/fos/translations"
 )
 
 //go:embed i18n/fr.json i18n/ar.json
 var i18nFiles embed.FS
 
-// catalogs are the console's own texts; statuses, windows, dates and
-// amounts come from the app's translations package, so that agents and
-// members read the same words.
+var casablanca = mustZone()
+
+func mustZone() *time.Location {
+	l, err := time.LoadLocation("Africa/Casablanca")
+	if err != nil {
+		panic(err)
+	}
+	return l
+}
+
+// catalogs are the console's texts. Statuses, windows, month names and
+// the formats of dates and amounts are the app's own (translations/), copied
+// so that the server does not link Fyne, whose lang package writes to the
+// log at start; a test checks the copies against translations/.
 var catalogs = mustCatalogs()
 
-func mustCatalogs() map[translations.Lang]map[string]string {
-	out := map[translations.Lang]map[string]string{}
-	for _, l := range []translations.Lang{translations.FR, translations.AR} {
+func mustCatalogs() map[lang]map[string]string {
+	out := map[lang]map[string]string{}
+	for _, l := range []lang{langFR, langAR} {
 		b, err := i18nFiles.ReadFile("i18n/" + string(l) + ".json")
 		if err != nil {
 			panic(err)
@@ -36,35 +48,43 @@ func mustCatalogs() map[translations.Lang]map[string]string {
 	return out
 }
 
+// lang is a language of the console.
+type lang string
+
+// The console's languages.
+const (
+	langFR lang = "fr"
+	langAR lang = "ar"
+)
+
 // langCookie remembers the agent's language; it is no secret.
 const langCookie = "fos_console_lang"
 
 // tr is one request's language.
 type tr struct {
-	lang translations.Lang
-	app  *translations.Translator
+	lang lang
 }
 
-func newTr(l translations.Lang) tr {
-	if l != translations.AR {
-		l = translations.FR
+func newTr(l lang) tr {
+	if l != langAR {
+		l = langFR
 	}
-	return tr{lang: l, app: translations.New(l)}
+	return tr{lang: l}
 }
 
 // requestLang is the language the agent chose (cookie), French otherwise.
 func requestLang(r *http.Request) tr {
-	if c, err := r.Cookie(langCookie); err == nil && c.Value == string(translations.AR) {
-		return newTr(translations.AR)
+	if c, err := r.Cookie(langCookie); err == nil && c.Value == string(langAR) {
+		return newTr(langAR)
 	}
-	return newTr(translations.FR)
+	return newTr(langFR)
 }
 
 // T returns the console text for key, formatted with args when it has verbs.
 func (t tr) T(key string, args ...any) string {
 	s, ok := catalogs[t.lang][key]
 	if !ok {
-		if s, ok = catalogs[translations.FR][key]; !ok {
+		if s, ok = catalogs[langFR][key]; !ok {
 			return key
 		}
 	}
@@ -86,7 +106,7 @@ func (t tr) count(key string, n int) string {
 		form += ".few"
 	}
 	if _, ok := catalogs[t.lang][form]; !ok {
-		if _, ok := catalogs[translations.FR][form]; !ok {
+		if _, ok := catalogs[langFR][form]; !ok {
 			form = key
 		}
 	}
@@ -103,15 +123,50 @@ func (t tr) wait(seconds int) string {
 
 // Status, Kind, Date, DateTime, Money and Dir are for templates.
 
-func (t tr) Status(s api.Status) string { return t.app.T("status." + string(s)) }
-func (t tr) Kind(k api.Kind) string     { return t.app.T("estivage.window." + string(k)) }
-func (t tr) Date(d api.Date) string     { return t.app.Date(d) }
-func (t tr) DateTime(tm time.Time) string {
-	return t.app.DateTime(tm)
+func (t tr) Status(s api.Status) string { return t.T("status." + string(s)) }
+func (t tr) Kind(k api.Kind) string     { return t.T("estivage.window." + string(k)) }
+
+// Date is "15 septembre 2026" / "15 شتنبر 2026", as translations.Date.
+func (t tr) Date(d api.Date) string {
+	if d.IsZero() || d.Month < 1 || d.Month > 12 {
+		return ""
+	}
+	return fmt.Sprintf("%d %s %d", d.Day, strings.Fields(t.T("months"))[d.Month-1], d.Year)
 }
-func (t tr) Money(c int64) string { return t.app.Money(c) }
+
+// DateTime is the date and HH:MM in the foundation's zone, as
+// translations.DateTime.
+func (t tr) DateTime(tm time.Time) string {
+	lt := tm.In(casablanca)
+	return t.T("datetime.format", t.Date(api.DateOf(lt)), lt.Format("15:04"))
+}
+
+// Money is "1 234,50 MAD" / "1.234,50 درهم", as translations.Money.
+func (t tr) Money(centimes int64) string {
+	neg := centimes < 0
+	if neg {
+		centimes = -centimes
+	}
+	group := "\u202f"
+	if t.lang == langAR {
+		group = "."
+	}
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	whole := strconv.FormatInt(centimes/100, 10)
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteString(group)
+		}
+		b.WriteRune(r)
+	}
+	fmt.Fprintf(&b, ",%02d\u00a0%s", centimes%100, t.T("money.currency"))
+	return b.String()
+}
 func (t tr) Dir() string {
-	if t.lang == translations.AR {
+	if t.lang == langAR {
 		return "rtl"
 	}
 	return "ltr"

@@ -9,7 +9,6 @@ import (
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/auth"
-	"github.com/fos-mobile/fos/translations"
 )
 
 // loginData is the login page's.
@@ -117,9 +116,9 @@ func (c *Console) logout(w http.ResponseWriter, r *http.Request, s *Session) {
 // setLang remembers the agent's language for a year and goes back to the
 // page it was chosen on.
 func (c *Console) setLang(w http.ResponseWriter, r *http.Request) {
-	l, ok := translations.Parse(r.URL.Query().Get("l"))
-	if !ok || (l != translations.FR && l != translations.AR) {
-		l = translations.FR
+	l := langFR
+	if r.URL.Query().Get("l") == string(langAR) {
+		l = langAR
 	}
 	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: string(l), Path: "/", MaxAge: 365 * 24 * 3600,
 		HttpOnly: true, Secure: c.secureRequest(r), SameSite: http.SameSiteLaxMode})

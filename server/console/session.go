@@ -142,9 +142,11 @@ func (c *Console) supervisor(h handlerFunc) http.HandlerFunc {
 }
 
 // validPost checks a form's CSRF token against want, and the Origin header
-// (when the browser sends one) against the console's own host.
+// (when the browser names one) against the console's own host. Under
+// Referrer-Policy: no-referrer browsers send "Origin: null" with forms, so
+// the token (and the SameSite=Strict cookie) carry the check then.
 func (c *Console) validPost(r *http.Request, want string) bool {
-	if o := r.Header.Get("Origin"); o != "" {
+	if o := r.Header.Get("Origin"); o != "" && o != "null" {
 		u, err := url.Parse(o)
 		if err != nil || u.Host != r.Host {
 			return false
@@ -170,7 +172,7 @@ func (c *Console) preLoginToken(w http.ResponseWriter, r *http.Request) string {
 // localPath keeps next only when it is a path of this console, so the
 // login page cannot be made to redirect elsewhere.
 func localPath(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
+	if next == "" || next[0] != '/' || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
 		strings.ContainsAny(next, "\r\n") || strings.HasPrefix(next, "/login") {
 		return "/"
 	}

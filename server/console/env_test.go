@@ -1,0 +1,213 @@
+package console_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/audit"
+	"github.com/fos-mobile/fos/server/auth"
+	"github.com/fos-mobile/fos/server/console"
+	"github.com/fos-mobile/fos/server/demo"
+	"github.com/fos-mobile/fos/server/httpapi"
+	"github.com/fos-mobile/fos/server/store"
+)
+
+// env is the real server, as fos-server serve wires it: the API and the
+// console on two listeners, one store and one auth service.
+type env struct {
+	t       testing.TB
+	st      *store.Store
+	api     string // base URL of the API, without /api/v1
+	console string // base URL of the console
+	acc     demo.Accounts
+	audit   *memSink
+}
+
+// memSink keeps audit events for the tests to read.
+type memSink struct {
+	mu     sync.Mutex
+	events []audit.Event
+}
+
+func (m *memSink) Record(_ context.Context, e audit.Event) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.events = append(m.events, e)
+}
+
+// count counts the events of action with outcome.
+func (m *memSink) count(action, outcome string) int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := 0
+	for _, e := range m.events {
+		if e.Action == action && e.Outcome == outcome {
+			n++
+		}
+	}
+	return n
+}
+
+func newEnv(t testing.TB) *env {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "fos.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := auth.NewHasher(auth.TestParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc, err := demo.Seed(ctx, st, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	svc := &auth.Service{Store: st, Hasher: h, Policy: auth.DefaultPolicy, Rand: rand.Reader}
+	hs := &httpapi.Server{Store: st, Auth: svc, Log: log, AdminMetrics: true}
+	apiSrv := httptest.NewServer(hs.Handler())
+	sink := &memSink{}
+	con := &console.Console{Store: st, Auth: svc, Audit: sink, Log: log}
+	conSrv := httptest.NewServer(con.Handler(hs.Health()))
+	t.Cleanup(func() { conSrv.Close(); apiSrv.Close(); svc.Wait(); st.Close() })
+	return &env{t: t, st: st, api: apiSrv.URL, console: conSrv.URL, acc: acc, audit: sink}
+}
+
+// apiDo calls the API as token and decodes a 2xx answer into out.
+func (e *env) apiDo(token, method, path string, body any, out any) int {
+	e.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, e.api+api.BasePath+path, rd)
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if method == http.MethodPost && path == "/reimbursements" {
+		req.Header.Set(api.IdempotencyKeyHeader, fmt.Sprintf("test-key-%p", req))
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if out != nil && resp.StatusCode < 300 {
+		if err := json.Unmarshal(b, out); err != nil {
+			e.t.Fatalf("%s %s: %v: %s", method, path, err, b)
+		}
+	}
+	return resp.StatusCode
+}
+
+// memberLogin logs a member in through the API.
+func (e *env) memberLogin(c demo.Credentials) string {
+	e.t.Helper()
+	var r api.LoginResponse
+	if code := e.apiDo("", "POST", "/auth/login", api.LoginRequest{Identifier: c.Identifier, Password: c.Password}, &r); code != 200 {
+		e.t.Fatalf("member login: %d", code)
+	}
+	return r.AccessToken
+}
+
+// newRequest opens a summer request for the member through the real API
+// and returns it with the member's token.
+func (e *env) newRequest(c demo.Credentials) (api.Reimbursement, string) {
+	e.t.Helper()
+	tok := e.memberLogin(c)
+	var me api.Profile
+	if code := e.apiDo(tok, "GET", "/me", nil, &me); code != 200 {
+		e.t.Fatalf("GET /me: %d", code)
+	}
+	var r api.Reimbursement
+	if code := e.apiDo(tok, "POST", "/reimbursements", api.CreateReimbursementRequest{Kind: api.KindSummer, ConfirmedProfile: me.ConfirmedProfile}, &r); code != 201 {
+		e.t.Fatalf("create: %d", code)
+	}
+	return r, tok
+}
+
+// memberView is the request as the member's app sees it.
+func (e *env) memberView(tok string, id int64) api.Reimbursement {
+	e.t.Helper()
+	var r api.Reimbursement
+	if code := e.apiDo(tok, "GET", fmt.Sprintf("/reimbursements/%d", id), nil, &r); code != 200 {
+		e.t.Fatalf("member GET: %d", code)
+	}
+	return r
+}
+
+// httpAgent is a plain HTTP client with a cookie jar, for checks a
+// browser cannot make (a POST without a token, a reused cookie).
+type httpAgent struct {
+	e *env
+	c *http.Client
+}
+
+func (e *env) httpClient() *httpAgent {
+	jar, _ := cookiejar.New(nil)
+	return &httpAgent{e: e, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+}
+
+var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// get fetches a console page and returns its status, body and the first
+// CSRF token on it.
+func (h *httpAgent) get(path string) (int, string, string) {
+	h.e.t.Helper()
+	resp, err := h.c.Get(h.e.console + path)
+	if err != nil {
+		h.e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	token := ""
+	if m := csrfField.FindStringSubmatch(string(b)); m != nil {
+		token = m[1]
+	}
+	return resp.StatusCode, string(b), token
+}
+
+func (h *httpAgent) post(path string, form url.Values, header ...string) (int, string) {
+	h.e.t.Helper()
+	req, _ := http.NewRequest("POST", h.e.console+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := h.c.Do(req)
+	if err != nil {
+		h.e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// login logs in through the form and fails t unless it leads on.
+func (h *httpAgent) login(email, password string) int {
+	h.e.t.Helper()
+	_, _, tok := h.get("/login")
+	code, _ := h.post("/login", url.Values{"csrf": {tok}, "email": {email}, "password": {password}, "next": {"/"}})
+	return code
+}
