@@ -10,7 +10,6 @@ import (
 	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/csvexport"
 	"github.com/fos-mobile/fos/server/store"
-	"github.com/fos-mobile/fos/translations"
 )
 
 // paymentHeader is the bank file's header. It stays in French whatever the
@@ -35,14 +34,14 @@ func (c *Console) batchCSV(w http.ResponseWriter, r *http.Request, s *Session) {
 	h.Set("Content-Type", "text/csv; charset=utf-8")
 	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.csv"`, b.Label()))
 	h.Set("Cache-Control", "no-store")
-	fr := translations.New(translations.FR)
+	fr := newTr(langFR)
 	loc := c.Store.Location()
 	cw := csvexport.New(w)
 	err := cw.Write(paymentHeader...)
 	if err == nil {
 		err = c.Store.PaymentLines(r.Context(), b.ID, func(l store.PaymentLine) error {
 			return cw.Write(b.Label(), l.Reference, l.Matricule, l.CIN, l.LastName, l.FirstName,
-				fr.T("estivage.window."+string(l.Kind)), strconv.Itoa(l.Season), csvexport.Amount(l.AmountCentimes),
+				fr.Kind(l.Kind), strconv.Itoa(l.Season), csvexport.Amount(l.AmountCentimes),
 				csvexport.Date(l.ApprovedAt, loc))
 		})
 	}

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-
-	"github.com/fos-mobile/fos/translations"
 )
 
 // The supervisors' pages: Paiements (payments.go, payments_csv.go),
@@ -21,7 +19,7 @@ func init() { mergeCatalogs(catalogs, supervisorI18n, "i18n/supervisor_") }
 
 // mergeCatalogs adds the files prefix+"<lang>.json" of files to into,
 // refusing (at start, so any test fails) a key defined twice.
-func mergeCatalogs(into map[translations.Lang]map[string]string, files embed.FS, prefix string) {
+func mergeCatalogs(into map[lang]map[string]string, files embed.FS, prefix string) {
 	for l, cat := range into {
 		b, err := files.ReadFile(prefix + string(l) + ".json")
 		if err != nil {
