@@ -8,12 +8,15 @@ build="gcc libc6-dev pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev lib
 window="xvfb xdotool imagemagick x11-utils xauth"
 keyring="dbus gnome-keyring libsecret-tools"
 data="unicode-data"
+# The console's browser tests (chromedp) and screenshots: headless Chromium
+# and a font with Arabic glyphs for it.
+browser="chromium fonts-dejavu-core"
 
 case "${1:-}" in
   server) want="" ;;
   build) want="$build" ;;
   run) want="$build curl" ;;
-  test) want="$build $window $keyring $data" ;;
+  test) want="$build $window $keyring $data $browser" ;;
   *) echo "usage: $0 build|test|run|server" >&2; exit 2 ;;
 esac
 

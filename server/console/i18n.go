@@ -94,8 +94,8 @@ func (t tr) T(key string, args ...any) string {
 	return s
 }
 
-// count picks the singular, Arabic dual or plural form of key for n.
-func (t tr) count(key string, n int) string {
+// Count picks the singular, Arabic dual or plural form of key for n.
+func (t tr) Count(key string, n int) string {
 	form := key
 	switch {
 	case n == 1:
@@ -116,9 +116,9 @@ func (t tr) count(key string, n int) string {
 // wait says how long to wait, in seconds or minutes.
 func (t tr) wait(seconds int) string {
 	if seconds < 90 {
-		return t.count("wait.seconds", seconds)
+		return t.Count("wait.seconds", seconds)
 	}
-	return t.count("wait.minutes", (seconds+59)/60)
+	return t.Count("wait.minutes", (seconds+59)/60)
 }
 
 // Status, Kind, Date, DateTime, Money and Dir are for templates.

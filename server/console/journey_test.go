@@ -18,6 +18,7 @@ import (
 // reference and by the signed QR text, receipt, approval, payment. After
 // each step the member's own API view shows the new status.
 func TestJourney(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	r, tok := e.newRequest(e.acc.Member)
 	b := newTab(t)
@@ -126,6 +127,7 @@ func TestJourney(t *testing.T) {
 // TestMissingDocuments records incomplete originals at the counter; the
 // member sees which, and a later receipt clears them.
 func TestMissingDocuments(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	r, tok := e.newRequest(e.acc.Member)
 	b := newTab(t)
@@ -163,6 +165,7 @@ func TestMissingDocuments(t *testing.T) {
 // next to their field with nothing saved; a rejection reaches the member
 // with its code and text.
 func TestRejectAndValidation(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	r, tok := e.newRequest(e.acc.Member)
 	ceiling := int64(100000)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -22,6 +23,13 @@ type QueueFilter struct {
 	Limit  int
 	Offset int
 }
+
+// referenceLike is a reference (store.Reference); identifierLike a
+// matricule or a CIN: digits, maybe after one or two letters.
+var (
+	referenceLike  = regexp.MustCompile(`^EST-[0-9]{4}-[0-9]+$`)
+	identifierLike = regexp.MustCompile(`^[A-Z]{0,2}[0-9]+$`)
+)
 
 // QueueRow is one line of the queue.
 type QueueRow struct {
@@ -46,11 +54,19 @@ func (s *Store) Queue(ctx context.Context, f QueueFilter) ([]QueueRow, int, erro
 	if f.Status != "" {
 		where = append(where, "r.status = "+arg(string(f.Status)))
 	}
-	if q := strings.TrimSpace(f.Query); q != "" {
-		up := strings.ToUpper(q)
+	// What the query looks like picks one indexed lookup; only a name
+	// scans, and only the requests that the other filters leave.
+	q := strings.TrimSpace(f.Query)
+	up := strings.ToUpper(q)
+	switch {
+	case q == "":
+	case referenceLike.MatchString(up):
+		where = append(where, "r.reference = "+arg(up))
+	case identifierLike.MatchString(up):
+		where = append(where, "(m.matricule = "+arg(up)+" OR m.cin = "+arg(up)+")")
+	default:
 		like := "%" + q + "%"
-		where = append(where, "(r.reference = "+arg(up)+" OR m.matricule = "+arg(up)+" OR m.cin = "+arg(up)+
-			" OR lower(m.last_name || ' ' || m.first_name) LIKE lower("+arg(like)+")"+
+		where = append(where, "(lower(m.last_name || ' ' || m.first_name) LIKE lower("+arg(like)+")"+
 			" OR lower(m.first_name || ' ' || m.last_name) LIKE lower("+arg(like)+"))")
 	}
 	cond := ""
@@ -58,8 +74,12 @@ func (s *Store) Queue(ctx context.Context, f QueueFilter) ([]QueueRow, int, erro
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
 	from := ` FROM reimbursements r JOIN members m ON m.id = r.member_id` + cond
+	counted := from
+	if q == "" {
+		counted = ` FROM reimbursements r` + cond
+	}
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*)`+from, args...).Scan(&total); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*)`+counted, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+reimbursementColumns+`, m.matricule, m.first_name, m.last_name, m.cin`+from+

@@ -1,0 +1,90 @@
+package console
+
+import (
+	"context"
+	"crypto/rand"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+
+	"github.com/fos-mobile/fos/server/auth"
+	"github.com/fos-mobile/fos/server/demo"
+	"github.com/fos-mobile/fos/server/store"
+)
+
+// TestSupervisorOnly checks c.supervisor, the wrapper of the supervisor's
+// pages: a supervisor passes, an agent gets 403, nobody goes to login.
+func TestSupervisorOnly(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "fos.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	h, _ := auth.NewHasher(auth.TestParams)
+	acc, err := demo.Seed(ctx, st, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := &auth.Service{Store: st, Hasher: h, Policy: auth.DefaultPolicy, Rand: rand.Reader}
+	c := &Console{Store: st, Auth: svc, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /supervised", c.supervisor(func(w http.ResponseWriter, r *http.Request, s *Session) {
+		w.Write([]byte("supervisor page"))
+	}))
+	srv := httptest.NewServer(c.secure(mux))
+	defer srv.Close()
+	for _, tc := range []struct {
+		name   string
+		creds  demo.Credentials
+		status int
+	}{
+		{"supervisor", acc.Supervisor, http.StatusOK},
+		{"agent", acc.Agent, http.StatusForbidden},
+		{"nobody", demo.Credentials{}, http.StatusSeeOther},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req, _ := http.NewRequest("GET", srv.URL+"/supervised", nil)
+			if tc.creds.Email != "" {
+				resp, err := svc.Login(ctx, tc.creds.Email, tc.creds.Password, "192.0.2.1")
+				if err != nil {
+					t.Fatal(err)
+				}
+				req.AddCookie(&http.Cookie{Name: sessionCookiePlain, Value: resp.AccessToken})
+			}
+			resp, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != tc.status {
+				t.Fatalf("status %d, want %d", resp.StatusCode, tc.status)
+			}
+		})
+	}
+}
+
+// TestSecureCookieBehindTLS: behind a TLS proxy the session cookie is
+// __Host- prefixed and Secure.
+func TestSecureCookieBehindTLS(t *testing.T) {
+	c := &Console{TrustProxy: true}
+	r := httptest.NewRequest("GET", "https://console.fos.example/login", nil)
+	r.Header.Set("X-Forwarded-Proto", "https")
+	w := httptest.NewRecorder()
+	c.setCookie(w, r, sessionCookie, sessionCookiePlain, "v", 0)
+	ck := w.Result().Cookies()[0]
+	if ck.Name != "__Host-fos_console" || !ck.Secure || !ck.HttpOnly || ck.SameSite != http.SameSiteStrictMode || ck.Path != "/" {
+		t.Fatalf("cookie %+v", ck)
+	}
+	// Plain http to a non-loopback host still gets a Secure cookie (which
+	// a browser will not keep), never a cookie that travels in clear.
+	r = httptest.NewRequest("GET", "http://10.1.2.3:8081/login", nil)
+	w = httptest.NewRecorder()
+	c.setCookie(w, r, sessionCookie, sessionCookiePlain, "v", 0)
+	if ck := w.Result().Cookies()[0]; !ck.Secure {
+		t.Fatalf("cookie over plain http to a LAN host: %+v", ck)
+	}
+}
