@@ -49,6 +49,8 @@ func (c *Console) renderAgents(w http.ResponseWriter, r *http.Request, s *Sessio
 	v := &view{Title: s.T("agents.title"), Data: d, Form: f, Flash: notice(s, r)}
 	if d.ErrorKey != "" {
 		v.Error = s.T(d.ErrorKey)
+	} else if !f.ok() {
+		v.Error = s.T("err.form")
 	}
 	c.render(w, r, s, status, "agents", "/agents", v)
 }

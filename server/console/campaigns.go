@@ -67,8 +67,11 @@ func (c *Console) campaignRows(r *http.Request) ([]campaignRow, error) {
 
 func (c *Console) renderCampaigns(w http.ResponseWriter, r *http.Request, s *Session, status int, f *form, rows []campaignRow) {
 	d := campaignsData{Windows: rows, Kinds: []api.Kind{api.KindSummer, api.KindOffSeason}}
-	c.render(w, r, s, status, "campaigns", "/campagnes", &view{Title: s.T("camp.title"), Data: d, Form: f,
-		Flash: notice(s, r)})
+	v := &view{Title: s.T("camp.title"), Data: d, Form: f, Flash: notice(s, r)}
+	if !f.ok() {
+		v.Error = s.T("err.form")
+	}
+	c.render(w, r, s, status, "campaigns", "/campagnes", v)
 }
 
 // setCampaign saves the form's window, or shows each error next to its
@@ -129,7 +132,10 @@ func parseCampaign(f *form, s *Session) (store.Campaign, *int64) {
 		field string
 		dst   *api.Date
 	}{{"invoice_from", &cp.InvoiceFrom}, {"invoice_to", &cp.InvoiceTo}, {"opens", &cp.OpensOn}, {"closes", &cp.ClosesOn}} {
-		if *d.dst, err = api.ParseDate(strings.TrimSpace(f.Get(d.field))); err != nil {
+		v := strings.TrimSpace(f.Get(d.field))
+		if v == "" {
+			f.fail(d.field, s.T("camp.err.date.required"))
+		} else if *d.dst, err = api.ParseDate(v); err != nil {
 			f.fail(d.field, s.T("camp.err.date"))
 		}
 	}

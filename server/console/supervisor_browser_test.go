@@ -85,7 +85,9 @@ func TestPaymentJourneyInBrowser(t *testing.T) {
 		// The tab dismisses every dialog (to catch XSS); a supervisor
 		// accepts this one.
 		b.eval(`document.getElementById("pay-batch").removeAttribute("data-confirm"), "ok"`)
-		b.do(chromedp.Click(chromedp.ID("pay-batch")), chromedp.WaitVisible(chromedp.ID("flash")))
+		// #batch-paid-files exists only on a paid batch's page (the page
+		// before already had a #flash, of the batch's creation).
+		b.do(chromedp.Click(chromedp.ID("pay-batch")), chromedp.WaitVisible(chromedp.ID("batch-paid-files")))
 		if got := b.text("batch-state"); got != "Payé" {
 			t.Fatalf("batch state %q", got)
 		}

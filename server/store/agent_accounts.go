@@ -112,7 +112,7 @@ func (s *Store) SetAgentDisabled(ctx context.Context, id int64, disabled bool) e
 		if !disabled {
 			return nil
 		}
-		return revokeAgentSessions(ctx, tx, id, now)
+		return s.revokeAgentSessions(ctx, tx, id, now)
 	})
 }
 
@@ -127,6 +127,6 @@ func (s *Store) SetAgentPassword(ctx context.Context, id int64, hash string) err
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		return revokeAgentSessions(ctx, tx, id, ms(s.now()))
+		return s.revokeAgentSessions(ctx, tx, id, ms(s.now()))
 	})
 }

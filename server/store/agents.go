@@ -63,13 +63,14 @@ func (s *Store) UpsertAgent(ctx context.Context, email, name, hash string) (crea
 		if _, err := tx.ExecContext(ctx, `UPDATE agents SET name = $1, password_hash = $2 WHERE id = $3`, name, hash, id); err != nil {
 			return err
 		}
-		return revokeAgentSessions(ctx, tx, id, now)
+		return s.revokeAgentSessions(ctx, tx, id, now)
 	})
 	return created, err
 }
 
-// revokeAgentSessions ends every live session of agent id.
-func revokeAgentSessions(ctx context.Context, tx *sql.Tx, id, now int64) error {
+// revokeAgentSessions ends every live session of agent id (disable,
+// password reset, CLI upsert).
+func (s *Store) revokeAgentSessions(ctx context.Context, tx *sql.Tx, id, now int64) error {
 	_, err := tx.ExecContext(ctx, `UPDATE sessions SET revoked_at = $1 WHERE role = $2 AND subject_id = $3 AND revoked_at IS NULL`,
 		now, string(api.RoleAgent), id)
 	return err
