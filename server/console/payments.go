@@ -194,25 +194,3 @@ func (c *Console) batchRefused(w http.ResponseWriter, r *http.Request, s *Sessio
 	c.render(w, r, s, http.StatusConflict, "batch", "/paiements", &view{Title: s.T("pay.batch.title", b.Label()),
 		Data: batchData{B: viewBatch(b)}, Error: s.T("pay.refused")})
 }
-
-// notice is the success message a redirect after an action asked for, from
-// a fixed list (never text from the URL).
-func notice(s *Session, r *http.Request) string {
-	switch r.URL.Query().Get("fait") {
-	case "cree":
-		return s.T("pay.created")
-	case "paye":
-		return s.T("pay.paid")
-	case "deja":
-		return s.T("pay.already")
-	case "annule":
-		return s.T("pay.cancelled")
-	case "campagne":
-		return s.T("camp.saved")
-	case "active":
-		return s.T("agents.enabled")
-	case "desactive":
-		return s.T("agents.disabled")
-	}
-	return ""
-}
