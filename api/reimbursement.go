@@ -98,8 +98,8 @@ type Reimbursement struct {
 	// Reason is set once rejected: the agent's text (may be empty when
 	// ReasonCode says it all).
 	Reason string `json:"reason,omitempty"`
-	// ReasonCode is set once rejected through the console: why, from
-	// RejectReasons, for the app to translate.
+	// ReasonCode is set once rejected with a code (always through the
+	// console): why, from RejectReasons, for the app to translate.
 	ReasonCode RejectReason `json:"reason_code,omitempty"`
 	// MissingDocuments lists, while awaiting documents, the originals an
 	// agent found missing at the counter, in both languages.
@@ -144,6 +144,8 @@ type ApproveRequest struct {
 // RejectRequest is the body of POST /admin/reimbursements/{id}/reject.
 type RejectRequest struct {
 	Reason string `json:"reason"`
+	// ReasonCode, optional, says why in words the member's app translates.
+	ReasonCode RejectReason `json:"reason_code,omitempty"`
 }
 
 // NoteRequest is the optional body of receive and pay.

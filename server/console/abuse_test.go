@@ -207,3 +207,29 @@ func TestArabic(t *testing.T) {
 		t.Fatalf("login button %q", got)
 	}
 }
+
+// TestLoginRefusalsInBrowser: a member's credentials and a locked agent
+// get the login page back with the message, and no session.
+func TestLoginRefusalsInBrowser(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := newTab(t)
+	try := func(email, password string) string {
+		t.Helper()
+		b.do(chromedp.Navigate(e.console+"/login"),
+			chromedp.SendKeys(chromedp.ID("email"), email),
+			chromedp.SendKeys(chromedp.ID("password"), password),
+			submit("login"), chromedp.WaitVisible(chromedp.ID("login-error")))
+		return b.text("login-error")
+	}
+	if got := try(e.acc.Member.Email, e.acc.Member.Password); got != "Adresse e-mail ou mot de passe incorrect." {
+		t.Fatalf("member: %q", got)
+	}
+	for i := 0; i < 5; i++ {
+		try(e.acc.Agent.Email, "not the password")
+	}
+	if got := try(e.acc.Agent.Email, e.acc.Agent.Password); !strings.HasPrefix(got, "Trop de tentatives. Réessayez dans ") {
+		t.Fatalf("locked agent with the right password: %q", got)
+	}
+	b.do(chromedp.Navigate(e.console+"/"), chromedp.WaitVisible(chromedp.ID("email")))
+}

@@ -86,7 +86,7 @@ func (c *Console) act(w http.ResponseWriter, r *http.Request, s *Session) {
 		if key == "" && ceil != nil && amount > *ceil {
 			f.fail("amount", s.T("err.amount.ceiling", s.Money(*ceil)))
 		}
-		a.AmountCentimes, a.Note = amount, text(f, s, "approve_note", false)
+		a.AmountCentimes = amount
 		detail = strconv.FormatInt(amount, 10)
 	case "reject":
 		a.Kind = store.ActReject

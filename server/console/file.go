@@ -20,8 +20,10 @@ type fileData struct {
 	Timeline []eventLine
 	// Can says which actions the status allows.
 	CanReceive, CanApprove, CanReject, CanPay bool
-	// Counter is set when the file was opened at the counter: the checklist
-	// comes first and a receipt leads back to the counter.
+	// Counter is set when the file was opened at the counter: a receipt
+	// leads back to the counter for the next file. "Documents reçus" is
+	// deliberately not focused: a scanner that ends its text with CR LF
+	// would press it before anyone looked at the originals.
 	Counter bool
 	Ceiling string
 	Reasons []api.RejectReason

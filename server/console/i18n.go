@@ -141,6 +141,9 @@ func (t tr) DateTime(tm time.Time) string {
 	return t.T("datetime.format", t.Date(api.DateOf(lt)), lt.Format("15:04"))
 }
 
+// Time is the hour and minute of tm in the foundation's zone.
+func (t tr) Time(tm time.Time) string { return tm.In(casablanca).Format("15:04") }
+
 // Money is "1 234,50 MAD" / "1.234,50 درهم", as translations.Money.
 func (t tr) Money(centimes int64) string {
 	neg := centimes < 0

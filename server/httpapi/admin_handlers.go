@@ -98,7 +98,11 @@ func (s *Server) adminMove(w http.ResponseWriter, r *http.Request, p auth.Princi
 			s.writeError(w, r, invalid("reason", "is required, at most 500 characters"))
 			return
 		}
-		ch.Reason = req.Reason
+		if req.ReasonCode != "" && !req.ReasonCode.Valid() {
+			s.writeError(w, r, invalid("reason_code", "unknown reason code %q", req.ReasonCode))
+			return
+		}
+		ch.Reason, ch.ReasonCode = req.Reason, req.ReasonCode
 	default:
 		s.notFound(w, r)
 		return

@@ -168,21 +168,27 @@ func (s *Store) actMissing(ctx context.Context, tx *sql.Tx, id int64, a Action, 
 	return addKindEvent(ctx, tx, id, status, now, a.Note, a.AgentID, api.EventMissingDocuments)
 }
 
-// sameLastEvent reports whether the request's last event is agent's own
-// action a: the first of two identical submissions.
+// sameLastEvent reports whether the request's last change is agent's own
+// action a, with the same values: the first of two identical submissions.
 func (s *Store) sameLastEvent(ctx context.Context, tx *sql.Tx, id int64, a Action, move Move) bool {
-	var status, note, kind string
-	var agent sql.NullInt64
-	err := tx.QueryRowContext(ctx, `SELECT status, note, kind, agent_id FROM events WHERE reimbursement_id = $1
-		ORDER BY id DESC LIMIT 1`, id).Scan(&status, &note, &kind, &agent)
+	var status, note, kind, missing, code string
+	var agent, amount sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT e.status, e.note, e.kind, e.agent_id, COALESCE(r.missing_documents, ''),
+		r.amount_centimes, COALESCE(r.reject_reason, '') FROM events e JOIN reimbursements r ON r.id = e.reimbursement_id
+		WHERE e.reimbursement_id = $1 ORDER BY e.id DESC LIMIT 1`, id).Scan(&status, &note, &kind, &agent, &missing, &amount, &code)
 	if err != nil || !agent.Valid || agent.Int64 != a.AgentID || note != a.Note {
 		return false
 	}
 	switch a.Kind {
 	case ActMissing:
-		return kind == string(api.EventMissingDocuments)
+		b, _ := json.Marshal(a.Missing)
+		return kind == string(api.EventMissingDocuments) && missing == string(b)
 	case ActNote:
 		return kind == string(api.EventNote)
+	case ActApprove:
+		return kind == "status" && status == string(move.To) && amount.Valid && amount.Int64 == a.AmountCentimes
+	case ActReject:
+		return kind == "status" && status == string(move.To) && code == string(a.Reason)
 	}
 	return kind == "status" && status == string(move.To)
 }

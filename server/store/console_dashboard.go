@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"github.com/fos-mobile/fos/api"
 )
@@ -14,10 +15,22 @@ type Dashboard struct {
 	// deadline (the nightly job expires them); OverdueList shows the first.
 	Overdue     int
 	OverdueList []QueueRow
-	// Today counts today's events per status (agents' and members' alike),
-	// and TodayByAgents the agents' actions.
+	// Today counts today's changes of status (agents', members' and the
+	// system's alike), and TodayByAgents every action of an agent today.
 	Today         map[api.Status]int
 	TodayByAgents int
+	// Recent are today's latest agents' actions, newest first.
+	Recent []Activity
+}
+
+// Activity is one agent's action on a request.
+type Activity struct {
+	At        time.Time
+	Agent     string // e-mail
+	Reference string
+	ID        int64
+	Status    api.Status
+	Kind      api.EventKind // empty for a change of status
 }
 
 // Dashboard counts season's requests per window and status, the overdue
@@ -62,22 +75,47 @@ func (s *Store) Dashboard(ctx context.Context, season int) (Dashboard, error) {
 		}
 	}
 	start := ms(s.StartOfDay(s.now()))
-	rows, err = s.db.QueryContext(ctx, `SELECT status, actor, COUNT(*) FROM events WHERE at >= $1 AND kind = 'status'
-		GROUP BY status, actor`, start)
+	rows, err = s.db.QueryContext(ctx, `SELECT status, actor, kind, COUNT(*) FROM events WHERE at >= $1
+		GROUP BY status, actor, kind`, start)
+	if err != nil {
+		return d, err
+	}
+	for rows.Next() {
+		var status, actor, kind string
+		var n int
+		if err := rows.Scan(&status, &actor, &kind, &n); err != nil {
+			return d, err
+		}
+		if kind == "status" {
+			d.Today[api.Status(status)] += n
+		}
+		if actor == string(api.ActorAgent) {
+			d.TodayByAgents += n
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return d, err
+	}
+	rows, err = s.db.QueryContext(ctx, `SELECT e.at, a.email_lower, COALESCE(r.reference, ''), r.id, e.status, e.kind
+		FROM events e JOIN agents a ON a.id = e.agent_id JOIN reimbursements r ON r.id = e.reimbursement_id
+		WHERE e.at >= $1 ORDER BY e.at DESC, e.id DESC LIMIT 10`, start)
 	if err != nil {
 		return d, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var status, actor string
-		var n int
-		if err := rows.Scan(&status, &actor, &n); err != nil {
+		var a Activity
+		var at int64
+		var status, kind string
+		if err := rows.Scan(&at, &a.Agent, &a.Reference, &a.ID, &status, &kind); err != nil {
 			return d, err
 		}
-		d.Today[api.Status(status)] += n
-		if actor == string(api.ActorAgent) {
-			d.TodayByAgents += n
+		a.At, a.Status = fromMS(at), api.Status(status)
+		if kind != "status" {
+			a.Kind = api.EventKind(kind)
 		}
+		d.Recent = append(d.Recent, a)
 	}
 	return d, rows.Err()
 }

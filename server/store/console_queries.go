@@ -31,6 +31,9 @@ var (
 	identifierLike = regexp.MustCompile(`^[A-Z]{0,2}[0-9]+$`)
 )
 
+// likeEscaper keeps a typed % or _ literal in a LIKE pattern.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
 // QueueRow is one line of the queue.
 type QueueRow struct {
 	api.Reimbursement
@@ -45,41 +48,57 @@ func (s *Store) Queue(ctx context.Context, f QueueFilter) ([]QueueRow, int, erro
 	var where []string
 	var args []any
 	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
-	if f.Season != 0 {
-		where = append(where, "r.season = "+arg(f.Season))
-	}
-	if f.Kind != "" {
-		where = append(where, "r.kind = "+arg(string(f.Kind)))
-	}
-	if f.Status != "" {
-		where = append(where, "r.status = "+arg(string(f.Status)))
-	}
-	// What the query looks like picks one indexed lookup; only a name
-	// scans, and only the requests that the other filters leave.
+	// What the query looks like picks one indexed lookup; a name scans the
+	// members once. A search finds few requests, so it leads, and the other
+	// filters are written +column on SQLite, which keeps it from walking
+	// the season's requests instead (PostgreSQL's planner has statistics,
+	// and has no unary + for text).
 	q := strings.TrimSpace(f.Query)
 	up := strings.ToUpper(q)
+	col, searched := "r.", "r."
+	if s.engine == SQLite {
+		searched = "+r."
+	}
 	switch {
 	case q == "":
 	case referenceLike.MatchString(up):
-		where = append(where, "r.reference = "+arg(up))
+		where, col = append(where, "r.reference = "+arg(up)), searched
 	case identifierLike.MatchString(up):
-		where = append(where, "(m.matricule = "+arg(up)+" OR m.cin = "+arg(up)+")")
+		where, col = append(where, "r.member_id IN (SELECT id FROM members WHERE matricule = "+arg(up)+" OR cin = "+arg(up)+")"), searched
 	default:
-		like := "%" + q + "%"
-		where = append(where, "(lower(m.last_name || ' ' || m.first_name) LIKE lower("+arg(like)+")"+
-			" OR lower(m.first_name || ' ' || m.last_name) LIKE lower("+arg(like)+"))")
+		// Each word of the name, in any order, in the last or first name;
+		// case-insensitive for Latin letters (SQLite's LIKE, PostgreSQL's
+		// ILIKE), Arabic as typed.
+		op := "LIKE"
+		if s.engine == Postgres {
+			op = "ILIKE"
+		}
+		var words []string
+		for i, w := range strings.Fields(q) {
+			if i == 4 {
+				break
+			}
+			p := arg("%" + likeEscaper.Replace(w) + "%")
+			words = append(words, "(last_name "+op+" "+p+" ESCAPE '\\' OR first_name "+op+" "+p+" ESCAPE '\\')")
+		}
+		where, col = append(where, "r.member_id IN (SELECT id FROM members WHERE "+strings.Join(words, " AND ")+")"), searched
+	}
+	if f.Season != 0 {
+		where = append(where, col+"season = "+arg(f.Season))
+	}
+	if f.Kind != "" {
+		where = append(where, col+"kind = "+arg(string(f.Kind)))
+	}
+	if f.Status != "" {
+		where = append(where, col+"status = "+arg(string(f.Status)))
 	}
 	cond := ""
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
 	from := ` FROM reimbursements r JOIN members m ON m.id = r.member_id` + cond
-	counted := from
-	if q == "" {
-		counted = ` FROM reimbursements r` + cond
-	}
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*)`+counted, args...).Scan(&total); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM reimbursements r`+cond, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+reimbursementColumns+`, m.matricule, m.first_name, m.last_name, m.cin`+from+

@@ -71,6 +71,10 @@ func TestActVersionsAndReplays(t *testing.T) {
 		if r, replayed, err = db.Act(ctx, id, store.Action{Kind: store.ActMissing, Version: 1, AgentID: agent, Missing: []int{1}}); err != nil || !replayed || r.Version != 2 {
 			t.Fatalf("replay: v%d %v %v", r.Version, replayed, err)
 		}
+		// The same agent sending other values on the old version: stale.
+		if _, _, err := db.Act(ctx, id, store.Action{Kind: store.ActMissing, Version: 1, AgentID: agent, Missing: []int{0}}); !errors.Is(err, store.ErrStale) {
+			t.Fatalf("other values: %v", err)
+		}
 		// Another agent on the old version: stale, not a replay.
 		if _, _, err := db.Act(ctx, id, store.Action{Kind: store.ActMissing, Version: 1, AgentID: super, Missing: []int{1}}); !errors.Is(err, store.ErrStale) {
 			t.Fatalf("other agent: %v", err)
@@ -207,6 +211,11 @@ func TestQueueAndDashboard(t *testing.T) {
 			{"arabic name", store.QueueFilter{Query: "بنعلي"}, 1},
 			{"latin name, any case", store.QueueFilter{Query: "salma el"}, 1},
 			{"name, both orders", store.QueueFilter{Query: "el amrani sal"}, 1},
+			{"a percent sign is literal", store.QueueFilter{Query: "%"}, 0},
+			{"an underscore is literal", store.QueueFilter{Query: "S_lma"}, 0},
+			{"search with every filter", store.QueueFilter{Season: 2026, Kind: api.KindOffSeason, Status: api.StatusAwaitingDocuments, Query: "يوسف"}, 1},
+			{"identifier with every filter", store.QueueFilter{Season: 2026, Kind: api.KindSummer, Status: api.StatusAwaitingDocuments, Query: "1000001"}, 1},
+			{"reference with a filter that excludes it", store.QueueFilter{Season: 2026, Kind: api.KindSummer, Query: ref}, 0},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				tc.f.Limit = 10
@@ -227,6 +236,14 @@ func TestQueueAndDashboard(t *testing.T) {
 		if _, _, err := db.Act(ctx, id, store.Action{Kind: store.ActReceive, Version: 1, AgentID: agent}); err != nil {
 			t.Fatal(err)
 		}
+		today, err := db.Dashboard(ctx, 2026)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(today.Recent) != 1 || today.Recent[0].Agent != "agent@fos.ma" || today.Recent[0].ID != id ||
+			today.Recent[0].Status != api.StatusDocumentsReceived || today.TodayByAgents != 1 || today.Today[api.StatusAwaitingDocuments] != 2 {
+			t.Fatalf("today: %+v", today)
+		}
 		db.clock.Add(20 * 24 * time.Hour) // the off-season request's deadline (30 days) is not passed yet
 		db.clock.Add(15 * 24 * time.Hour)
 		d, err := db.Dashboard(ctx, 2026)
@@ -239,7 +256,7 @@ func TestQueueAndDashboard(t *testing.T) {
 		if d.Overdue != 1 || len(d.OverdueList) != 1 || d.OverdueList[0].Reference != ref {
 			t.Fatalf("overdue %d %+v", d.Overdue, d.OverdueList)
 		}
-		if d.TodayByAgents != 0 {
+		if d.TodayByAgents != 0 || len(d.Recent) != 0 {
 			t.Fatalf("today, 35 days later: %d", d.TodayByAgents)
 		}
 	})

@@ -42,6 +42,9 @@ type Change struct {
 	Reason         string
 	AgentID        int64 // with agent moves
 	MemberID       int64 // with member moves: the request must be the member's
+
+	// ReasonCode, optional with reject, is why in words the app translates.
+	ReasonCode api.RejectReason
 }
 
 // Transition applies move to request id and appends its event, in one
@@ -73,13 +76,17 @@ func (s *Store) Transition(ctx context.Context, id int64, move Move, ch Change) 
 		if move.To == api.StatusApproved {
 			amount = ch.AmountCentimes
 		}
-		var reason any
+		var reason, code any
 		if move.To == api.StatusRejected {
 			reason = ch.Reason
+			if ch.ReasonCode != "" {
+				code = string(ch.ReasonCode)
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE reimbursements SET status = $1, updated_at = $2, version = version + 1,
-			missing_documents = NULL, amount_centimes = COALESCE($3, amount_centimes), reason = COALESCE($4, reason) WHERE id = $5`,
-			string(move.To), now, amount, reason, id); err != nil {
+			missing_documents = NULL, amount_centimes = COALESCE($3, amount_centimes), reason = COALESCE($4, reason),
+			reject_reason = COALESCE($5, reject_reason) WHERE id = $6`,
+			string(move.To), now, amount, reason, code, id); err != nil {
 			return err
 		}
 		note := ch.Note

@@ -46,6 +46,7 @@ END;
 -- The console's queue: filtered by season (and window) and status, sorted by deadline.
 CREATE INDEX reimbursements_queue ON reimbursements (season, status, deposit_deadline, id);
 CREATE INDEX reimbursements_queue_kind ON reimbursements (season, kind, status, deposit_deadline, id);
+CREATE INDEX reimbursements_queue_season ON reimbursements (season, deposit_deadline, id);
 CREATE INDEX members_cin ON members (cin);
 -- Today's activity on the dashboard.
 CREATE INDEX events_at ON events (at);
@@ -53,6 +54,7 @@ CREATE INDEX events_at ON events (at);
 -- +goose Down
 DROP INDEX events_at;
 DROP INDEX members_cin;
+DROP INDEX reimbursements_queue_season;
 DROP INDEX reimbursements_queue_kind;
 DROP INDEX reimbursements_queue;
 DROP TRIGGER reimbursement_profile_snapshot;
