@@ -51,6 +51,7 @@ fuzz-short:
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeLogin$$' -fuzztime $(FUZZTIME) ./server/httpapi/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeCreate$$' -fuzztime $(FUZZTIME) ./server/httpapi/
 	$(GO) test -run '^$$' -fuzz '^FuzzImportCSV$$' -fuzztime $(FUZZTIME) ./server/importer/
+	$(GO) test -run '^$$' -fuzz '^FuzzNeutralizedCellsReadBack$$' -fuzztime $(FUZZTIME) ./server/csvexport/
 
 ## fuzz: the same targets for longer
 fuzz:

@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p docs/console
-FOS_CONSOLE_SCREENSHOTS="$PWD/docs/console" go test -count=1 -run '^TestScreenshots$' ./server/console/
+FOS_CONSOLE_SCREENSHOTS="$PWD/docs/console" go test -count=1 -run '^Test(Supervisor)?Screenshots$' ./server/console/
 ls docs/console

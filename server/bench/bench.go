@@ -153,6 +153,8 @@ type Result struct {
 	Stages  []Stage
 	Creates Load
 	Logins  Load
+	// Console is the agents' console's figures (console.go).
+	Console ConsoleResult
 	// Problems are the server's logged warnings and errors.
 	Problems []string
 	// LoadBefore and LoadAfter are the machine's 1-minute load average

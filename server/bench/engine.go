@@ -148,6 +148,9 @@ func runEngine(ctx context.Context, cfg Config, url string) (res Result, err err
 		}), nil
 	})
 	logf("logins, %d workers: %.1f/s, p99 %s", cfg.LoginWorkers, res.Logins.RPS, res.Logins.P99)
+	if res.Console, err = measureConsole(ctx, cfg, sd, srv.console, logf); err != nil {
+		return res, err
+	}
 	res.Problems = srv.problems()
 	return res, nil
 }

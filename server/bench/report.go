@@ -85,6 +85,7 @@ func (r Report) Markdown(w io.Writer) {
 	row("fos-server CPU per request: list / 304 poll / create / login", "", func(x Result) string {
 		return cpuPerOp(x.AuthList) + " / " + cpuPerOp(x.Poll304) + " / " + cpuPerOp(x.Creates) + " / " + cpuPerOp(x.Logins)
 	})
+	consoleRows(r, row)
 	if len(r.Results) > 1 {
 		base := r.Results[0].AuthList
 		row("List throughput / SQLite's", "≥ 70%", func(x Result) string {

@@ -27,8 +27,10 @@ import (
 
 // target is an HTTP server under test on loopback.
 type target struct {
-	url  string
-	stop func() error
+	url string
+	// console is the console listener's URL (the binary only).
+	console string
+	stop    func() error
 	// problems returns the server's warnings and errors so far.
 	problems func() []string
 	// cpu reads the server process's CPU time so far; nil when the server
@@ -69,16 +71,18 @@ func startBinary(ctx context.Context, bin, dbURL string) (*target, error) {
 	var mu sync.Mutex
 	var problems []string
 	urls := make(chan string, 1)
+	var consoleURL string // written before urls is sent on
 	go func() {
 		sc := bufio.NewScanner(stderr)
 		sc.Buffer(make([]byte, 64<<10), 1<<20)
 		for sc.Scan() {
-			var line struct{ Level, Msg, URL string }
+			var line struct{ Level, Msg, URL, Console string }
 			if json.Unmarshal(sc.Bytes(), &line) != nil {
 				continue
 			}
 			switch {
 			case line.Msg == "listening":
+				consoleURL = line.Console
 				urls <- line.URL
 			case (line.Level == "WARN" || line.Level == "ERROR") && !strings.Contains(line.Msg, "--smtp"):
 				mu.Lock()
@@ -107,6 +111,7 @@ func startBinary(ctx context.Context, bin, dbURL string) (*target, error) {
 	}
 	select {
 	case t.url = <-urls:
+		t.console = consoleURL
 		return t, nil
 	case err := <-exited:
 		return nil, fmt.Errorf("fos-server exited before listening: %v %s", err, strings.Join(t.problems(), "\n"))

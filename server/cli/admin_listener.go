@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/console"
 	"github.com/fos-mobile/fos/server/httpapi"
@@ -27,11 +26,7 @@ func listenAdmin(c runConfig, a *auth.Service, h *httpapi.Server) (*adminListene
 	if err != nil {
 		return nil, fmt.Errorf("--admin-addr: %w", err)
 	}
-	sink := c.audit
-	if sink == nil {
-		sink = audit.Log{Logger: c.log}
-	}
-	con := &console.Console{Store: c.store, Auth: a, Audit: sink, Log: c.log, TrustProxy: c.trustProxy}
+	con := &console.Console{Store: c.store, Auth: a, Audit: c.audit, Log: c.log, TrustProxy: c.trustProxy}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", h.Metrics())
 	mux.Handle("/", con.Handler(h.Health()))

@@ -129,7 +129,8 @@ type runConfig struct {
 	// adminAddr is the console's listener; "" serves no console and keeps
 	// /metrics on addr.
 	adminAddr string
-	// audit receives console events; nil: the log at Info.
+	// audit receives agents' actions and console events; nil: the log at
+	// Info and the journal.
 	audit      audit.Sink
 	store      *store.Store
 	send       mail.Sender
@@ -156,11 +157,15 @@ func run(ctx context.Context, c runConfig) error {
 	a.Log = c.log
 	// Security events go to the log at Info, for the foundation's log
 	// pipeline (README, "Audit events").
-	trail := audit.Log{Logger: c.log}
-	a.Audit = trail
+	// Agents' actions, through the back-office API or the console, also go
+	// to the journal that supervisors read (the console's Journal page).
+	a.Audit = audit.Log{Logger: c.log}
+	if c.audit == nil {
+		c.audit = audit.Multi{a.Audit, store.JournalSink{Store: c.store, Log: c.log}}
+	}
 	var draining atomic.Bool
 	h := &httpapi.Server{Store: c.store, Auth: a, Log: c.log, TrustProxy: c.trustProxy, DefaultProcessing: c.defaultProcessing,
-		Ready: func() bool { return !draining.Load() }, Audit: trail, AdminMetrics: c.adminAddr != ""}
+		Ready: func() bool { return !draining.Load() }, Audit: c.audit, AdminMetrics: c.adminAddr != ""}
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return err

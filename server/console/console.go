@@ -111,6 +111,7 @@ func (c *Console) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /dossiers/{id}", c.agent(c.file))
 	mux.HandleFunc("POST /dossiers/{id}/{action}", c.agent(c.act))
 	mux.HandleFunc("GET /guichet", c.agent(c.counter))
+	c.supervisorRoutes(mux)
 	mux.HandleFunc("/", c.notFound)
 }
 

@@ -25,9 +25,10 @@ func TestFormatsMatchTheApp(t *testing.T) {
 			}
 		}
 		for m := time.January; m <= time.December; m++ {
-			d := api.Date{Year: 2026, Month: m, Day: 15}
-			if got, want := c.Date(d), app.Date(d); got != want {
-				t.Errorf("%s: date = %q, want %q", l, got, want)
+			for _, d := range []api.Date{{Year: 2026, Month: m, Day: 15}, {Year: 2026, Month: m, Day: 1}} {
+				if got, want := c.Date(d), app.Date(d); got != want {
+					t.Errorf("%s: date = %q, want %q", l, got, want)
+				}
 			}
 		}
 		tm := time.Date(2026, 9, 15, 13, 5, 0, 0, time.UTC)

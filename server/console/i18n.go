@@ -131,7 +131,11 @@ func (t tr) Date(d api.Date) string {
 	if d.IsZero() || d.Month < 1 || d.Month > 12 {
 		return ""
 	}
-	return fmt.Sprintf("%d %s %d", d.Day, strings.Fields(t.T("months"))[d.Month-1], d.Year)
+	day := fmt.Sprint(d.Day)
+	if d.Day == 1 && t.lang == langFR {
+		day = "1er" // "1er juillet", as French writes the first of a month
+	}
+	return fmt.Sprintf("%s %s %d", day, strings.Fields(t.T("months"))[d.Month-1], d.Year)
 }
 
 // DateTime is the date and HH:MM in the foundation's zone, as

@@ -21,19 +21,22 @@ type Agent struct {
 // Summary names the agent.
 func (a Agent) Summary() *api.AgentSummary { return &api.AgentSummary{Email: a.Email, Name: a.Name} }
 
-// AgentByEmail returns an agent or ErrNotFound.
+// AgentByEmail returns an enabled agent or ErrNotFound.
 func (s *Store) AgentByEmail(ctx context.Context, email string) (Agent, error) {
 	return s.agentWhere(ctx, `email_lower = $1`, strings.ToLower(strings.TrimSpace(email)))
 }
 
-// AgentByID returns an agent or ErrNotFound.
+// AgentByID returns an enabled agent or ErrNotFound.
 func (s *Store) AgentByID(ctx context.Context, id int64) (Agent, error) {
 	return s.agentWhere(ctx, `id = $1`, id)
 }
 
+// agentWhere finds an enabled agent: a disabled one is ErrNotFound, so it
+// cannot log in.
 func (s *Store) agentWhere(ctx context.Context, where string, arg any) (Agent, error) {
 	var a Agent
-	err := s.queryRow(ctx, `SELECT id, email_lower, name, password_hash FROM agents WHERE `+where, arg).
+	err := s.queryRow(ctx, `SELECT id, email_lower, name, password_hash FROM agents
+		WHERE disabled_at IS NULL AND `+where, arg).
 		Scan(&a.ID, &a.Email, &a.Name, &a.PasswordHash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, ErrNotFound
@@ -91,10 +94,7 @@ func (s *Store) UpsertAgent(ctx context.Context, email, name, hash string) (crea
 		if _, err := tx.ExecContext(ctx, `UPDATE agents SET name = $1, password_hash = $2 WHERE id = $3`, name, hash, id); err != nil {
 			return err
 		}
-		s.forgetSessionsOf(api.RoleAgent, id)
-		_, err = tx.ExecContext(ctx, `UPDATE sessions SET revoked_at = $1 WHERE role = $2 AND subject_id = $3 AND revoked_at IS NULL`,
-			now, string(api.RoleAgent), id)
-		return err
+		return s.revokeAgentSessions(ctx, tx, id, now)
 	})
 	return created, err
 }
@@ -117,4 +117,14 @@ func (s *Store) SharedEmails(ctx context.Context) ([]string, error) {
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// revokeAgentSessions ends every live session of agent id (disable,
+// password reset, CLI upsert), at once on this server and within the
+// session cache's bound on the others.
+func (s *Store) revokeAgentSessions(ctx context.Context, tx *sql.Tx, id, now int64) error {
+	s.forgetSessionsOf(api.RoleAgent, id)
+	_, err := tx.ExecContext(ctx, `UPDATE sessions SET revoked_at = $1 WHERE role = $2 AND subject_id = $3 AND revoked_at IS NULL`,
+		now, string(api.RoleAgent), id)
+	return err
 }

@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"time"
 
 	"github.com/fos-mobile/fos/api"
@@ -24,23 +22,25 @@ type Campaign struct {
 	Location    api.Text
 }
 
-// Validate checks that a campaign makes sense before it is stored.
+// Validate checks that a campaign makes sense before it is stored. Errors:
+// invalid_request naming the field (season, kind, invoice, window,
+// deposit_days, documents, location), for the CLI and the console alike.
 func (c Campaign) Validate() error {
 	switch {
 	case c.Season < 2000 || c.Season > 2100:
-		return fmt.Errorf("season %d is out of range", c.Season)
+		return invalidField("season", "season %d is out of range", c.Season)
 	case !c.Kind.Valid():
-		return fmt.Errorf("kind %q is not summer or off_season", c.Kind)
+		return invalidField("kind", "kind %q is not summer or off_season", c.Kind)
 	case c.InvoiceFrom.IsZero() || c.InvoiceTo.IsZero() || c.InvoiceTo.Before(c.InvoiceFrom):
-		return errors.New("invoice dates are missing or reversed")
+		return invalidField("invoice", "invoice dates are missing or reversed")
 	case c.OpensOn.IsZero() || c.ClosesOn.IsZero() || c.ClosesOn.Before(c.OpensOn):
-		return errors.New("opening and closing dates are missing or reversed")
+		return invalidField("window", "opening and closing dates are missing or reversed")
 	case c.DepositDays < 1 || c.DepositDays > 365:
-		return fmt.Errorf("deposit days %d must be between 1 and 365", c.DepositDays)
+		return invalidField("deposit_days", "deposit days %d must be between 1 and 365", c.DepositDays)
 	case len(c.Documents.FR) == 0 || len(c.Documents.FR) != len(c.Documents.AR):
-		return errors.New("the documents list needs as many Arabic lines as French ones, at least one")
+		return invalidField("documents", "the documents list needs as many Arabic lines as French ones, at least one")
 	case c.Location.FR == "" || c.Location.AR == "":
-		return errors.New("the deposit location needs French and Arabic text")
+		return invalidField("location", "the deposit location needs French and Arabic text")
 	}
 	return nil
 }

@@ -1,0 +1,186 @@
+package console
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/audit"
+	"github.com/fos-mobile/fos/server/demo"
+	"github.com/fos-mobile/fos/server/store"
+)
+
+// The Campagnes page (supervisors): the windows of the recent seasons, and
+// one form that sets a window exactly as `fos-server campaign set` does
+// (store.Campaign.Validate is the one validation), with the optional
+// ceiling of the amounts agents may approve in it.
+
+// campaignRow is a window as listed, with its ceiling.
+type campaignRow struct {
+	store.Campaign
+	Ceiling *int64
+}
+
+// campaignsData is the page's.
+type campaignsData struct {
+	Windows []campaignRow
+	Kinds   []api.Kind
+}
+
+func (c *Console) campaigns(w http.ResponseWriter, r *http.Request, s *Session) {
+	f := newForm(r)
+	q := r.URL.Query()
+	// The form starts from the window picked for editing, or from the
+	// CLI's defaults for a new one.
+	f.Values = campaignValues(store.Campaign{Season: c.Store.Now().In(c.Store.Location()).Year(), Kind: api.KindSummer,
+		DepositDays: 15, Documents: demo.DefaultDocuments, Location: demo.DefaultLocation}, nil)
+	rows, err := c.campaignRows(r)
+	if err != nil {
+		c.internal(w, r, s, err)
+		return
+	}
+	for _, row := range rows {
+		if strconv.Itoa(row.Season) == q.Get("season") && string(row.Kind) == q.Get("kind") {
+			f.Values = campaignValues(row.Campaign, row.Ceiling)
+		}
+	}
+	c.renderCampaigns(w, r, s, http.StatusOK, f, rows)
+}
+
+func (c *Console) campaignRows(r *http.Request) ([]campaignRow, error) {
+	cs, err := c.Store.RecentCampaigns(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]campaignRow, len(cs))
+	for i, cp := range cs {
+		rows[i].Campaign = cp
+		if rows[i].Ceiling, err = c.Store.WindowCeiling(r.Context(), cp.Season, cp.Kind); err != nil {
+			return nil, err
+		}
+	}
+	return rows, nil
+}
+
+func (c *Console) renderCampaigns(w http.ResponseWriter, r *http.Request, s *Session, status int, f *form, rows []campaignRow) {
+	d := campaignsData{Windows: rows, Kinds: []api.Kind{api.KindSummer, api.KindOffSeason}}
+	v := &view{Title: s.T("camp.title"), Data: d, Form: f, Flash: notice(s, r)}
+	if !f.ok() {
+		v.Error = s.T("err.form")
+	}
+	c.render(w, r, s, status, "campaigns", "/campagnes", v)
+}
+
+// setCampaign saves the form's window, or shows each error next to its
+// field and saves nothing.
+func (c *Console) setCampaign(w http.ResponseWriter, r *http.Request, s *Session) {
+	f := newForm(r)
+	cp, ceiling := parseCampaign(f, s)
+	if f.ok() {
+		if err := cp.Validate(); err != nil {
+			var ae *api.Error
+			if !errors.As(err, &ae) || ae.Field == "" {
+				c.internal(w, r, s, err)
+				return
+			}
+			f.fail(campaignField[ae.Field], s.T("camp.err."+ae.Field))
+		}
+	}
+	if !f.ok() {
+		rows, err := c.campaignRows(r)
+		if err != nil {
+			c.internal(w, r, s, err)
+			return
+		}
+		c.renderCampaigns(w, r, s, http.StatusUnprocessableEntity, f, rows)
+		return
+	}
+	if err := c.Store.SetCampaign(r.Context(), cp); err != nil {
+		c.internal(w, r, s, err)
+		return
+	}
+	if err := c.Store.SetWindowCeiling(r.Context(), cp.Season, cp.Kind, ceiling); err != nil {
+		c.internal(w, r, s, err)
+		return
+	}
+	detail := fmt.Sprintf("open %s to %s, invoices %s to %s, %d days", cp.OpensOn, cp.ClosesOn, cp.InvoiceFrom, cp.InvoiceTo, cp.DepositDays)
+	if ceiling != nil {
+		detail += fmt.Sprintf(", ceiling %d centimes", *ceiling)
+	}
+	c.audit(r, s, "supervisor.campaign_set", audit.OK, fmt.Sprintf("%d %s", cp.Season, cp.Kind), detail)
+	http.Redirect(w, r, "/campagnes?fait=campagne", http.StatusSeeOther)
+}
+
+// campaignField is the form field next to which each of Validate's fields
+// is reported.
+var campaignField = map[string]string{"season": "season", "kind": "kind", "invoice": "invoice_to", "window": "closes",
+	"deposit_days": "deposit_days", "documents": "documents_fr", "location": "location_fr"}
+
+// parseCampaign reads the form; what does not even parse (a date, a
+// number, an amount) fails on its own field.
+func parseCampaign(f *form, s *Session) (store.Campaign, *int64) {
+	var cp store.Campaign
+	var err error
+	if cp.Season, err = strconv.Atoi(strings.TrimSpace(f.Get("season"))); err != nil {
+		f.fail("season", s.T("camp.err.season"))
+	}
+	cp.Kind = api.Kind(f.Get("kind"))
+	for _, d := range []struct {
+		field string
+		dst   *api.Date
+	}{{"invoice_from", &cp.InvoiceFrom}, {"invoice_to", &cp.InvoiceTo}, {"opens", &cp.OpensOn}, {"closes", &cp.ClosesOn}} {
+		v := strings.TrimSpace(f.Get(d.field))
+		if v == "" {
+			f.fail(d.field, s.T("camp.err.date.required"))
+		} else if *d.dst, err = api.ParseDate(v); err != nil {
+			f.fail(d.field, s.T("camp.err.date"))
+		}
+	}
+	if cp.DepositDays, err = strconv.Atoi(strings.TrimSpace(f.Get("deposit_days"))); err != nil {
+		f.fail("deposit_days", s.T("camp.err.deposit_days"))
+	}
+	cp.Documents.FR, cp.Documents.AR = lines(f.Get("documents_fr")), lines(f.Get("documents_ar"))
+	cp.Location.FR, cp.Location.AR = strings.TrimSpace(f.Get("location_fr")), strings.TrimSpace(f.Get("location_ar"))
+	var ceiling *int64
+	if v := strings.TrimSpace(f.Get("ceiling")); v != "" {
+		n, key := parseAmount(v)
+		switch {
+		case key == "err.amount.max":
+			f.fail("ceiling", s.T(key, s.Money(maxAmount)))
+		case key != "":
+			f.fail("ceiling", s.T(key))
+		}
+		ceiling = &n
+	}
+	return cp, ceiling
+}
+
+// lines splits a textarea into its non-empty trimmed lines.
+func lines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// campaignValues fills the form from a stored window.
+func campaignValues(cp store.Campaign, ceiling *int64) map[string][]string {
+	v := map[string][]string{
+		"season": {strconv.Itoa(cp.Season)}, "kind": {string(cp.Kind)},
+		"invoice_from": {cp.InvoiceFrom.String()}, "invoice_to": {cp.InvoiceTo.String()},
+		"opens": {cp.OpensOn.String()}, "closes": {cp.ClosesOn.String()},
+		"deposit_days": {strconv.Itoa(cp.DepositDays)},
+		"documents_fr": {strings.Join(cp.Documents.FR, "\n")}, "documents_ar": {strings.Join(cp.Documents.AR, "\n")},
+		"location_fr": {cp.Location.FR}, "location_ar": {cp.Location.AR},
+	}
+	if ceiling != nil {
+		v["ceiling"] = []string{fmt.Sprintf("%d,%02d", *ceiling/100, *ceiling%100)}
+	}
+	return v
+}

@@ -1,0 +1,110 @@
+package console_test
+
+import (
+	"context"
+	"crypto/rand"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/audit"
+	"github.com/fos-mobile/fos/server/auth"
+	"github.com/fos-mobile/fos/server/console"
+	"github.com/fos-mobile/fos/server/demo"
+	"github.com/fos-mobile/fos/server/store"
+)
+
+// newJournalEnv is newEnv whose console records its events in the journal
+// as well, as cli wires it (audit.Multi of the log and store.JournalSink):
+// a second console on the same store and API takes the first one's place.
+func newJournalEnv(t *testing.T) *env {
+	t.Helper()
+	e := newEnv(t)
+	h, err := auth.NewHasher(auth.TestParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := &auth.Service{Store: e.st, Hasher: h, Policy: auth.DefaultPolicy, Rand: rand.Reader}
+	con := &console.Console{Store: e.st, Auth: svc, Audit: audit.Multi{e.audit, store.JournalSink{Store: e.st}},
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	srv := httptest.NewServer(con.Handler(nil))
+	t.Cleanup(srv.Close)
+	e.console = srv.URL
+	return e
+}
+
+// approved opens a request for member c through the API and has the demo
+// agent receive it and approve amount centimes; it returns the request
+// and the member's token.
+func (e *env) approved(c demo.Credentials, amount int64) (api.Reimbursement, string) {
+	e.t.Helper()
+	r, tok := e.newRequest(c)
+	ctx := context.Background()
+	a, err := e.st.AgentByEmail(ctx, e.acc.Agent.Email)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	for _, mv := range []struct {
+		move store.Move
+		ch   store.Change
+	}{
+		{store.MoveReceive, store.Change{AgentID: a.ID}},
+		{store.MoveApprove, store.Change{AgentID: a.ID, AmountCentimes: amount}},
+	} {
+		if _, err := e.st.Transition(ctx, r.ID, mv.move, mv.ch); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+	return r, tok
+}
+
+// supervisor is an HTTP client logged in as the demo supervisor.
+func (e *env) supervisor() *httpAgent {
+	e.t.Helper()
+	h := e.httpClient()
+	if code := h.login(e.acc.Supervisor.Email, e.acc.Supervisor.Password); code != 303 {
+		e.t.Fatalf("supervisor login: %d", code)
+	}
+	return h
+}
+
+// csrf is the session's CSRF token, read off a page.
+func (h *httpAgent) csrf(path string) string {
+	h.e.t.Helper()
+	code, _, tok := h.get(path)
+	if code != 200 || tok == "" {
+		h.e.t.Fatalf("GET %s: %d, token %q", path, code, tok)
+	}
+	return tok
+}
+
+// postTo sends a form and returns the status and where it redirects.
+func (h *httpAgent) postTo(path string, form url.Values) (int, string) {
+	h.e.t.Helper()
+	req, _ := http.NewRequest("POST", h.e.console+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := h.c.Do(req)
+	if err != nil {
+		h.e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	io.Copy(io.Discard, resp.Body)
+	return resp.StatusCode, resp.Header.Get("Location")
+}
+
+// raw fetches path and returns the whole answer.
+func (h *httpAgent) raw(path string) (*http.Response, []byte) {
+	h.e.t.Helper()
+	resp, err := h.c.Get(h.e.console + path)
+	if err != nil {
+		h.e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, b
+}
