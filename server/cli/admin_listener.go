@@ -21,15 +21,11 @@ type adminListener struct {
 }
 
 // listenAdmin opens the admin listener; the console shares the API's auth
-// service, so logins count against the same limits.
-func listenAdmin(c runConfig, a *auth.Service, h *httpapi.Server) (*adminListener, error) {
+// service, so logins count against the same limits, and its audit sink.
+func listenAdmin(c runConfig, a *auth.Service, h *httpapi.Server, sink audit.Sink) (*adminListener, error) {
 	ln, err := net.Listen("tcp", c.adminAddr)
 	if err != nil {
 		return nil, fmt.Errorf("--admin-addr: %w", err)
-	}
-	sink := c.audit
-	if sink == nil {
-		sink = audit.Log{Logger: c.log}
 	}
 	con := &console.Console{Store: c.store, Auth: a, Audit: sink, Log: c.log, TrustProxy: c.trustProxy}
 	mux := http.NewServeMux()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/fos-mobile/fos/api"
@@ -32,7 +33,7 @@ func (s *Store) AgentByID(ctx context.Context, id int64) (Agent, error) {
 
 func (s *Store) agentWhere(ctx context.Context, where string, arg any) (Agent, error) {
 	var a Agent
-	err := s.db.QueryRowContext(ctx, `SELECT id, email_lower, name, password_hash FROM agents WHERE `+where, arg).
+	err := s.queryRow(ctx, `SELECT id, email_lower, name, password_hash FROM agents WHERE `+where, arg).
 		Scan(&a.ID, &a.Email, &a.Name, &a.PasswordHash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, ErrNotFound
@@ -40,12 +41,42 @@ func (s *Store) agentWhere(ctx context.Context, where string, arg any) (Agent, e
 	return a, err
 }
 
+// ErrEmailInUse: an agent and a member may not share an e-mail address.
+// They would share its login and its rate limits (an agent's lock would lock
+// the member out, and the member's tries would count against the agent),
+// and the member could never log in with it, since agents are looked up
+// first.
+var ErrEmailInUse = errors.New("e-mail address in use")
+
+// lockEmails serialises, on PostgreSQL, the transactions that give an
+// agent or a member an e-mail address, so that two of them cannot both
+// check an address free and then both take it. SQLite's write transactions
+// already run one at a time.
+func (s *Store) lockEmails(ctx context.Context, tx *sql.Tx) error {
+	if s.engine != Postgres {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7265313)`)
+	return err
+}
+
 // UpsertAgent creates an agent or, for an existing e-mail, replaces the
-// name and password and revokes the agent's sessions.
+// name and password and revokes the agent's sessions. Errors:
+// ErrEmailInUse (a member has that e-mail).
 func (s *Store) UpsertAgent(ctx context.Context, email, name, hash string) (created bool, err error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	now := s.now().UnixMilli()
 	err = s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.lockEmails(ctx, tx); err != nil {
+			return err
+		}
+		var member bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM members WHERE email_lower = $1)`, email).Scan(&member); err != nil {
+			return err
+		}
+		if member {
+			return fmt.Errorf("%w: %s is a member's e-mail; an agent needs an address of their own", ErrEmailInUse, email)
+		}
 		var id int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM agents WHERE email_lower = $1`, email).Scan(&id)
 		switch {
@@ -60,9 +91,30 @@ func (s *Store) UpsertAgent(ctx context.Context, email, name, hash string) (crea
 		if _, err := tx.ExecContext(ctx, `UPDATE agents SET name = $1, password_hash = $2 WHERE id = $3`, name, hash, id); err != nil {
 			return err
 		}
+		s.forgetSessionsOf(api.RoleAgent, id)
 		_, err = tx.ExecContext(ctx, `UPDATE sessions SET revoked_at = $1 WHERE role = $2 AND subject_id = $3 AND revoked_at IS NULL`,
 			now, string(api.RoleAgent), id)
 		return err
 	})
 	return created, err
+}
+
+// SharedEmails lists the e-mail addresses that an agent and a member both
+// have, left by a database made before ErrEmailInUse: the member cannot log
+// in with such an address, and their tries count against the agent.
+func (s *Store) SharedEmails(ctx context.Context) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT a.email_lower FROM agents a JOIN members m ON m.email_lower = a.email_lower ORDER BY 1`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var e string
+		if err := rows.Scan(&e); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }

@@ -25,7 +25,7 @@ func (s *Store) ServerKey(ctx context.Context, name string) ([]byte, error) {
 		return nil, fmt.Errorf("server key %s: %w", name, err)
 	}
 	var key []byte
-	if err := s.db.QueryRowContext(ctx, `SELECT secret FROM server_keys WHERE name = $1`, name).Scan(&key); err != nil {
+	if err := s.queryRow(ctx, `SELECT secret FROM server_keys WHERE name = $1`, name).Scan(&key); err != nil {
 		return nil, fmt.Errorf("server key %s: %w", name, err)
 	}
 	return key, nil
