@@ -15,4 +15,3 @@ func forEachEngine(t *testing.T, o envOptions, fn func(t *testing.T, e *env)) {
 		fn(t, newEnvWith(t, o))
 	})
 }
-
