@@ -394,8 +394,13 @@ type RecoverResult struct {
 // Reimbursement A request for the reimbursement of holiday invoices.
 type Reimbursement struct {
 	// AmountCentimes The approved amount in centimes of MAD; set once approved.
-	AmountCentimes *int64    `json:"amount_centimes,omitempty"`
-	CreatedAt      time.Time `json:"created_at"`
+	AmountCentimes *int64 `json:"amount_centimes,omitempty"`
+
+	// CounterCode The reference and the server's signature of it, for the QR code the member shows at the head office's counter (capital letters, digits and hyphens: a QR code's alphanumeric mode). The counter checks the signature. Only the member's GET paths show it.
+	//
+	// Example: EST-2026-000123-Q2NKJ4ZQ7M3XW5TB6YLDH2PFAE
+	CounterCode *string   `json:"counter_code,omitempty"`
+	CreatedAt   time.Time `json:"created_at"`
 
 	// DepositDeadline A calendar date, YYYY-MM-DD.
 	//
@@ -404,6 +409,9 @@ type Reimbursement struct {
 
 	// DepositLocation A sentence in French and in Arabic.
 	DepositLocation Text `json:"deposit_location"`
+
+	// EstimatedPaymentDate When the request should be paid: the date the documents were received (today while they are awaited) plus the median time from receipt to payment of that window and season's paid requests, or the server's configured default when none is paid yet; never before today. Set while the request is not final; only the member's GET paths show it.
+	EstimatedPaymentDate *Date `json:"estimated_payment_date,omitempty"`
 
 	// Events The timeline, oldest first. Lists leave it out.
 	Events *[]Event `json:"events,omitempty"`

@@ -23,10 +23,17 @@ var RecoverAccepted = api.RecoverResponse{
 // member's e-mail. The answer is the same whether or not anything matched,
 // and so is its time: before it, only the member is looked up (one indexed
 // read, found or not) and the limits counted; the CIN check and the code
-// are done after it, in the background (Wait waits for them). Errors:
-// invalid_request (an identifier that no account can have), rate_limited
-// (per client address, identifier and member; a refused request counts
-// nothing, so a locked address cannot spend a member's budget).
+// are done after it, in the background (Wait waits for them).
+//
+// Every request is charged to its client address. The member's own budget
+// (the identifier's and the account's) pays only for codes actually sent,
+// once the CIN matched: a stranger who knows a matricule but not its CIN
+// cannot spend it and so cannot block the member's recovery or first login.
+// While it is spent, every request naming the member is refused.
+//
+// Errors: invalid_request (an identifier that no account can have),
+// rate_limited (the address's budget, or the member's codes spent; a
+// refused request counts nothing).
 func (s *Service) Recover(ctx context.Context, identifier, cin, ip string) error {
 	id, err := CanonicalIdentifier(identifier)
 	if err != nil {
@@ -38,7 +45,9 @@ func (s *Service) Recover(ctx context.Context, identifier, cin, ip string) error
 		return err
 	}
 	ev := event{action: ActionRecover, ip: ip, id: id, a: a}
-	res, err := s.Store.ThrottleCharge(ctx, s.budgets("recover", ip, id, a)...)
+	rules := s.budgets("recover", ip, id, a)
+	address, member := rules[0], rules[1:]
+	res, err := s.Store.ThrottleChargeGuarded(ctx, member, address)
 	if err != nil {
 		return err
 	}
@@ -57,18 +66,14 @@ func (s *Service) Recover(ctx context.Context, identifier, cin, ip string) error
 		// The request is answered; its cancellation must not stop this.
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		defer cancel()
-		why, err := s.sendCode(ctx, m, cin)
+		outcome, why, err := s.sendCode(ctx, ev, m, cin, member)
 		if err != nil {
 			if s.Log != nil {
 				s.Log.Error("recovery: the code could not be queued; the member may ask again", "err", err)
 			}
 			return
 		}
-		if why != "" {
-			s.record(ctx, ev, audit.Failed, "", why)
-			return
-		}
-		s.record(ctx, ev, audit.OK, "", "code sent")
+		s.record(ctx, ev, outcome, "", why)
 	}()
 	return nil
 }
@@ -88,19 +93,28 @@ func (s *Service) member(ctx context.Context, id string) (store.Member, account,
 // Wait waits for the recovery work still running in the background.
 func (s *Service) Wait() { s.pending.Wait() }
 
-// sendCode queues a code for m when cin matches, or says why not.
-func (s *Service) sendCode(ctx context.Context, m store.Member, cin string) (why string, err error) {
+// sendCode queues a code for m when cin matches and the member's budget
+// rules allow one more, and says what it did.
+func (s *Service) sendCode(ctx context.Context, ev event, m store.Member, cin string, rules []store.ThrottleRule) (outcome, why string, err error) {
 	if !strings.EqualFold(strings.TrimSpace(cin), m.CIN) {
-		return "CIN mismatch", nil
+		return audit.Failed, "CIN mismatch", nil
 	}
 	if m.Email == "" {
-		return "no e-mail address on file", nil
+		return audit.Failed, "no e-mail address on file", nil
 	}
+	res, err := s.Store.ThrottleCharge(ctx, rules...)
+	if err != nil {
+		return "", "", err
+	}
+	if !res.Allowed {
+		return audit.Limited, "the member's codes for this hour are spent", nil
+	}
+	s.recordLocks(ctx, ev, res.Locked)
 	code, err := NewCode(s.Rand, api.RecoveryCodeDigits)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
-	return "", s.Store.CreateRecoveryCode(ctx, m.ID, CodeHash(m.ID, code), api.RecoveryCodeTTL, mail.Code(m, code))
+	return audit.OK, "code sent", s.Store.CreateRecoveryCode(ctx, m.ID, CodeHash(m.ID, code), api.RecoveryCodeTTL, mail.Code(m, code))
 }
 
 // ConfirmRecovery sets a new password with a one-time code and revokes

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"strings"
 
@@ -34,6 +35,31 @@ func secretURLFlag(fs *flag.FlagSet, name, def, usage string) *string {
 	s := &secretURL{v: def}
 	fs.Var(s, name, usage)
 	return &s.v
+}
+
+// warnDBPasswordInArgv warns when --db, given on the command line, holds a
+// password (in its user information or its query): it works, but ps shows
+// it for as long as the server runs; FOS_DB is the place for it.
+func warnDBPasswordInArgv(fs *flag.FlagSet, log *slog.Logger) {
+	fs.Visit(func(f *flag.Flag) {
+		if v, ok := f.Value.(*secretURL); ok && f.Name == "db" && urlHasPassword(v.v) {
+			log.Warn("the database password is in the command line, where other users and shell histories see it: put the URL in FOS_DB instead of --db")
+		}
+	})
+}
+
+// urlHasPassword reports whether a database or mail server URL holds a
+// password: in its user information, or as a password-like parameter
+// (what store.RedactURL hides, a user name aside).
+func urlHasPassword(raw string) bool {
+	if u, err := url.Parse(raw); err == nil && u.User != nil {
+		if _, ok := u.User.Password(); ok {
+			return true
+		}
+		u.User = nil
+		raw = u.String()
+	}
+	return store.RedactURL(raw) != raw
 }
 
 // smtpConfig parses --smtp and takes the password from passwordFile or,

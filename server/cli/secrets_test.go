@@ -131,3 +131,39 @@ func TestUsageHidesQueryPasswords(t *testing.T) {
 		t.Fatalf("the usage shows a password: %q", stderr)
 	}
 }
+
+// TestServeWarnsOfADatabasePasswordInArgv: a password written in --db
+// (user information or query) works but is warned of, since ps shows it
+// for the server's whole life; FOS_DB is the place for it. The warning
+// itself never shows the password.
+func TestServeWarnsOfADatabasePasswordInArgv(t *testing.T) {
+	const warning = "the database password is in the command line"
+	for _, tc := range []struct {
+		name, flag, env string
+		warned          bool
+	}{
+		{"in the user information", "postgres://fos:S3cretDB@127.0.0.1:1/fos", "", true},
+		{"in the query", "postgres://fos@127.0.0.1:1/fos?sslmode=disable&password=S3cretDB", "", true},
+		{"a user without a password", "postgres://fos@127.0.0.1:1/fos", "", false},
+		{"in FOS_DB", "", "postgres://fos:S3cretDB@127.0.0.1:1/fos", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("FOS_DB", tc.env)
+			args := []string{"serve", "--addr", "127.0.0.1:0"}
+			if tc.flag != "" {
+				args = append(args, "--db", tc.flag)
+			}
+			// Nothing listens on port 1: serve stops once it tried the database.
+			code, _, stderr := run(t, "", args...)
+			if code != 1 {
+				t.Fatalf("exit %d, want 1 (no database): %s", code, stderr)
+			}
+			if got := strings.Contains(stderr, warning); got != tc.warned {
+				t.Fatalf("warned %v, want %v: %s", got, tc.warned, stderr)
+			}
+			if strings.Contains(stderr, "S3cret") {
+				t.Fatalf("stderr shows the password: %s", stderr)
+			}
+		})
+	}
+}

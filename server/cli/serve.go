@@ -47,6 +47,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
+	warnDBPasswordInArgv(fs, log)
 	var send mail.Sender
 	if *smtpURL != "" {
 		cfg, err := smtpConfig(fs, *smtpURL, *from, *smtpPassFile, log)

@@ -77,9 +77,11 @@ func (s *Server) auditMove(r *http.Request, p auth.Principal, action string, re 
 	e := audit.Event{Time: s.Store.Now(), Action: "agent." + action, Outcome: audit.OK, Role: string(p.Role), AccountID: p.ID,
 		ClientIP: s.clientIP(r), Target: re.Reference, Detail: "status " + string(re.Status)}
 	if err != nil {
-		e.Outcome, e.Target, e.Detail = audit.Failed, "request "+r.PathValue("id"), "internal"
+		e.Outcome, e.Target, e.Detail = audit.Failed, "request "+r.PathValue("id"), string(api.CodeInternal)
 		if ae := (*api.Error)(nil); errors.As(err, &ae) {
 			e.Detail = string(ae.Code)
+		} else if errors.Is(err, store.ErrNotFound) {
+			e.Detail = string(api.CodeNotFound) // as writeError answers it
 		}
 	}
 	s.audit(r.Context(), e)

@@ -154,3 +154,32 @@ func auditTrail(t *testing.T, e *env) {
 		}
 	}
 }
+
+// TestAuditAgentRefusals: an agent's move on a missing request is recorded
+// with the code the agent was answered, not_found (it was recorded as
+// "internal", which a log pipeline would take for a server fault).
+func TestAuditAgentRefusals(t *testing.T) {
+	e := newEnv(t)
+	agent := e.agentToken()
+	for _, tc := range []struct {
+		name   string
+		action string
+		body   any
+	}{
+		{"receive", "receive", api.NoteRequest{}},
+		{"approve", "approve", api.ApproveRequest{AmountCentimes: 100}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := len(e.auditEvents())
+			wantErr(t, e.agentDo(agent, 999999, tc.action, tc.body), api.CodeNotFound)
+			events := e.auditEvents()
+			if len(events) != before+1 {
+				t.Fatalf("%d new audit events, want 1", len(events)-before)
+			}
+			ev := events[len(events)-1]
+			if ev["action"] != "agent."+tc.action || ev["outcome"] != "failed" || ev["detail"] != string(api.CodeNotFound) {
+				t.Fatalf("event %v: want agent.%s failed with detail not_found", ev, tc.action)
+			}
+		})
+	}
+}

@@ -7,10 +7,15 @@ import (
 	"time"
 
 	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/demo"
 )
 
+// recoverFrom asks for a code from ip and waits for what the request does
+// after its answer (the CIN check, the code), so that the next request
+// sees it.
 func (e *env) recoverFrom(ip, identifier, cin string) resp {
 	e.t.Helper()
+	defer e.auth.Wait()
 	return e.do(req{method: "POST", path: "/auth/recover", body: api.RecoverRequest{Identifier: identifier, CIN: cin},
 		header: map[string]string{"X-Forwarded-For": ip}})
 }
@@ -86,6 +91,50 @@ func TestLockedAddressCannotSpendMemberBudget(t *testing.T) {
 			}
 			want(t, e.loginFrom(phone, m.Identifier, m.Password), 200)
 		})
+	})
+}
+
+// TestStrangerCannotSpendMemberCodes: requests that name a member with a
+// wrong CIN, from an address whose own budget still allows them, cost the
+// member nothing, so the member can still ask for a code, for a reset or
+// a first login, from their own phone (issue 11, finding 1: three such
+// requests blocked the member's recovery for an hour). The member's own
+// codes stay limited.
+func TestStrangerCannotSpendMemberCodes(t *testing.T) {
+	forEachEngine(t, envOptions{trustProxy: true}, func(t *testing.T, e *env) {
+		for _, tc := range []struct {
+			name string
+			who  demo.Credentials
+		}{
+			{"reset", e.Acc.Member},
+			{"first login", e.Acc.FirstLogin},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				m := tc.who
+				mails := e.count(`SELECT COUNT(*) FROM outbox`)
+				for i := range 10 {
+					id := m.Identifier
+					if i%2 == 1 {
+						id = m.Email
+					}
+					want(t, e.recoverFrom(attacker, id, "ZZ000000"), 202)
+				}
+				if n := e.count(`SELECT COUNT(*) FROM outbox`) - mails; n != 0 {
+					t.Fatalf("%d mails queued for wrong CINs", n)
+				}
+				const phone = "198.51.100.8"
+				for i := range 3 {
+					if r := e.recoverFrom(phone, m.Identifier, m.CIN); r.Status != 202 {
+						t.Fatalf("the member's own request %d: %d %s", i+1, r.Status, r.Body)
+					}
+				}
+				if n := e.count(`SELECT COUNT(*) FROM outbox`) - mails; n != 3 {
+					t.Fatalf("%d codes queued for the member, want 3", n)
+				}
+				wantErr(t, e.recoverFrom(phone, m.Email, m.CIN), api.CodeRateLimited)
+				wantErr(t, e.recoverFrom(attacker, m.Identifier, "ZZ000000"), api.CodeRateLimited)
+			})
+		}
 	})
 }
 
@@ -207,17 +256,19 @@ func TestRefusedLoginsWriteNothing(t *testing.T) {
 
 // TestUnknownIdentifiersChargeAsMuch: a recovery, a code try and a failed
 // login for an identifier of nobody write as many budget rows as for a
-// member, so that the work done before the answer tells nothing.
+// member, so that the work done before the answer tells nothing. (A
+// recovery with a wrong CIN charges the address alone, as for nobody.)
 func TestUnknownIdentifiersChargeAsMuch(t *testing.T) {
 	forEachEngine(t, envOptions{trustProxy: true}, func(t *testing.T, e *env) {
 		m := e.Acc.Member
 		for i, tc := range []struct {
 			name string
 			send func(ip, id string) resp
+			rows int
 		}{
-			{"recovery", func(ip, id string) resp { return e.recoverFrom(ip, id, "ZZ000000") }},
-			{"code try", func(ip, id string) resp { return e.confirmFrom(ip, id, "000000", "une phrase assez longue") }},
-			{"login", func(ip, id string) resp { return e.loginFrom(ip, id, "not the password") }},
+			{"recovery", func(ip, id string) resp { return e.recoverFrom(ip, id, "ZZ000000") }, 1},
+			{"code try", func(ip, id string) resp { return e.confirmFrom(ip, id, "000000", "une phrase assez longue") }, 3},
+			{"login", func(ip, id string) resp { return e.loginFrom(ip, id, "not the password") }, 3},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				rows := func(id string, ip int) int {
@@ -229,8 +280,8 @@ func TestUnknownIdentifiersChargeAsMuch(t *testing.T) {
 					return len(e.throttleRows()) - before
 				}
 				known, unknown := rows(m.Identifier, 10*i+1), rows("0000099", 10*i+2)
-				if known != 3 || unknown != known {
-					t.Fatalf("rows written: %d for a member, %d for nobody; want 3 and 3", known, unknown)
+				if known != tc.rows || unknown != known {
+					t.Fatalf("rows written: %d for a member, %d for nobody; want %d and %[3]d", known, unknown, tc.rows)
 				}
 			})
 		}

@@ -92,26 +92,38 @@ func (t throttleRow) refusal(r ThrottleRule, now time.Time) time.Time {
 // counts against the limit until ThrottleSettle counts it as a failure or
 // gives it back, so a success never arms a lock nor moves the window.
 func (s *Store) ThrottleTake(ctx context.Context, rules ...ThrottleRule) (ThrottleResult, error) {
-	return s.throttleTake(ctx, false, rules)
+	return s.throttleTake(ctx, false, nil, rules)
 }
 
 // ThrottleCharge is ThrottleTake for attempts that count whatever their
 // outcome (a recovery code asked for, a code tried): each allowed attempt
 // is a failure at once, and the one that reaches a limit locks its key.
 func (s *Store) ThrottleCharge(ctx context.Context, rules ...ThrottleRule) (ThrottleResult, error) {
-	return s.throttleTake(ctx, true, rules)
+	return s.throttleTake(ctx, true, nil, rules)
+}
+
+// ThrottleChargeGuarded is ThrottleCharge of rules, also refused while any
+// of guards refuses; guards are only read, never charged. It serves a
+// budget that only some attempts may spend, found out after the answer (a
+// recovery's code, sent only when the CIN matches): every attempt is told
+// when that budget is spent, and none spends it by asking. Guards are read
+// once, before the transaction: the budget they guard is enforced where it
+// is charged.
+func (s *Store) ThrottleChargeGuarded(ctx context.Context, guards []ThrottleRule, rules ...ThrottleRule) (ThrottleResult, error) {
+	return s.throttleTake(ctx, true, guards, rules)
 }
 
 // errRefused rolls back a take that a concurrent attempt beat.
 var errRefused = errors.New("throttle: refused")
 
-func (s *Store) throttleTake(ctx context.Context, charge bool, rules []ThrottleRule) (ThrottleResult, error) {
+func (s *Store) throttleTake(ctx context.Context, charge bool, guards, rules []ThrottleRule) (ThrottleResult, error) {
 	now := s.now()
-	rows, err := s.throttleRead(ctx, rules)
+	all := append(append([]ThrottleRule(nil), guards...), rules...)
+	rows, err := s.throttleRead(ctx, all)
 	if err != nil {
 		return ThrottleResult{}, err
 	}
-	if at := latestRefusal(rules, rows, now); !at.IsZero() {
+	if at := latestRefusal(all, rows, now); !at.IsZero() {
 		return ThrottleResult{RetryAt: at}, nil
 	}
 	res := ThrottleResult{Allowed: true}
