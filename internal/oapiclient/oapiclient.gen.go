@@ -95,6 +95,24 @@ func (e Code) Valid() bool {
 	}
 }
 
+// Defines values for EventKind.
+const (
+	MissingDocuments EventKind = "missing_documents"
+	Note             EventKind = "note"
+)
+
+// Valid indicates whether the value is a known member of the EventKind enum.
+func (e EventKind) Valid() bool {
+	switch e {
+	case MissingDocuments:
+		return true
+	case Note:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Kind.
 const (
 	OffSeason Kind = "off_season"
@@ -122,6 +140,39 @@ const (
 func (e LoginResultTokenType) Valid() bool {
 	switch e {
 	case Bearer:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RejectReason.
+const (
+	DeadlinePassed     RejectReason = "deadline_passed"
+	DocumentsMissing   RejectReason = "documents_missing"
+	Duplicate          RejectReason = "duplicate"
+	InvoiceInvalid     RejectReason = "invoice_invalid"
+	InvoiceOutOfPeriod RejectReason = "invoice_out_of_period"
+	NotEligible        RejectReason = "not_eligible"
+	Other              RejectReason = "other"
+)
+
+// Valid indicates whether the value is a known member of the RejectReason enum.
+func (e RejectReason) Valid() bool {
+	switch e {
+	case DeadlinePassed:
+		return true
+	case DocumentsMissing:
+		return true
+	case Duplicate:
+		return true
+	case InvoiceInvalid:
+		return true
+	case InvoiceOutOfPeriod:
+		return true
+	case NotEligible:
+		return true
+	case Other:
 		return true
 	default:
 		return false
@@ -291,11 +342,17 @@ type Event struct {
 	// Agent The e-mail of the agent who made the event; only the admin paths show it.
 	Agent *string   `json:"agent,omitempty"`
 	At    time.Time `json:"at"`
-	Note  string    `json:"note"`
+
+	// Kind Absent for a change of status. `missing_documents`: an agent recorded at the counter that originals are missing (the request stays awaiting documents; see the request's `missing_documents`). `note`: an agent's note, shown on the admin paths only.
+	Kind *EventKind `json:"kind,omitempty"`
+	Note string     `json:"note"`
 
 	// Status The state of a reimbursement request (see the introduction for the moves).
 	Status Status `json:"status"`
 }
+
+// EventKind Absent for a change of status. `missing_documents`: an agent recorded at the counter that originals are missing (the request stays awaiting documents; see the request's `missing_documents`). `note`: an agent's note, shown on the admin paths only.
+type EventKind string
 
 // Kind The kind of window: `summer` for invoices of 1 July – 15 September, `off_season` for 16 September – 30 November.
 type Kind string
@@ -423,8 +480,14 @@ type Reimbursement struct {
 	Kind   Kind           `json:"kind"`
 	Member *MemberSummary `json:"member,omitempty"`
 
-	// Reason Set once rejected.
+	// MissingDocuments A list of sentences in French and in Arabic, item for item.
+	MissingDocuments *TextList `json:"missing_documents,omitempty"`
+
+	// Reason Set once rejected; the agent's own text, beside `reason_code`.
 	Reason *string `json:"reason,omitempty"`
+
+	// ReasonCode Why an agent rejected the request (the console always gives it, the back office's reject may); the app translates it (`reason.<code>`) and shows `reason` (the agent's text) beside it.
+	ReasonCode *RejectReason `json:"reason_code,omitempty"`
 
 	// Reference Human-readable and unique.
 	//
@@ -440,6 +503,9 @@ type Reimbursement struct {
 	// Status The state of a reimbursement request (see the introduction for the moves).
 	Status    Status    `json:"status"`
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// Version Grows by one with every change of the request (status, documents found missing, agent's note). The agents' console refuses an action made on an older version.
+	Version *int64 `json:"version,omitempty"`
 }
 
 // ReimbursementList defines model for ReimbursementList.
@@ -448,9 +514,15 @@ type ReimbursementList struct {
 	Items []Reimbursement `json:"items"`
 }
 
+// RejectReason Why an agent rejected the request (the console always gives it, the back office's reject may); the app translates it (`reason.<code>`) and shows `reason` (the agent's text) beside it.
+type RejectReason string
+
 // RejectRequest defines model for RejectRequest.
 type RejectRequest struct {
 	Reason string `json:"reason"`
+
+	// ReasonCode Why an agent rejected the request (the console always gives it, the back office's reject may); the app translates it (`reason.<code>`) and shows `reason` (the agent's text) beside it.
+	ReasonCode *RejectReason `json:"reason_code,omitempty"`
 }
 
 // Role defines model for Role.
