@@ -30,7 +30,13 @@ for _ in $(seq 100); do
 done
 curl -fs "http://$addr/readyz" >/dev/null || { echo "smoke: the server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
 # /metrics is on the console's listener, whose URL the demo prints.
-admin=$(sed -n "s/^agents' console on \(http:[^ ]*\).*/\1/p" "$work/server.log" | head -n 1)
+admin=""
+for _ in $(seq 50); do
+  admin=$(sed -n "s/^agents' console on \(http:[^ ]*\).*/\1/p" "$work/server.log" | head -n 1)
+  [ -n "$admin" ] && break
+  sleep 0.1
+done
+[ -n "$admin" ] || { echo "smoke: the demo printed no console URL" >&2; cat "$work/server.log" >&2; exit 1; }
 
 # A display of our own; the app keeps its preferences and token in $work.
 display=:$((90 + RANDOM % 100))

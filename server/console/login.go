@@ -78,7 +78,7 @@ func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if resp.Role != api.RoleAgent {
-		if err := c.Auth.Logout(r.Context(), auth.Principal{TokenHash: auth.HashToken(resp.AccessToken)}, c.clientIP(r)); err != nil {
+		if err := c.Store.RevokeSession(r.Context(), auth.HashToken(resp.AccessToken)); err != nil {
 			c.internal(w, r, nil, err)
 			return
 		}

@@ -50,7 +50,7 @@ func TestCreateReimbursement(t *testing.T) {
 			}
 			camp := campaign(api.KindSummer, "2026-07-01", "2026-09-30", 15)
 			want := api.Reimbursement{
-				ID: r.ID, Reference: r.Reference, Kind: api.KindSummer, Season: 2026, Status: api.StatusAwaitingDocuments, Version: 1,
+				ID: r.ID, Reference: r.Reference, Kind: api.KindSummer, Season: 2026, Status: api.StatusAwaitingDocuments,
 				CreatedAt: now.UTC(), UpdatedAt: now.UTC(), DepositDeadline: date("2026-07-25"),
 				RequiredDocuments: camp.Documents, DepositLocation: camp.Location,
 				Events: []api.Event{{Status: api.StatusAwaitingDocuments, At: now.UTC(), Actor: api.ActorMember}},

@@ -4,8 +4,8 @@
 -- window, and the profile as it was when each request was made.
 ALTER TABLE agents ADD COLUMN role TEXT NOT NULL DEFAULT 'agent';
 
--- A request's version (migration 00004) grows with every change of it, so
--- that an action made on a stale page is refused instead of overwriting.
+-- The console refuses an action made on a stale page by the request's
+-- version (migration 00004), which it raises itself with each action.
 ALTER TABLE reimbursements ADD COLUMN reject_reason TEXT;
 -- JSON array of indexes into documents_fr/documents_ar, while awaiting documents.
 ALTER TABLE reimbursements ADD COLUMN missing_documents TEXT;
