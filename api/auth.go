@@ -31,8 +31,8 @@ type LoginRequest struct {
 	Password   string `json:"password"`
 }
 
-// LoginResponse is the 200 answer of POST /auth/login. Exactly one of
-// Member and Agent is set, according to Role.
+// LoginResponse is the 200 answer of POST /auth/login (schema LoginResult
+// in the spec). Exactly one of Member and Agent is set, according to Role.
 type LoginResponse struct {
 	AccessToken string         `json:"access_token"`
 	TokenType   string         `json:"token_type"`
@@ -62,8 +62,9 @@ type RecoverRequest struct {
 	CIN        string `json:"cin"`
 }
 
-// RecoverResponse is the 202 answer of POST /auth/recover. It is the same
-// whether or not the account exists.
+// RecoverResponse is the 202 answer of POST /auth/recover (schema
+// RecoverResult in the spec). It is the same whether or not the account
+// exists.
 type RecoverResponse struct {
 	Message string `json:"message"`
 	// CodeTTLSeconds says how long a code, if one was sent, stays valid.

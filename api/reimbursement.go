@@ -111,6 +111,14 @@ type Reimbursement struct {
 	Events []Event `json:"events,omitempty"`
 	// Member names the member. Only the back-office API shows it.
 	Member *MemberSummary `json:"member,omitempty"`
+	// EstimatedPaymentDate is when the request should be paid, from the
+	// window's processing history; set while the request is not final.
+	// Only the member's GET paths show it.
+	EstimatedPaymentDate *Date `json:"estimated_payment_date,omitempty"`
+	// CounterCode is the reference signed by the server, for the QR code
+	// the member shows at the head office's counter. Only the member's
+	// GET paths show it.
+	CounterCode string `json:"counter_code,omitempty"`
 }
 
 // CreateReimbursementRequest is the body of POST /reimbursements, sent with

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/fos-mobile/fos/client"
 	"github.com/fos-mobile/fos/screens"
 	"github.com/fos-mobile/fos/translations"
 	"github.com/fos-mobile/fos/uikit"
@@ -55,6 +56,17 @@ type Config struct {
 	// Do runs widget updates on the UI goroutine (fyne.Do when nil); tests
 	// use a screens.UIQueue.
 	Do func(func())
+	// Cache keeps the member's requests on the device (sealed, see
+	// client.Cache); nil keeps them in memory only. See watch.go.
+	Cache *client.Cache
+	// RefreshEvery is the requests' refresh period in the foreground, on
+	// any screen (DefaultRefreshEvery when 0). See refresh.go.
+	RefreshEvery time.Duration
+	// PauseUnfocused stops the refreshes while fyne's lifecycle says the
+	// app left the foreground. Phones always do (the app is out of sight);
+	// desktops do not unless set, since fyne says so of a window that only
+	// lost the focus, still in sight, where a notification helps most.
+	PauseUnfocused bool
 }
 
 // App is the running member app: one window whose content is the current
@@ -67,6 +79,11 @@ type App struct {
 	current screens.Screen
 	// rebuild makes the current screen again, after a language change.
 	rebuild func() screens.Screen
+	// watch, refresh, banner: told of every change, readable offline
+	// (watch.go, refresh.go).
+	watch   *watch
+	refresh *refresher
+	banner  *offlineBanner
 }
 
 // New sets the app up without showing anything; call Start next.
@@ -89,11 +106,13 @@ func New(cfg Config) *App {
 		Now: cfg.Now, Classify: cfg.Classify, PollEvery: cfg.PollEvery,
 		Notify: a.notify, Do: cfg.Do,
 	}
+	a.startWatching()
 	a.tr.OnChange(a.onLang)
 	a.win.SetOnClosed(func() {
 		if a.current != nil {
 			a.current.Stop()
 		}
+		a.refresh.close()
 	})
 	return a
 }
@@ -125,6 +144,7 @@ func (a *App) Start() {
 			}
 		})
 	})
+	a.refresh.start()
 }
 
 func (a *App) do(f func()) {
@@ -163,5 +183,5 @@ func (a *App) show(build func() screens.Screen) {
 	}
 	a.rebuild = build
 	a.current = build()
-	a.win.SetContent(a.current.Content())
+	a.win.SetContent(a.framed(a.current.Content()))
 }

@@ -50,7 +50,7 @@ func startFlow(t *testing.T, srv *testserver.Server, locale string, backend Back
 	f.arabic = f.tr.Lang() == translations.AR
 	f.app.Start()
 	f.settle()
-	t.Cleanup(func() { f.app.Current().Stop() })
+	t.Cleanup(func() { f.app.Close(); f.app.Current().Stop() })
 	return f
 }
 

@@ -32,7 +32,8 @@ func Run(a fyne.App) error {
 	if err != nil {
 		return err
 	}
-	x := New(Config{App: a, API: api, Locale: systemLocale(), Classify: client.Code, PollEvery: 30 * time.Second})
+	x := New(Config{App: a, API: api, Locale: systemLocale(), Classify: client.Code, PollEvery: 30 * time.Second,
+		Cache: client.NewCache(a.Storage().RootURI().Path())})
 	lang = func() string { return string(x.Translator().Lang()) }
 	x.Window().SetMaster()
 	x.Start()

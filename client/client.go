@@ -105,7 +105,7 @@ type call struct {
 // error (see Code).
 func (c *Client) do(ctx context.Context, k call) (*resty.Response, error) {
 	rc := c.once
-	if k.retry {
+	if k.retry && retriesAllowed(ctx) { // noretry.go
 		rc = c.retrying
 	}
 	req := rc.R().SetContext(ctx).SetHeader("Accept", "application/json")

@@ -48,32 +48,44 @@ func NewFileStore(dir string) *FileStore { return &FileStore{Dir: dir} }
 // Get implements TokenStore: ErrNoToken when there is no token file,
 // ErrTokenCorrupt when it cannot be decrypted, never a garbled token.
 func (s *FileStore) Get(context.Context) (string, error) {
+	tok, err := s.open(TokenFileName, tokenAD)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "", ErrNoToken
+	case err != nil:
+		return "", err
+	case len(tok) == 0:
+		return "", fmt.Errorf("%w: the token file is empty", ErrTokenCorrupt)
+	}
+	return string(tok), nil
+}
+
+// open reads Dir/name, sealed by seal with the same ad: fs.ErrNotExist
+// when there is no such file, ErrTokenCorrupt when it does not decrypt.
+func (s *FileStore) open(name string, ad []byte) ([]byte, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sealed, err := os.ReadFile(filepath.Join(s.Dir, TokenFileName))
-	if errors.Is(err, fs.ErrNotExist) {
-		return "", ErrNoToken
-	}
+	sealed, err := os.ReadFile(filepath.Join(s.Dir, name))
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	key, err := os.ReadFile(filepath.Join(s.Dir, KeyFileName))
 	if err != nil || len(key) != 32 {
-		return "", fmt.Errorf("%w: the key file is missing or damaged", ErrTokenCorrupt)
+		return nil, fmt.Errorf("%w: the key file is missing or damaged", ErrTokenCorrupt)
 	}
 	aead, err := newAEAD(key)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	n := aead.NonceSize()
 	if len(sealed) < n+aead.Overhead() {
-		return "", fmt.Errorf("%w: the token file is truncated", ErrTokenCorrupt)
+		return nil, fmt.Errorf("%w: %s is truncated", ErrTokenCorrupt, name)
 	}
-	tok, err := aead.Open(nil, sealed[:n], sealed[n:], tokenAD)
-	if err != nil || len(tok) == 0 {
-		return "", fmt.Errorf("%w: the token file does not authenticate", ErrTokenCorrupt)
+	b, err := aead.Open(nil, sealed[:n], sealed[n:], ad)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s does not authenticate", ErrTokenCorrupt, name)
 	}
-	return string(tok), nil
+	return b, nil
 }
 
 // Set implements TokenStore. The key file is created on first use.
@@ -81,6 +93,13 @@ func (s *FileStore) Set(_ context.Context, tok string) error {
 	if tok == "" {
 		return errors.New("client: refusing to store an empty token")
 	}
+	return s.seal(TokenFileName, tokenAD, []byte(tok))
+}
+
+// seal replaces Dir/name with b encrypted with AES-256-GCM under the key
+// file (created on first use), a fresh nonce, and ad as additional data,
+// which binds the file to its purpose.
+func (s *FileStore) seal(name string, ad, b []byte) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
@@ -98,7 +117,7 @@ func (s *FileStore) Set(_ context.Context, tok string) error {
 	if _, err := io.ReadFull(s.rand(), nonce); err != nil {
 		return err
 	}
-	return writeFile(filepath.Join(s.Dir, TokenFileName), aead.Seal(nonce, nonce, []byte(tok), tokenAD))
+	return writeFile(filepath.Join(s.Dir, name), aead.Seal(nonce, nonce, b, ad))
 }
 
 // Delete implements TokenStore. The key file stays, for the next token.

@@ -229,7 +229,7 @@ func retryAfter(err error) time.Duration {
 // changed since last shown.
 func (s *request) update(r api.Reimbursement, notify bool) {
 	env := s.env
-	changed := notify && s.current != nil && s.current.Status != r.Status
+	changed := notify && !env.Watched && s.current != nil && s.current.Status != r.Status
 	s.current = &r
 	status := env.T("status." + string(r.Status))
 	s.title.SetText(env.T("request.heading", env.T("estivage.window."+string(r.Kind)), r.Season))
@@ -251,6 +251,9 @@ func (s *request) update(r api.Reimbursement, notify bool) {
 	}
 	if r.Status == api.StatusRejected && r.Reason != "" {
 		s.details.Add(text(env, env.T("request.reason", r.Reason)))
+	}
+	for _, o := range counterDetails(env, r) { // estimate, QR code: countercode.go
+		s.details.Add(o)
 	}
 
 	s.timeline.RemoveAll()

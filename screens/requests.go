@@ -103,6 +103,9 @@ func (s *requests) show(items []api.Reimbursement, season int) {
 		}
 		id := r.ID
 		line := env.T("requests.item", r.Reference, env.T("estivage.window."+string(r.Kind)), env.T("status."+string(r.Status)))
+		if env.isNew(id) {
+			line = env.T("requests.new", line)
+		}
 		b, row := tapRow(env, line, func() { env.Nav.ToRequest(id) })
 		s.items = append(s.items, b)
 		s.list.Add(row)
@@ -111,3 +114,7 @@ func (s *requests) show(items []api.Reimbursement, season int) {
 		s.list.Add(text(env, env.T("requests.empty")))
 	}
 }
+
+// Reload reads the list again, for the app to call when it has told the
+// member of a change while the list is shown.
+func (s *requests) Reload() { s.load() }

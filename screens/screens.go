@@ -58,6 +58,12 @@ type Env struct {
 	// Do runs a widget update on the UI goroutine; fyne.Do when nil. Tests
 	// set a UIQueue's Do.
 	Do func(func())
+	// Watched says the app tells the member of status changes itself
+	// (app/watch.go), on any screen: the request screen sends none.
+	Watched bool
+	// IsNew reports whether a request changed since the member last opened
+	// it, for "Mes demandes" to mark it; nil marks none.
+	IsNew func(id int64) bool
 }
 
 func (e *Env) do(f func()) {

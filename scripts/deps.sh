@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a make target needs, when they are missing.
 # As root it installs them; otherwise it prints the one apt-get line to run
-# and fails. Usage: scripts/deps.sh build|test|run|server
+# and fails. Usage: scripts/deps.sh build|test|run|server|spec
 set -euo pipefail
 
 build="gcc libc6-dev pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev"
@@ -13,11 +13,12 @@ data="unicode-data"
 browser="chromium fonts-dejavu-core"
 
 case "${1:-}" in
-  server) want="" ;;
+  server) want="wrk" ;;
   build) want="$build" ;;
   run) want="$build curl" ;;
-  test) want="$build $window $keyring $data $browser" ;;
-  *) echo "usage: $0 build|test|run|server" >&2; exit 2 ;;
+  test) want="$build $window $keyring $data wrk $browser" ;;
+  spec) want="" ;;
+  *) echo "usage: $0 build|test|run|server|spec" >&2; exit 2 ;;
 esac
 
 if ! command -v go >/dev/null 2>&1; then
@@ -29,6 +30,12 @@ missing=""
 for p in $want; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
+# The OpenAPI linter (tools/spec-lint) runs on Node.js. Machines may have
+# node and npm from elsewhere than Debian (NodeSource), whose packages
+# Debian's npm would conflict with: look for the commands, not the packages.
+if { [ "$1" = test ] || [ "$1" = spec ]; } && ! { command -v node && command -v npm; } >/dev/null 2>&1; then
+  missing="$missing nodejs npm"
+fi
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -30,7 +30,13 @@ for _ in $(seq 100); do
 done
 curl -fs "http://$addr/readyz" >/dev/null || { echo "smoke: the server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
 # /metrics is on the console's listener, whose URL the demo prints.
-admin=$(sed -n "s/^agents' console on \(http:[^ ]*\).*/\1/p" "$work/server.log" | head -n 1)
+admin=""
+for _ in $(seq 50); do
+  admin=$(sed -n "s/^agents' console on \(http:[^ ]*\).*/\1/p" "$work/server.log" | head -n 1)
+  [ -n "$admin" ] && break
+  sleep 0.1
+done
+[ -n "$admin" ] || { echo "smoke: the demo printed no console URL" >&2; cat "$work/server.log" >&2; exit 1; }
 
 # A display of our own; the app keeps its preferences and token in $work.
 display=:$((90 + RANDOM % 100))
@@ -72,10 +78,18 @@ for _ in $(seq 100); do
   served "GET /api/v1/services" && break
   sleep 0.1
 done
-for route in "POST /api/v1/auth/login" "GET /api/v1/me" "GET /api/v1/services"; do
+# The refresher reads the member's requests as soon as the member is logged in.
+for _ in $(seq 100); do
+  served "GET /api/v1/reimbursements" && break
+  sleep 0.1
+done
+for route in "POST /api/v1/auth/login" "GET /api/v1/me" "GET /api/v1/services" "GET /api/v1/reimbursements"; do
   served "$route" || { echo "smoke: the app did not call $route successfully" >&2; cat "$work/app.log" >&2; exit 1; }
 done
 tokens=$(find "$work" -name session.token | head -n 1)
+cache=$(find "$work" -name requests.cache | head -n 1)
+[ -n "$cache" ] && [ -s "$cache" ] || { echo "smoke: no sealed requests cache" >&2; exit 1; }
+grep -q "1234567" "$cache" && { echo "smoke: the requests cache is readable in clear" >&2; exit 1; }
 [ -n "$tokens" ] && [ -s "$tokens" ] || { echo "smoke: no token in the fallback store" >&2; exit 1; }
 grep -q "$(printf 'Estivage-2026!')" -r "$work/config" "$work/data" 2>/dev/null && { echo "smoke: the password was written to disk" >&2; exit 1; }
 sleep 1

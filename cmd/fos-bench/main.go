@@ -29,6 +29,7 @@ func main() {
 	flag.Float64Var(&cfg.Rate, "rate", d.Rate, "requests per second of the latency phases")
 	flag.IntVar(&cfg.CreatePool, "create-pool", d.CreatePool, "members given a session for the create phase")
 	flag.StringVar(&cfg.Postgres, "postgres", os.Getenv("FOS_TEST_POSTGRES_URL"), "PostgreSQL URL (env FOS_TEST_POSTGRES_URL); the run uses a schema of its own")
+	flag.BoolVar(&cfg.PostgresOnly, "postgres-only", false, "measure PostgreSQL only")
 	bin := flag.String("server-bin", "", "a built fos-server binary (default: go build ./cmd/fos-server)")
 	inProcess := flag.Bool("in-process", false, "serve the router in this process instead of running the binary")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of this process to `file` (with --in-process it includes the server)")

@@ -18,10 +18,10 @@ import (
 	"syscall"
 	"testing"
 	"time"
-	_ "time/tzdata"
 
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/smtptest"
+	"github.com/fos-mobile/fos/server/testkit"
 )
 
 // build compiles the binary, without cgo as shipped, into a temporary
@@ -218,12 +218,8 @@ func codeIn(t *testing.T, m smtptest.Message) string {
 }
 
 // today is the foundation's date, in which windows open.
-func today(t *testing.T) time.Time {
-	loc, err := time.LoadLocation("Africa/Casablanca")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return time.Now().In(loc)
+func today() time.Time {
+	return time.Now().In(testkit.Casablanca)
 }
 
 const (
@@ -248,7 +244,7 @@ func TestBinary(t *testing.T) {
 	}
 	mustRun(t, bin, memberPassword+"\n", "members", "set-password", "--db", db, "1234567")
 	mustRun(t, bin, agentPassword+"\n", "agents", "add", "--db", db, "--name", "Agent FOS", "agent@fos.finances.gov.ma")
-	now := today(t)
+	now := today()
 	day := func(d int) string { return now.AddDate(0, 0, d).Format("2006-01-02") }
 	season := fmt.Sprint(now.Year())
 	mustRun(t, bin, "", "campaign", "set", "--db", db, "--season", season, "--kind", "summer",
@@ -301,12 +297,13 @@ func TestBinary(t *testing.T) {
 
 	t.Run("first login through recovery, code over SMTP", func(t *testing.T) {
 		c.must(c.do("POST", "/api/v1/auth/recover", "", api.RecoverRequest{Identifier: "7654321", CIN: "CD654321"}), 202, nil)
-		m, err := sink.Wait(0, 15*time.Second)
-		if err != nil {
-			t.Fatalf("%v\nserver log:\n%s", err, log)
-		}
-		if len(m.To) != 1 || m.To[0] != "youssef.benali@finances.gov.ma" {
-			t.Fatalf("mail to %v", m.To)
+		// Earlier mails (set-password's "password changed" notice) come first.
+		var m smtptest.Message
+		for i := 0; len(m.To) == 0 || m.To[0] != "youssef.benali@finances.gov.ma"; i++ {
+			var err error
+			if m, err = sink.Wait(i, 15*time.Second); err != nil {
+				t.Fatalf("no code mailed to youssef.benali@finances.gov.ma: %v\nserver log:\n%s", err, log)
+			}
 		}
 		code := codeIn(t, m)
 		secrets = append(secrets, code)

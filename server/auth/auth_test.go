@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -17,6 +16,7 @@ import (
 	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/demo"
 	"github.com/fos-mobile/fos/server/store"
+	"github.com/fos-mobile/fos/server/testserver"
 )
 
 func newHasher(t *testing.T) *auth.Hasher {
@@ -79,14 +79,24 @@ func TestValidatePassword(t *testing.T) {
 	}{
 		{"empty", "", false},
 		{"11 ASCII", strings.Repeat("x", 11), false},
-		{"12 ASCII", strings.Repeat("x", 12), true},
-		{"128 ASCII", strings.Repeat("x", 128), true},
+		{"12 ASCII", strings.Repeat("xy", 6), true},
+		{"128 ASCII", strings.Repeat("xy", 64), true},
 		{"129 ASCII", strings.Repeat("x", 129), false},
 		{"11 Arabic letters, 22 bytes", strings.Repeat("ك", 11), false},
-		{"12 Arabic letters", strings.Repeat("ك", 12), true},
-		{"128 emoji, 512 bytes", strings.Repeat("🌴", 128), true},
+		{"12 Arabic letters", strings.Repeat("كت", 6), true},
+		{"128 emoji, 512 bytes", strings.Repeat("🌴🌊", 64), true},
 		{"129 emoji", strings.Repeat("🌴", 129), false},
 		{"invalid UTF-8", strings.Repeat("\xff", 20), false},
+		{"common, long enough", "qwertyuiop123", false},
+		{"common base with a year and a symbol", "Soleil2026!", false},
+		{"common base with spaces and digits", "iloveyou 12345", false},
+		{"common, any case", "1QAZ2WSX3EDC", false},
+		{"common word inside a sentence", "un soleil sur la plage", true},
+		{"uncommon base with a year", "Tafraout-2026!", true},
+		{"the service's name with a year", "Estivage-2026!", false},
+		{"the foundation's name", "Fondation 2026", false},
+		{"one character repeated", strings.Repeat("x", 12), false},
+		{"one Arabic letter repeated", strings.Repeat("ك", 12), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := auth.ValidatePassword(tc.pw)
@@ -170,17 +180,8 @@ func TestCodes(t *testing.T) {
 func service(t *testing.T) (*auth.Service, demo.Accounts, *time.Time) {
 	t.Helper()
 	now := time.Date(2026, 7, 20, 9, 0, 0, 0, time.UTC)
-	st, err := store.Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "fos.db"), store.Options{Now: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	h := newHasher(t)
-	acc, err := demo.Seed(context.Background(), st, h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &auth.Service{Store: st, Hasher: h, Policy: auth.DefaultPolicy, Rand: rand.Reader}, acc, &now
+	sd := testserver.Seed(t, "", store.Options{Now: func() time.Time { return now }})
+	return sd.Auth, sd.Acc, &now
 }
 
 func TestServiceLogin(t *testing.T) {
@@ -197,7 +198,7 @@ func TestServiceLogin(t *testing.T) {
 	if err != nil || p.Role != api.RoleMember {
 		t.Fatalf("Authenticate = %+v, %v", p, err)
 	}
-	if err := s.Logout(ctx, p); err != nil {
+	if err := s.Logout(ctx, p, "192.0.2.1"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Authenticate(ctx, resp.AccessToken); !errors.Is(err, &api.Error{Code: api.CodeUnauthorized}) {

@@ -2,82 +2,27 @@ package auth_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/url"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
-
-	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/demo"
 	"github.com/fos-mobile/fos/server/store"
+	"github.com/fos-mobile/fos/server/testkit/testdb"
+	"github.com/fos-mobile/fos/server/testserver"
 )
 
 // engines runs fn on a seeded SQLite store and, when FOS_TEST_POSTGRES_URL
 // is set, on a seeded PostgreSQL schema of its own.
 func engines(t *testing.T, fn func(t *testing.T, s *auth.Service, acc demo.Accounts)) {
-	t.Run("sqlite", func(t *testing.T) {
-		fn(seededService(t, "sqlite:"+filepath.Join(t.TempDir(), "fos.db")))
+	testdb.Engines(t, "fos_auth_test_", func(t *testing.T, u string) {
+		sd := testserver.Seed(t, u, store.Options{})
+		fn(t, sd.Auth, sd.Acc)
 	})
-	t.Run("postgres", func(t *testing.T) {
-		base := os.Getenv("FOS_TEST_POSTGRES_URL")
-		if base == "" {
-			t.Skip("FOS_TEST_POSTGRES_URL not set")
-		}
-		fn(seededService(t, pgSchema(t, base)))
-	})
-}
-
-func seededService(t *testing.T, u string) (*testing.T, *auth.Service, demo.Accounts) {
-	t.Helper()
-	st, err := store.Open(context.Background(), u, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	h := newHasher(t)
-	acc, err := demo.Seed(context.Background(), st, h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return t, &auth.Service{Store: st, Hasher: h, Policy: auth.DefaultPolicy, Rand: rand.Reader}, acc
-}
-
-func pgSchema(t *testing.T, base string) string {
-	t.Helper()
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "fos_auth_test_" + hex.EncodeToString(b)
-	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`); err != nil {
-			t.Errorf("drop schema: %v", err)
-		}
-		admin.Close()
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }
 
 func code(err error) api.Code {

@@ -103,13 +103,20 @@ func (h *Hasher) Hashes() int64 { return h.hashes.Load() }
 // Slots is how many hashes requests may run at once.
 func (h *Hasher) Slots() int { return cap(h.slots) }
 
-// ValidatePassword applies the password policy: 12 to 128 characters.
+// ValidatePassword applies the password policy: 12 to 128 characters, and
+// not one of the most common passwords (IsCommon). Errors: invalid_request
+// on new_password.
 func ValidatePassword(p string) error {
 	n := utf8.RuneCountInString(p)
-	if !utf8.ValidString(p) || n < api.PasswordMinLen || n > api.PasswordMaxLen {
-		e := api.Errorf(api.CodeInvalidRequest, "the password must have between %d and %d characters", api.PasswordMinLen, api.PasswordMaxLen)
-		e.Field = "new_password"
-		return e
+	var e *api.Error
+	switch {
+	case !utf8.ValidString(p) || n < api.PasswordMinLen || n > api.PasswordMaxLen:
+		e = api.Errorf(api.CodeInvalidRequest, "the password must have between %d and %d characters", api.PasswordMinLen, api.PasswordMaxLen)
+	case IsCommon(p):
+		e = api.Errorf(api.CodeInvalidRequest, "this password is among the most common ones, which are tried first: choose another (a sentence of several words is a good choice)")
+	default:
+		return nil
 	}
-	return nil
+	e.Field = "new_password"
+	return e
 }

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/fos-mobile/fos/server/store"
+	"github.com/fos-mobile/fos/server/testkit/testdb"
 )
 
 // Config sizes a run. Zero fields take the defaults of DefaultConfig.
@@ -43,6 +44,9 @@ type Config struct {
 	// Postgres, when set, is a PostgreSQL URL; the run uses a schema of its
 	// own there and drops it at the end.
 	Postgres string
+	// PostgresOnly skips SQLite (with Postgres set), for A/B runs of one
+	// engine.
+	PostgresOnly bool
 	// Log receives progress lines; nil discards them.
 	Log io.Writer
 }
@@ -109,20 +113,22 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 		return rep, err
 	}
 	defer os.RemoveAll(dir)
-	res, err := runEngine(ctx, cfg, "sqlite:"+filepath.Join(dir, "bench.db"))
-	if err != nil {
-		return rep, fmt.Errorf("sqlite: %w", err)
+	if !cfg.PostgresOnly || cfg.Postgres == "" {
+		res, err := runEngine(ctx, cfg, "sqlite:"+filepath.Join(dir, "bench.db"))
+		if err != nil {
+			return rep, fmt.Errorf("sqlite: %w", err)
+		}
+		rep.Results = append(rep.Results, res)
 	}
-	rep.Results = append(rep.Results, res)
 	if cfg.Postgres == "" {
 		return rep, nil
 	}
-	url, drop, err := isolate(ctx, cfg.Postgres)
+	url, drop, err := testdb.NewSchema(ctx, cfg.Postgres, "fos_bench_")
 	if err != nil {
 		return rep, fmt.Errorf("postgres: %w", err)
 	}
 	defer drop()
-	res, err = runEngine(ctx, cfg, url)
+	res, err := runEngine(ctx, cfg, url)
 	if err != nil {
 		return rep, fmt.Errorf("postgres: %w", err)
 	}
@@ -137,6 +143,9 @@ type Result struct {
 	BodyBytes int           // the list body both servers send
 	// AuthList and BareList are closed-loop throughput runs.
 	AuthList, BareList Load
+	// Poll304 is the authenticated list sent with the list's own ETag in
+	// If-None-Match, as a polling app does: every answer is 304.
+	Poll304 Load
 	// BareOpen is the bare handler at Config.Rate.
 	BareOpen Load
 	// Stages are the authenticated list at Config.Rate as requests grow;

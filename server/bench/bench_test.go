@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/fos-mobile/fos/server/testkit/testdb"
 )
 
 // tiny is the whole pipeline at a size that runs in seconds.
@@ -24,7 +26,8 @@ func checkResult(t *testing.T, res Result, stages []int) {
 		t.Errorf("%s: seed %s, list body %d bytes: want both > 0 and a non-empty list", res.Engine, res.Seed, res.BodyBytes)
 	}
 	loads := map[string]Load{"authenticated list": res.AuthList, "bare list": res.BareList, "bare at rate": res.BareOpen,
-		"creates": res.Creates, "logins": res.Logins}
+		"304 polls": res.Poll304,
+		"creates":   res.Creates, "logins": res.Logins}
 	for i, s := range res.Stages {
 		loads["list stage "+string(rune('1'+i))] = s.Load
 	}
@@ -82,18 +85,9 @@ func TestRunSQLite(t *testing.T) {
 // TestRunPostgres runs the PostgreSQL half alone, so that the package
 // stays quick when both engines are tested.
 func TestRunPostgres(t *testing.T) {
-	pg := os.Getenv("FOS_TEST_POSTGRES_URL")
-	if pg == "" {
-		t.Skip("FOS_TEST_POSTGRES_URL is not set")
-	}
-	ctx := context.Background()
-	cfg := tiny(pg).withDefaults()
-	url, drop, err := isolate(ctx, pg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer drop()
-	res, err := runEngine(ctx, cfg, url)
+	url := testdb.Schema(t, "fos_bench_")
+	cfg := tiny(os.Getenv(testdb.EnvURL)).withDefaults()
+	res, err := runEngine(context.Background(), cfg, url)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -81,9 +81,27 @@ func (c *client) list(ctx context.Context, token string, keep bool) ([]byte, err
 	return c.call(ctx, http.MethodGet, api.BasePath+"/reimbursements", token, "", nil, http.StatusOK, keep)
 }
 
-// create opens member's request of kind, confirming the seeded profile.
-func (c *client) create(ctx context.Context, token string, member int, kind api.Kind, key string) error {
-	body, _ := json.Marshal(api.CreateReimbursementRequest{Kind: kind, ConfirmedProfile: memberProfile(member)})
-	_, err := c.call(ctx, http.MethodPost, api.BasePath+"/reimbursements", token, key, body, http.StatusCreated, false)
-	return err
+// etag returns the ETag of the member's list, for conditional polls.
+func (c *client) etag(ctx context.Context, token string) (string, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+api.BasePath+"/reimbursements", nil)
+	if err != nil {
+		return "", err
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	io.Copy(io.Discard, resp.Body)
+	if e := resp.Header.Get("ETag"); resp.StatusCode == http.StatusOK && e != "" {
+		return e, nil
+	}
+	return "", fmt.Errorf("GET /reimbursements: %d without an ETag", resp.StatusCode)
+}
+
+// createBody is the body of member's create of kind.
+func createBody(member int, kind api.Kind) []byte {
+	b, _ := json.Marshal(api.CreateReimbursementRequest{Kind: kind, ConfirmedProfile: memberProfile(member)})
+	return b
 }

@@ -49,15 +49,15 @@ func parseStatCPU(stat string) (time.Duration, bool) {
 // serverCPU measures the server process's CPU time across fn and returns
 // it per successful request of the Load fn returns, in the Load. It leaves
 // CPUPerOp at zero when the server shares this process or /proc is missing.
-func serverCPU(srv *target, fn func() Load) Load {
+func serverCPU(srv *target, fn func() (Load, error)) (Load, error) {
 	if srv.cpu == nil {
 		return fn()
 	}
 	before, ok1 := srv.cpu()
-	l := fn()
+	l, err := fn()
 	after, ok2 := srv.cpu()
 	if ok1 && ok2 && l.OK > 0 {
 		l.CPUPerOp = (after - before) / time.Duration(l.OK)
 	}
-	return l
+	return l, err
 }

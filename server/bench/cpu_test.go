@@ -44,11 +44,11 @@ func TestProcessCPUReadsThisProcess(t *testing.T) {
 func TestServerCPUPerRequest(t *testing.T) {
 	used := []time.Duration{time.Second, 3 * time.Second}
 	srv := &target{cpu: func() (time.Duration, bool) { d := used[0]; used = used[1:]; return d, true }}
-	l := serverCPU(srv, func() Load { return Load{OK: 1000} })
+	l, _ := serverCPU(srv, func() (Load, error) { return Load{OK: 1000}, nil })
 	if l.CPUPerOp != 2*time.Millisecond {
 		t.Fatalf("2 s of server CPU over 1,000 requests: got %s a request, want 2ms", l.CPUPerOp)
 	}
-	if l := serverCPU(&target{}, func() Load { return Load{OK: 1} }); l.CPUPerOp != 0 {
+	if l, _ := serverCPU(&target{}, func() (Load, error) { return Load{OK: 1}, nil }); l.CPUPerOp != 0 {
 		t.Fatalf("in-process server: CPUPerOp %s, want 0 (not measured)", l.CPUPerOp)
 	}
 }

@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"strconv"
 	"strings"
@@ -93,30 +94,58 @@ func runEngine(ctx context.Context, cfg Config, url string) (res Result, err err
 		res.Stages = append(res.Stages, st)
 		logf("list at %.0f req/s with %d requests: p50 %s p99 %s, %d errors", cfg.Rate, n, st.P50, st.P99, st.Errors)
 	}
-	closedLoop(ctx, cfg.Workers, 0, warm, authList)
-	res.AuthList = serverCPU(srv, func() Load { return closedLoop(ctx, cfg.Workers, 0, cfg.Duration, authList) })
-	logf("authenticated list, %d workers: %.0f req/s, p99 %s", cfg.Workers, res.AuthList.RPS, res.AuthList.P99)
-	res.BareList = closedLoop(ctx, cfg.Workers, warm, cfg.Duration, bareList)
-	logf("bare handler, %d workers: %.0f req/s, p99 %s", cfg.Workers, res.BareList.RPS, res.BareList.P99)
+
+	dir, err := os.MkdirTemp("", "fos-bench-wrk-")
+	if err != nil {
+		return res, err
+	}
+	defer os.RemoveAll(dir)
+	listPath := api.BasePath + "/reimbursements"
+	var lists, polls []wrkRequest
+	for _, tok := range tokens {
+		etag, err := c.etag(ctx, tok)
+		if err != nil {
+			return res, err
+		}
+		lists = append(lists, wrkRequest{Token: tok})
+		polls = append(polls, wrkRequest{Token: tok, IfNoneMatch: etag})
+	}
+	phase := func(base string, reqs []wrkRequest, d time.Duration) (Load, error) {
+		return wrkRun{base: base, method: http.MethodGet, path: listPath, reqs: reqs, conns: cfg.Workers, d: d}.run(ctx, dir)
+	}
+	if _, err := phase(srv.url, lists, warm); err != nil {
+		return res, err
+	}
+	if res.AuthList, err = serverCPU(srv, func() (Load, error) { return phase(srv.url, lists, cfg.Duration) }); err != nil {
+		return res, err
+	}
+	logf("authenticated list, %d connections: %.0f req/s, p99 %s", cfg.Workers, res.AuthList.RPS, res.AuthList.P99)
+	if res.Poll304, err = serverCPU(srv, func() (Load, error) { return phase(srv.url, polls, cfg.Duration) }); err != nil {
+		return res, err
+	}
+	logf("authenticated poll answered 304, %d connections: %.0f req/s, p99 %s", cfg.Workers, res.Poll304.RPS, res.Poll304.P99)
+	if _, err := phase(bare.url, []wrkRequest{{}}, warm); err != nil {
+		return res, err
+	}
+	if res.BareList, err = phase(bare.url, []wrkRequest{{}}, cfg.Duration); err != nil {
+		return res, err
+	}
+	logf("bare handler, %d connections: %.0f req/s, p99 %s", cfg.Workers, res.BareList.RPS, res.BareList.P99)
 	res.BareOpen = openLoop(ctx, cfg.Rate, cfg.Duration, bareList)
 
 	// The sessions measureCreates mints are written by this process, so
 	// the server's CPU over the call is the creates' alone.
-	res.Creates = serverCPU(srv, func() Load {
-		var l Load
-		l, err = measureCreates(ctx, cfg, s, c)
-		return l
-	})
+	res.Creates, err = serverCPU(srv, func() (Load, error) { return measureCreates(ctx, cfg, s, srv.url, dir) })
 	if err != nil {
 		return res, err
 	}
 	logf("creates: %.0f/s (%d), p99 %s", res.Creates.RPS, res.Creates.OK, res.Creates.P99)
 	var who atomic.Uint64
-	res.Logins = serverCPU(srv, func() Load {
+	res.Logins, _ = serverCPU(srv, func() (Load, error) {
 		return closedLoop(ctx, cfg.LoginWorkers, 0, cfg.Duration, func(ctx context.Context) error {
 			_, err := c.login(ctx, matricule(int(who.Add(1)%uint64(cfg.ListMembers))+1))
 			return err
-		})
+		}), nil
 	})
 	logf("logins, %d workers: %.1f/s, p99 %s", cfg.LoginWorkers, res.Logins.RPS, res.Logins.P99)
 	if res.Console, err = measureConsole(ctx, cfg, sd, srv.console, logf); err != nil {
@@ -146,10 +175,10 @@ func loginAll(ctx context.Context, c *client, n, workers int) ([]string, error) 
 }
 
 // measureCreates gives members who did not list a session each, then has
-// them create requests of this season, summer for every one before any
-// asks for off_season, each under its own Idempotency-Key, until the phase
-// ends or the pool runs out.
-func measureCreates(ctx context.Context, cfg Config, s *store.Store, c *client) (Load, error) {
+// wrk send their creates of this season, summer for every one before any
+// asks for off_season, each under its own Idempotency-Key, each once, until
+// the phase ends; a pool too small for the phase shows as failures.
+func measureCreates(ctx context.Context, cfg Config, s *store.Store, base, dir string) (Load, error) {
 	var pool []int
 	for m := cfg.ListMembers + 1; m <= cfg.Members && len(pool) < cfg.CreatePool; m++ {
 		pool = append(pool, m)
@@ -162,18 +191,14 @@ func measureCreates(ctx context.Context, cfg Config, s *store.Store, c *client) 
 		return Load{}, err
 	}
 	run := time.Now().UnixNano()
-	var next atomic.Int64
-	return closedLoop(ctx, cfg.Workers, 0, cfg.Duration, func(ctx context.Context) error {
-		i := int(next.Add(1)) - 1
-		if i >= 2*len(pool) {
-			return errDone
+	var reqs []wrkRequest
+	for _, kind := range []api.Kind{api.KindSummer, api.KindOffSeason} {
+		for i, m := range pool {
+			reqs = append(reqs, wrkRequest{Token: tokens[i], Key: fmt.Sprintf("bench-%d-%d-%s", run, m, kind), Body: createBody(m, kind)})
 		}
-		kind := api.KindSummer
-		if i >= len(pool) {
-			kind, i = api.KindOffSeason, i-len(pool)
-		}
-		return c.create(ctx, tokens[i], pool[i], kind, fmt.Sprintf("bench-%d-%d-%s", run, pool[i], kind))
-	}), nil
+	}
+	return wrkRun{base: base, method: http.MethodPost, path: api.BasePath + "/reimbursements", reqs: reqs, once: true,
+		conns: cfg.Workers, d: cfg.Duration}.run(ctx, dir)
 }
 
 // loadAverage is the machine's 1-minute load average, or -1.

@@ -20,6 +20,9 @@ type Load struct {
 	// successful request, when the server is a process of its own; zero
 	// otherwise. PostgreSQL's own CPU is not in it.
 	CPUPerOp time.Duration
+	// GenCPUPerOp is the load generator's CPU time per request (wrk's
+	// phases only), to show how much of the 2 cores the server had.
+	GenCPUPerOp time.Duration
 	// FirstError describes the first failure, for the report.
 	FirstError string
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/importer"
+	"github.com/fos-mobile/fos/server/mail"
 	"github.com/fos-mobile/fos/server/store"
 )
 
@@ -77,10 +78,15 @@ func setPassword(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	if err := s.SetMemberPassword(ctx, m.ID, hash); err != nil {
+	// The member hears of it, as after a reset of their own.
+	var notices []store.Mail
+	if m.Email != "" {
+		notices = append(notices, mail.PasswordChanged(m, s.Now().In(s.Location())))
+	}
+	if err := s.SetMemberPassword(ctx, m.ID, hash, notices...); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "password set for %s; the member's sessions were ended\n", m.Matricule)
+	fmt.Fprintf(env.Stdout, "password set for %s; the member's sessions were ended and a notice mailed\n", m.Matricule)
 	return nil
 }
 

@@ -10,7 +10,6 @@ import (
 	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/console"
 	"github.com/fos-mobile/fos/server/httpapi"
-	"github.com/fos-mobile/fos/server/store"
 )
 
 // adminListener is the console's listener (--admin-addr): the agents'
@@ -22,17 +21,11 @@ type adminListener struct {
 }
 
 // listenAdmin opens the admin listener; the console shares the API's auth
-// service, so logins count against the same limits.
-func listenAdmin(c runConfig, a *auth.Service, h *httpapi.Server) (*adminListener, error) {
+// service, so logins count against the same limits, and its audit sink.
+func listenAdmin(c runConfig, a *auth.Service, h *httpapi.Server, sink audit.Sink) (*adminListener, error) {
 	ln, err := net.Listen("tcp", c.adminAddr)
 	if err != nil {
 		return nil, fmt.Errorf("--admin-addr: %w", err)
-	}
-	sink := c.audit
-	if sink == nil {
-		// The journal keeps agents' and console events for the Journal
-		// page; the log gets every event.
-		sink = audit.Multi{audit.Log{Logger: c.log}, store.JournalSink{Store: c.store, Log: c.log}}
 	}
 	con := &console.Console{Store: c.store, Auth: a, Audit: sink, Log: c.log, TrustProxy: c.trustProxy}
 	mux := http.NewServeMux()

@@ -174,6 +174,7 @@ func TestSetPassword(t *testing.T) {
 		msg         string
 	}{
 		{"short password", "court\n", []string{"1234567"}, 1, "between 12 and 128"},
+		{"common password", "Password2026!\n", []string{"1234567"}, 1, "most common"},
 		{"129 characters", strings.Repeat("p", 129) + "\n", []string{"1234567"}, 1, "between 12 and 128"},
 		{"password as an argument", "", []string{"1234567", "Mon-mot-de-passe-1"}, 1, "read from standard input"},
 		{"unknown matricule", "Un mot de passe long\n", []string{"0000000"}, 1, "member 0000000"},
@@ -197,10 +198,21 @@ func TestSetPassword(t *testing.T) {
 	if !strings.HasPrefix(m.PasswordHash, "$argon2id$") || !h.Verify("Un mot de passe long", m.PasswordHash) {
 		t.Fatalf("stored hash %.30q does not verify the password without its line end", m.PasswordHash)
 	}
+	// The one successful change mailed the member a notice, without the password.
+	var to, body string
+	if err := open(t, url).DB().QueryRow(`SELECT to_addr, body FROM outbox WHERE subject LIKE '%modifié%'`).Scan(&to, &body); err != nil {
+		t.Fatalf("no notice queued: %v", err)
+	}
+	if to != "salma.elamrani@finances.gov.ma" || strings.Contains(body, "Un mot de passe long") || !strings.Contains(body, "Votre mot de passe a été modifié") {
+		t.Fatalf("notice to %s:\n%s", to, body)
+	}
 }
 
 func TestAgentsAdd(t *testing.T) {
 	url := db(t)
+	if code, _, stderr := run(t, "", "members", "import", "--db", url, csvFile(t, salma)); code != 0 {
+		t.Fatal(stderr)
+	}
 	for _, tc := range []struct {
 		name, stdin string
 		args        []string
@@ -211,6 +223,7 @@ func TestAgentsAdd(t *testing.T) {
 		{"same agent again", "Mot de passe agent 2\n", []string{"nadia@fos.finances.gov.ma"}, 0, "updated (sessions ended)", ""},
 		{"not an e-mail", "Mot de passe agent 3\n", []string{"nadia"}, 1, "", "e-mail"},
 		{"short password", "court\n", []string{"omar@fos.finances.gov.ma"}, 1, "", "between 12 and 128"},
+		{"a member's e-mail", "Mot de passe agent 4\n", []string{"Salma.ElAmrani@finances.gov.ma"}, 1, "", "salma.elamrani@finances.gov.ma is a member's e-mail"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, stdout, stderr := run(t, tc.stdin, append([]string{"agents", "add", "--db", url}, tc.args...)...)
@@ -310,5 +323,22 @@ func TestUsageHidesPasswords(t *testing.T) {
 	}
 	if strings.Contains(stderr, "S3cret") {
 		t.Fatalf("the usage shows a password: %q", stderr)
+	}
+}
+
+// TestMembersImportRefusesAnAgentsEmail: a member may not take an agent's
+// e-mail; the file imports nothing and the error names the line's member.
+func TestMembersImportRefusesAnAgentsEmail(t *testing.T) {
+	url := db(t)
+	if code, _, stderr := run(t, "Mot de passe agent 1\n", "agents", "add", "--db", url, "Karim.Tazi@finances.gov.ma"); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, _, stderr := run(t, "", "members", "import", "--db", url, csvFile(t, salma, karim))
+	if code != 1 || !strings.Contains(stderr, "nothing was imported") || !strings.Contains(stderr, "matricule 1112223") ||
+		!strings.Contains(stderr, "an agent's e-mail") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if n := count(t, open(t, url), `SELECT COUNT(*) FROM members`); n != 0 {
+		t.Fatalf("%d members imported, want none", n)
 	}
 }

@@ -27,12 +27,18 @@ func serve(ctx context.Context, args []string, env Env) error {
 	adminAddr := fs.String("admin-addr", "127.0.0.1:8081", "listen address of the agents' console and /metrics (keep it on an internal network)")
 	db := dbFlag(fs)
 	smtpURL := secretURLFlag(fs, "smtp", os.Getenv("FOS_SMTP"), "mail server: smtp://[user:pass@]host:port[?starttls=auto|required|off] (env FOS_SMTP)")
+	smtpPassFile := fs.String("smtp-password-file", os.Getenv("FOS_SMTP_PASSWORD_FILE"),
+		"file holding the mail server's password, for the user named in --smtp (env FOS_SMTP_PASSWORD_FILE; or the password itself in FOS_SMTP_PASSWORD), so that it never travels in the command line")
 	from := fs.String("smtp-from", "no-reply@fos.finances.gov.ma", "sender address of one-time codes")
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	trustProxy := fs.Bool("trust-proxy", false, "take client addresses from X-Forwarded-For (behind a load balancer only)")
 	ipLimit := fs.Int("login-ip-limit", auth.DefaultPolicy.LoginIPLimit, "failed logins per client address per 15 minutes before a lock (raise it when many members share one NAT address)")
+	processing := fs.Int("default-processing-days", int(store.DefaultProcessing/(24*time.Hour)), "days from receipt to payment assumed for estimated payment dates while a window has no paid request yet")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *processing < 1 || *processing > 366 {
+		return fmt.Errorf("--default-processing-days %d: want 1 to 366", *processing)
 	}
 	if *ipLimit < 1 {
 		return fmt.Errorf("--login-ip-limit %d: want 1 or more", *ipLimit)
@@ -41,9 +47,10 @@ func serve(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
+	warnDBPasswordInArgv(fs, log)
 	var send mail.Sender
 	if *smtpURL != "" {
-		cfg, err := mail.ParseSMTP(*smtpURL, *from)
+		cfg, err := smtpConfig(fs, *smtpURL, *from, *smtpPassFile, log)
 		if err != nil {
 			return err
 		}
@@ -56,7 +63,13 @@ func serve(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	defer s.Close()
-	return run(ctx, runConfig{addr: *addr, adminAddr: *adminAddr, store: s, send: send, log: log, env: env, trustProxy: *trustProxy, loginIPLimit: *ipLimit})
+	if shared, err := s.SharedEmails(ctx); err != nil {
+		return err
+	} else if len(shared) > 0 {
+		log.Warn("agents share their e-mail address with members, who then cannot log in with it and whose tries count against the agent: give these agents addresses of their own", "addresses", len(shared))
+	}
+	return run(ctx, runConfig{addr: *addr, adminAddr: *adminAddr, store: s, send: send, log: log, env: env, trustProxy: *trustProxy, loginIPLimit: *ipLimit,
+		defaultProcessing: time.Duration(*processing) * 24 * time.Hour})
 }
 
 // demoCmd serves a fresh SQLite database with demo data, on loopback only,
@@ -116,7 +129,8 @@ type runConfig struct {
 	// adminAddr is the console's listener; "" serves no console and keeps
 	// /metrics on addr.
 	adminAddr string
-	// audit receives console events; nil: the log at Info.
+	// audit, when set, receives the security events besides the log and
+	// the journal.
 	audit      audit.Sink
 	store      *store.Store
 	send       mail.Sender
@@ -125,7 +139,9 @@ type runConfig struct {
 	trustProxy bool
 	// loginIPLimit replaces the policy's failures per address when > 0.
 	loginIPLimit int
-	onListen     func(url, adminURL string)
+	// defaultProcessing is httpapi.Server.DefaultProcessing.
+	defaultProcessing time.Duration
+	onListen          func(url, adminURL string)
 }
 
 // run serves until ctx ends (SIGTERM, SIGINT), then drains: /readyz turns
@@ -139,9 +155,17 @@ func run(ctx context.Context, c runConfig) error {
 		a.Policy.LoginIPLimit = c.loginIPLimit
 	}
 	a.Log = c.log
+	// Security events go to the log at Info, for the foundation's log
+	// pipeline (README, "Audit events"); the agents' and the console's go
+	// to the journal as well, for the console's Journal page.
+	var trail audit.Sink = audit.Multi{audit.Log{Logger: c.log}, store.JournalSink{Store: c.store, Log: c.log}}
+	if c.audit != nil {
+		trail = audit.Multi{trail, c.audit}
+	}
+	a.Audit = trail
 	var draining atomic.Bool
-	h := &httpapi.Server{Store: c.store, Auth: a, Log: c.log, TrustProxy: c.trustProxy, Ready: func() bool { return !draining.Load() },
-		AdminMetrics: c.adminAddr != ""}
+	h := &httpapi.Server{Store: c.store, Auth: a, Log: c.log, TrustProxy: c.trustProxy, DefaultProcessing: c.defaultProcessing,
+		Ready: func() bool { return !draining.Load() }, Audit: trail, AdminMetrics: c.adminAddr != ""}
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return err
@@ -151,7 +175,7 @@ func run(ctx context.Context, c runConfig) error {
 		WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 16 << 10}
 	var admin *adminListener
 	if c.adminAddr != "" {
-		if admin, err = listenAdmin(c, a, h); err != nil {
+		if admin, err = listenAdmin(c, a, h, trail); err != nil {
 			ln.Close()
 			return err
 		}

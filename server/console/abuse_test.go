@@ -121,7 +121,7 @@ func TestStaleVersion(t *testing.T) {
 		t.Fatalf("alert %q", got)
 	}
 	v := e.memberView(tok, r.ID)
-	if v.Status != api.StatusDocumentsReceived || v.Version != 2 || len(v.Events) != 2 {
+	if v.Status != api.StatusDocumentsReceived || v.Version != 1 || len(v.Events) != 2 {
 		t.Fatalf("after the stale action: %s v%d, %d events", v.Status, v.Version, len(v.Events))
 	}
 	// The page now shows the file as it is, so the agent acts on it knowingly.
@@ -143,20 +143,20 @@ func TestDoubleSubmit(t *testing.T) {
 		t.Fatal(code)
 	}
 	_, _, csrf := a.get(fmt.Sprintf("/dossiers/%d", r.ID))
-	form := url.Values{"csrf": {csrf}, "version": {"1"}, "do": {"receive"}, "doc": {"0", "1", "2", "3"}}
+	form := url.Values{"csrf": {csrf}, "version": {"0"}, "do": {"receive"}, "doc": {"0", "1", "2", "3"}}
 	for i := 0; i < 2; i++ {
 		if code, _ := a.post(fmt.Sprintf("/dossiers/%d/documents", r.ID), form); code != http.StatusSeeOther {
 			t.Fatalf("submission %d: %d", i+1, code)
 		}
 	}
-	note := url.Values{"csrf": {csrf}, "version": {"2"}, "note": {"Appelé le 12."}}
+	note := url.Values{"csrf": {csrf}, "version": {"1"}, "note": {"Appelé le 12."}}
 	for i := 0; i < 2; i++ {
 		if code, _ := a.post(fmt.Sprintf("/dossiers/%d/note", r.ID), note); code != http.StatusSeeOther {
 			t.Fatalf("note %d: %d", i+1, code)
 		}
 	}
 	v := e.memberView(tok, r.ID)
-	if v.Version != 3 || len(v.Events) != 2 {
+	if v.Version != 2 || len(v.Events) != 2 {
 		t.Fatalf("version %d, %d member events", v.Version, len(v.Events))
 	}
 	var notes int

@@ -38,7 +38,10 @@ func (c *Console) act(w http.ResponseWriter, r *http.Request, s *Session) {
 	f := newForm(r)
 	a := store.Action{AgentID: s.Agent.ID}
 	// A missing or garbled version can only be stale.
-	a.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	a.Version = -1
+	if v, err := strconv.ParseInt(r.PostFormValue("version"), 10, 64); err == nil && v >= 0 {
+		a.Version = v
+	}
 	detail := ""
 	switch r.PathValue("action") {
 	case "documents":

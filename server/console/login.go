@@ -78,7 +78,7 @@ func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if resp.Role != api.RoleAgent {
-		if err := c.Auth.Logout(r.Context(), auth.Principal{TokenHash: auth.HashToken(resp.AccessToken)}); err != nil {
+		if err := c.Store.RevokeSession(r.Context(), auth.HashToken(resp.AccessToken)); err != nil {
 			c.internal(w, r, nil, err)
 			return
 		}
@@ -104,7 +104,7 @@ func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 }
 
 func (c *Console) logout(w http.ResponseWriter, r *http.Request, s *Session) {
-	if err := c.Auth.Logout(r.Context(), s.principal); err != nil {
+	if err := c.Auth.Logout(r.Context(), s.principal, c.clientIP(r)); err != nil {
 		c.internal(w, r, s, err)
 		return
 	}

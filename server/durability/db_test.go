@@ -2,16 +2,11 @@ package durability
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
-	"net/url"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/fos-mobile/fos/server/store"
+	"github.com/fos-mobile/fos/server/testkit/testdb"
 )
 
 // database is one test's own database, named by the URL fos-server takes.
@@ -22,7 +17,7 @@ type database struct {
 
 // sqliteDB is a fresh SQLite file in the test's temporary directory.
 func sqliteDB(t *testing.T) database {
-	return database{engine: store.SQLite, url: "sqlite:" + filepath.Join(t.TempDir(), "fos.db")}
+	return database{engine: store.SQLite, url: testdb.SQLite(t)}
 }
 
 // postgresDB creates a database with a random name on the server of
@@ -30,38 +25,7 @@ func sqliteDB(t *testing.T) database {
 // variable the test is skipped, and reported as such.
 func postgresDB(t *testing.T) database {
 	t.Helper()
-	base := os.Getenv("FOS_TEST_POSTGRES_URL")
-	if base == "" {
-		t.Skip("FOS_TEST_POSTGRES_URL not set")
-	}
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal("FOS_TEST_POSTGRES_URL does not parse")
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	name := "fos_durability_" + hex.EncodeToString(b)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if _, err := admin.ExecContext(ctx, `CREATE DATABASE `+name); err != nil {
-		admin.Close()
-		t.Fatalf("create database: %v", err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		// FORCE ends the connections of servers killed a moment ago.
-		if _, err := admin.ExecContext(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`); err != nil {
-			t.Errorf("drop database %s: %v", name, err)
-		}
-		admin.Close()
-	})
-	u.Path = "/" + name
-	return database{engine: store.Postgres, url: u.String()}
+	return database{engine: store.Postgres, url: testdb.Database(t, "fos_durability_")}
 }
 
 // open opens the database through the store (whose migrations are then a

@@ -10,7 +10,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-	_ "time/tzdata" // Africa/Casablanca for the campaign dates
 )
 
 // builder compiles fos-server once for the whole test binary; every test

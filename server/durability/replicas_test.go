@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/store"
 )
 
 // TestMultiReplica runs two fos-server processes on one PostgreSQL
@@ -95,6 +96,9 @@ func TestMultiReplica(t *testing.T) {
 	checkInvariants(t, s)
 	checkIntegrity(t, s)
 
+	t.Run("logout on one replica ends the session on the other within the cache bound", func(t *testing.T) {
+		logoutAcross(t, hc, a, b, members[2])
+	})
 	t.Run("identifier lockout across replicas", func(t *testing.T) { lockoutByIdentifier(t, hc, replicas, members[0]) })
 	t.Run("address lockout across replicas", func(t *testing.T) { lockoutByAddress(t, hc, replicas, members[1]) })
 	for _, r := range replicas {
@@ -209,5 +213,43 @@ func wantLocked(t *testing.T, rep *server, r reply, token string) {
 	secs, _ := strconv.Atoi(r.retryAfter)
 	if r.err != nil || r.status != http.StatusTooManyRequests || r.apiErr.Code != api.CodeRateLimited || secs < 1 || token != "" {
 		t.Errorf("on %s: %s (Retry-After %q), want 429 rate_limited with Retry-After", rep.name, r, r.retryAfter)
+	}
+}
+
+// logoutAcross proves the session cache's bound between real replicas: m's
+// token, just used on b (so b holds it in memory), is revoked on a; a
+// refuses it at once and b within store.DefaultSessionCacheTTL of its read
+// (plus slack for a loaded machine's scheduling and the HTTP round trips).
+func logoutAcross(t *testing.T, hc *http.Client, a, b *server, m member) {
+	const slack = time.Second
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	me := func(srv *server) int {
+		return call(ctx, hc, http.MethodGet, srv.url+api.BasePath+"/me", m.token, nil, nil).status
+	}
+	read := time.Now()
+	if got := me(b); got != http.StatusOK {
+		t.Fatalf("GET /me on %s before logout: %d", b.name, got)
+	}
+	if r := call(ctx, hc, http.MethodPost, a.url+api.BasePath+"/auth/logout", m.token, nil, nil); r.status != http.StatusNoContent && r.status != http.StatusOK {
+		t.Fatalf("logout on %s: %v", a.name, r)
+	}
+	if got := me(a); got != http.StatusUnauthorized {
+		t.Fatalf("GET /me on %s after logout there: %d, want 401 at once", a.name, got)
+	}
+	for {
+		got := me(b)
+		elapsed := time.Since(read)
+		if got == http.StatusUnauthorized {
+			t.Logf("%s refused the revoked token %v after reading it (bound %v)", b.name, elapsed.Round(time.Millisecond), store.DefaultSessionCacheTTL)
+			return
+		}
+		if got != http.StatusOK {
+			t.Fatalf("GET /me on %s: %d", b.name, got)
+		}
+		if elapsed > store.DefaultSessionCacheTTL+slack {
+			t.Fatalf("%s still accepts a token revoked on %s, %v after reading it", b.name, a.name, elapsed)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

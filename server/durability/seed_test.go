@@ -12,6 +12,7 @@ import (
 
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/auth"
+	"github.com/fos-mobile/fos/server/testkit"
 )
 
 // member is a seeded member as the test knows it.
@@ -149,11 +150,7 @@ func setPasswordsCLI(t *testing.T, db database, members []member) {
 // a month from now in the foundation's time zone, whatever today is.
 func openCampaign(t *testing.T, db database) {
 	t.Helper()
-	loc, err := time.LoadLocation("Africa/Casablanca")
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Now().In(loc)
+	now := time.Now().In(testkit.Casablanca)
 	season := now.Year()
 	day := func(d time.Time) string { return d.Format("2006-01-02") }
 	for _, w := range []struct{ kind, from, to string }{

@@ -1,12 +1,14 @@
 package httpapi
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/store"
 )
@@ -53,68 +55,86 @@ func (s *Server) adminGet(w http.ResponseWriter, r *http.Request, p auth.Princip
 	writeJSON(w, http.StatusOK, re)
 }
 
-// adminMove handles receive, approve, reject and pay.
+// adminMove handles receive, approve, reject and pay. Each one, done or
+// refused, is an audit event "agent.<action>".
 func (s *Server) adminMove(w http.ResponseWriter, r *http.Request, p auth.Principal) {
-	id, err := pathID(r)
+	action := r.PathValue("action")
+	re, err := s.move(w, r, p, action)
+	if action == "receive" || action == "approve" || action == "reject" || action == "pay" {
+		s.auditMove(r, p, action, re, err)
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
+	writeJSON(w, http.StatusOK, re)
+}
+
+// auditMove records an agent's action: the request's reference and new
+// status when done, the error code when refused. Never the note or the
+// reason, which are free text.
+func (s *Server) auditMove(r *http.Request, p auth.Principal, action string, re api.Reimbursement, err error) {
+	e := audit.Event{Time: s.Store.Now(), Action: "agent." + action, Outcome: audit.OK, Role: string(p.Role), AccountID: p.ID,
+		ClientIP: s.clientIP(r), Target: re.Reference, Detail: "status " + string(re.Status)}
+	if err != nil {
+		e.Outcome, e.Target, e.Detail = audit.Failed, "request "+r.PathValue("id"), string(api.CodeInternal)
+		if ae := (*api.Error)(nil); errors.As(err, &ae) {
+			e.Detail = string(ae.Code)
+		} else if errors.Is(err, store.ErrNotFound) {
+			e.Detail = string(api.CodeNotFound) // as writeError answers it
+		}
+	}
+	s.audit(r.Context(), e)
+}
+
+// move applies one agent action to the request of the path.
+func (s *Server) move(w http.ResponseWriter, r *http.Request, p auth.Principal, action string) (api.Reimbursement, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return api.Reimbursement{}, err
+	}
 	ch := store.Change{AgentID: p.ID}
 	var move store.Move
-	switch r.PathValue("action") {
+	switch action {
 	case "receive", "pay":
 		move = store.MoveReceive
-		if r.PathValue("action") == "pay" {
+		if action == "pay" {
 			move = store.MovePay
 		}
 		var req api.NoteRequest
 		if err := decodeOptional(w, r, &req); err != nil {
-			s.writeError(w, r, err)
-			return
+			return api.Reimbursement{}, err
 		}
 		ch.Note = req.Note
 	case "approve":
 		move = store.MoveApprove
 		var req api.ApproveRequest
 		if err := decode(w, r, &req); err != nil {
-			s.writeError(w, r, err)
-			return
+			return api.Reimbursement{}, err
 		}
 		if req.AmountCentimes < 1 {
-			s.writeError(w, r, invalid("amount_centimes", "must be a positive number of centimes"))
-			return
+			return api.Reimbursement{}, invalid("amount_centimes", "must be a positive number of centimes")
 		}
 		ch.AmountCentimes, ch.Note = req.AmountCentimes, req.Note
 	case "reject":
 		move = store.MoveReject
 		var req api.RejectRequest
 		if err := decode(w, r, &req); err != nil {
-			s.writeError(w, r, err)
-			return
+			return api.Reimbursement{}, err
 		}
 		req.Reason = strings.TrimSpace(req.Reason)
 		if req.Reason == "" || utf8.RuneCountInString(req.Reason) > 500 {
-			s.writeError(w, r, invalid("reason", "is required, at most 500 characters"))
-			return
+			return api.Reimbursement{}, invalid("reason", "is required, at most 500 characters")
 		}
 		if req.ReasonCode != "" && !req.ReasonCode.Valid() {
-			s.writeError(w, r, invalid("reason_code", "unknown reason code %q", req.ReasonCode))
-			return
+			return api.Reimbursement{}, invalid("reason_code", "unknown reason code %q", req.ReasonCode)
 		}
 		ch.Reason, ch.ReasonCode = req.Reason, req.ReasonCode
 	default:
-		s.notFound(w, r)
-		return
+		return api.Reimbursement{}, api.Errorf(api.CodeNotFound, "no such path: %s %s", r.Method, r.URL.Path)
 	}
 	if utf8.RuneCountInString(ch.Note) > 500 {
-		s.writeError(w, r, invalid("note", "at most 500 characters"))
-		return
+		return api.Reimbursement{}, invalid("note", "at most 500 characters")
 	}
-	re, err := s.Store.Transition(r.Context(), id, move, ch)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, re)
+	return s.Store.Transition(r.Context(), id, move, ch)
 }

@@ -31,7 +31,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request, p auth.Principal) {
-	if err := s.Auth.Logout(r.Context(), p); err != nil {
+	if err := s.Auth.Logout(r.Context(), p, s.clientIP(r)); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -83,8 +83,11 @@ func required(fields map[string]string) error {
 }
 
 // authed runs h with the bearer token's principal, or answers unauthorized.
+// Every answer of an authenticated path, errors included, is no-store: it
+// holds a member's data, which no cache on the way may keep.
 func (s *Server) authed(h func(http.ResponseWriter, *http.Request, auth.Principal)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
 		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		if !ok {
 			s.writeError(w, r, api.Errorf(api.CodeUnauthorized, "a bearer token is required"))

@@ -3,14 +3,12 @@ package httpapi_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -18,32 +16,17 @@ import (
 	"time"
 
 	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/demo"
 	"github.com/fos-mobile/fos/server/httpapi"
 	"github.com/fos-mobile/fos/server/store"
+	"github.com/fos-mobile/fos/server/testkit"
+	"github.com/fos-mobile/fos/server/testserver"
 )
 
 // start is the fake clock's first instant: mid-season, both demo windows open.
 var start = time.Date(2026, time.July, 20, 9, 0, 0, 0, time.UTC)
-
-// clock is the injected time of a test server.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 // lockedBuffer collects the server's log lines from several goroutines.
 type lockedBuffer struct {
@@ -72,7 +55,7 @@ type env struct {
 	URL    string
 	Store  *store.Store
 	Hasher *auth.Hasher
-	Clock  *clock
+	Clock  *testkit.FakeClock
 	Log    *lockedBuffer
 	Acc    demo.Accounts
 	client *http.Client
@@ -83,6 +66,8 @@ type env struct {
 type envOptions struct {
 	trustProxy bool
 	ready      func() bool
+	// dbURL is the database; a fresh SQLite file when empty.
+	dbURL string
 }
 
 func newEnv(t *testing.T) *env { return newEnvWith(t, envOptions{}) }
@@ -93,39 +78,28 @@ type backend struct {
 	Auth    *auth.Service
 	Store   *store.Store
 	Hasher  *auth.Hasher
-	Clock   *clock
+	Clock   *testkit.FakeClock
 	Log     *lockedBuffer
 	Acc     demo.Accounts
 }
 
 func newBackend(tb testing.TB, o envOptions) *backend {
 	tb.Helper()
-	ctx := context.Background()
-	clk := &clock{now: start}
-	st, err := store.Open(ctx, "sqlite:"+filepath.Join(tb.TempDir(), "fos.db"), store.Options{Now: clk.Now})
-	if err != nil {
-		tb.Fatalf("open store: %v", err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	h, err := auth.NewHasher(auth.TestParams)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	acc, err := demo.Seed(ctx, st, h)
-	if err != nil {
-		tb.Fatalf("seed: %v", err)
-	}
+	clk := testkit.NewFakeClock(start)
+	sd := testserver.Seed(tb, o.dbURL, store.Options{Now: clk.Now})
 	logs := &lockedBuffer{}
-	svc := &auth.Service{Store: st, Hasher: h, Policy: auth.DefaultPolicy, Rand: rand.Reader}
-	tb.Cleanup(svc.Wait) // before the store closes (cleanups run last first)
+	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	sd.Auth.Log = log
+	sd.Auth.Audit = audit.Log{Logger: log}
 	srv := &httpapi.Server{
-		Store:      st,
-		Auth:       svc,
-		Log:        slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Store:      sd.Store,
+		Auth:       sd.Auth,
+		Log:        log,
 		TrustProxy: o.trustProxy,
 		Ready:      o.ready,
+		Audit:      audit.Log{Logger: log},
 	}
-	return &backend{Handler: srv.Handler(), Auth: svc, Store: st, Hasher: h, Clock: clk, Log: logs, Acc: acc}
+	return &backend{Handler: srv.Handler(), Auth: sd.Auth, Store: sd.Store, Hasher: sd.Hasher, Clock: clk, Log: logs, Acc: sd.Acc}
 }
 
 func newEnvWith(t *testing.T, o envOptions) *env {

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strconv"
@@ -102,19 +103,59 @@ func validProfile(c api.ConfirmedProfile) error {
 	return nil
 }
 
+// listReimbursements answers from the list's version: a poll whose ETag is
+// still current costs that one indexed query (and 304); a list unchanged
+// since this server last encoded it is sent from memory; only a changed or
+// never-seen list is read and encoded.
 func (s *Server) listReimbursements(w http.ResponseWriter, r *http.Request, p auth.Principal) {
-	items, err := s.Store.Reimbursements(r.Context(), p.ID)
+	v, err := s.Store.ReimbursementsVersion(r.Context(), p.ID)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	writeCacheable(w, r, api.ReimbursementList{Items: items})
+	etag := listETag(p.ID, v)
+	if etagMatches(r.Header.Get("If-None-Match"), etag) {
+		writeCacheable(w, r, etag, nil)
+		return
+	}
+	body, ok := s.lists.get(p.ID, v)
+	if !ok {
+		items, err := s.Store.Reimbursements(r.Context(), p.ID)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		// The estimate in a kept body is the one of the version it was
+		// read at: it follows the member's own request, not every payment
+		// of other members (it is a "vers le …" date).
+		if err := s.memberView(r.Context(), items); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if body, err = json.Marshal(api.ReimbursementList{Items: items}); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		s.lists.put(p.ID, v, body)
+	}
+	writeCacheable(w, r, etag, body)
 }
 
+// getReimbursement answers a current ETag with 304 after one query.
 func (s *Server) getReimbursement(w http.ResponseWriter, r *http.Request, p auth.Principal) {
 	id, err := pathID(r)
 	if err != nil {
 		s.writeError(w, r, err)
+		return
+	}
+	version, err := s.Store.ReimbursementVersion(r.Context(), p.ID, id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	etag := requestETag(p.ID, id, version)
+	if etagMatches(r.Header.Get("If-None-Match"), etag) {
+		writeCacheable(w, r, etag, nil)
 		return
 	}
 	re, err := s.Store.Reimbursement(r.Context(), p.ID, id)
@@ -122,7 +163,17 @@ func (s *Server) getReimbursement(w http.ResponseWriter, r *http.Request, p auth
 		s.writeError(w, r, err)
 		return
 	}
-	writeCacheable(w, r, re)
+	one := []api.Reimbursement{re}
+	if err := s.memberView(r.Context(), one); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	body, err := json.Marshal(one[0])
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeCacheable(w, r, etag, body)
 }
 
 func (s *Server) cancelReimbursement(w http.ResponseWriter, r *http.Request, p auth.Principal) {

@@ -130,7 +130,7 @@ func TestCreateWindowClosed(t *testing.T) {
 		e.mustCreate(tok, "closed-key-0002", api.KindOffSeason)
 	})
 	t.Run("a window that has not opened yet", func(t *testing.T) {
-		e.Clock.Advance(-60 * 24 * time.Hour) // before the off-season window opens
+		e.Clock.Add(-60 * 24 * time.Hour) // before the off-season window opens
 		wantErr(t, e.create(e.otherToken(), "closed-key-0003", api.KindOffSeason), api.CodeWindowClosed)
 	})
 }
@@ -178,7 +178,7 @@ func TestListNewestFirst(t *testing.T) {
 		t.Fatalf("a new member lists %d requests", len(got))
 	}
 	first := e.mustCreate(tok, "list-key-0001", api.KindSummer)
-	e.Clock.Advance(time.Minute)
+	e.Clock.Add(time.Minute)
 	second := e.mustCreate(tok, "list-key-0002", api.KindOffSeason)
 	got := list()
 	if len(got) != 2 || got[0].ID != second.ID || got[1].ID != first.ID {
@@ -232,6 +232,42 @@ func TestConditionalReads(t *testing.T) {
 	})
 }
 
+// The list's ETag and body follow the database, not this server's memory:
+// a change written by anyone else (another replica, a tool) shows at once,
+// and so does a new request.
+func TestConditionalListFollowsTheDatabase(t *testing.T) {
+	e := newEnv(t)
+	tok := e.memberToken()
+	re := e.mustCreate(tok, "etag-key-0002", api.KindSummer)
+	get := func(etag string, status int) resp {
+		t.Helper()
+		return want(t, e.do(req{method: "GET", path: "/reimbursements", token: tok, header: map[string]string{"If-None-Match": etag}}), status)
+	}
+	tag := get("", 200).Header.Get("ETag")
+	get(tag, 304)
+	if _, err := e.Store.DB().Exec(`UPDATE reimbursements SET status = 'rejected', reason = 'changed elsewhere' WHERE id = $1`, re.ID); err != nil {
+		t.Fatal(err)
+	}
+	r := get(tag, 200)
+	items := decodeJSON[api.ReimbursementList](t, r).Items
+	if len(items) != 1 || items[0].Status != api.StatusRejected || items[0].Reason != "changed elsewhere" {
+		t.Fatalf("list after a change elsewhere: %+v", items)
+	}
+	if r.Header.Get("ETag") == tag {
+		t.Fatal("the list's ETag did not change with its content")
+	}
+	tag = r.Header.Get("ETag")
+	get(tag, 304)
+	e.mustCreate(tok, "etag-key-0003", api.KindOffSeason)
+	r = get(tag, 200)
+	if n := len(decodeJSON[api.ReimbursementList](t, r).Items); n != 2 || r.Header.Get("ETag") == tag {
+		t.Fatalf("after a new request: %d items, ETag %s (was %s)", n, r.Header.Get("ETag"), tag)
+	}
+	// Another member's ETag never confirms this member's list.
+	other := e.otherToken()
+	want(t, e.do(req{method: "GET", path: "/reimbursements", token: other, header: map[string]string{"If-None-Match": r.Header.Get("ETag")}}), 200)
+}
+
 func TestCancel(t *testing.T) {
 	e := newEnv(t)
 	tok := e.memberToken()
@@ -269,11 +305,11 @@ func TestCancel(t *testing.T) {
 func TestExpiredRequest(t *testing.T) {
 	e := newEnv(t)
 	re := e.mustCreate(e.memberToken(), "expire-key-0001", api.KindSummer)
-	e.Clock.Advance(15 * 24 * time.Hour)
+	e.Clock.Add(15 * 24 * time.Hour)
 	if n, err := e.Store.ExpireOverdue(context.Background(), 100); err != nil || n != 0 {
 		t.Fatalf("on the deadline day: expired %d, %v; want none", n, err)
 	}
-	e.Clock.Advance(24 * time.Hour)
+	e.Clock.Add(24 * time.Hour)
 	if n, err := e.Store.ExpireOverdue(context.Background(), 100); err != nil || n != 1 {
 		t.Fatalf("the day after the deadline: expired %d, %v; want 1", n, err)
 	}

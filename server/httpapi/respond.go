@@ -2,15 +2,15 @@ package httpapi
 
 import (
 	"bufio"
+	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -62,21 +62,29 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // decode reads a JSON body into v: at most maxBody bytes, one value, no
-// unknown fields. Its errors are invalid_request (naming the field when
-// there is one) or payload_too_large.
+// unknown fields. Its errors are invalid_request (naming the field by its
+// dotted path when there is one) or payload_too_large.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
-	dec := json.NewDecoder(r.Body)
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		return decodeError(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
+		if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			// encoding/json names an unknown field without its path.
+			field, found := unknownField(body, reflect.TypeOf(v), "")
+			if !found {
+				field = strings.Trim(name, `"`)
+			}
+			e := api.Errorf(api.CodeInvalidRequest, "unknown field %q", field)
+			e.Field = field
+			return e
+		}
 		return decodeError(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		// The cap can also be hit past the first value (trailing padding).
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			return decodeError(err)
-		}
 		return api.Errorf(api.CodeInvalidRequest, "the body must hold one JSON object and nothing after it")
 	}
 	return nil
@@ -115,11 +123,6 @@ func decodeError(err error) error {
 		e := api.Errorf(api.CodeInvalidRequest, "field %q has the wrong type or value: got %s", field, typ.Value)
 		e.Field = field
 		return e
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		e := api.Errorf(api.CodeInvalidRequest, "unknown field %q", field)
-		e.Field = field
-		return e
 	default:
 		return api.Errorf(api.CodeInvalidRequest, "unreadable body: %v", err)
 	}
@@ -132,23 +135,18 @@ func invalid(field, format string, args ...any) *api.Error {
 	return e
 }
 
-// writeCacheable sends a JSON body with a strong ETag, or 304 when the
-// client's If-None-Match already names it. Polling thus costs a few bytes.
-func writeCacheable(w http.ResponseWriter, r *http.Request, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		writeJSON(w, http.StatusInternalServerError, api.ErrorBody{Error: api.Errorf(api.CodeInternal, "encoding failed")})
-		return
-	}
-	sum := sha256.Sum256(b)
-	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
+// writeCacheable sends body (JSON) under the strong ETag etag, or 304 when
+// the client's If-None-Match already names it. Polling thus costs a few
+// bytes; the ETags come from the store's versions (etag.go), so a 304 is
+// decided before any body is read. Like every authenticated answer it is
+// no-store (see authed): the client keeps the body itself.
+func writeCacheable(w http.ResponseWriter, r *http.Request, etag string, body []byte) {
 	w.Header().Set("ETag", etag)
-	w.Header().Set("Cache-Control", "private, no-cache")
 	if etagMatches(r.Header.Get("If-None-Match"), etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	writeBytes(w, http.StatusOK, b)
+	writeBytes(w, http.StatusOK, body)
 }
 
 func etagMatches(header, etag string) bool {

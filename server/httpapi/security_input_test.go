@@ -71,7 +71,17 @@ func TestDecodeErrorsNameTheField(t *testing.T) {
 			"confirmed_profile.children_count", "confirmed_profile.children_count"},
 		{"create: unknown profile field", "/reimbursements",
 			`{"kind":"summer","confirmed_profile":{"birth_date":"1985-03-14","echelle":11,"echelon":5,"recruitment_date":"2010-09-01","children_count":2,"salary":1}}`,
-			"salary", "salary"},
+			"confirmed_profile.salary", `"confirmed_profile.salary"`},
+		{"create: unknown profile field, key in another case", "/reimbursements",
+			`{"kind":"summer","Confirmed_Profile":{"birth_date":"1985-03-14","echelle":11,"echelon":5,"recruitment_date":"2010-09-01","children_count":2,"salary":1}}`,
+			"confirmed_profile.salary", `"confirmed_profile.salary"`},
+		{"create: the first unknown field in the body is named", "/reimbursements",
+			`{"kind":"summer","confirmed_profile":{"birth_date":"1985-03-14","echelle":11,"echelon":5,"recruitment_date":"2010-09-01","children_count":2,"salary":1},"amount":5}`,
+			"confirmed_profile.salary", `"confirmed_profile.salary"`},
+		{"create: a top-level unknown field before a nested one", "/reimbursements",
+			`{"amount":5,"kind":"summer","confirmed_profile":{"birth_date":"1985-03-14","echelle":11,"echelon":5,"recruitment_date":"2010-09-01","children_count":2,"salary":1}}`,
+			"amount", `"amount"`},
+		{"create: a field of the profile at the top level", "/reimbursements", `{"kind":"summer","echelle":11,` + profile + `}`, "echelle", `"echelle"`},
 		{"create: malformed JSON", "/reimbursements", `{"kind":"summer",` + profile, "", "malformed JSON"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -106,7 +106,7 @@ func TestSessionExpiry(t *testing.T) {
 				tok, path = e.agentToken(), "/admin/reimbursements"
 			}
 			for i, wait := range tc.uses {
-				e.Clock.Advance(wait)
+				e.Clock.Add(wait)
 				r := e.do(req{method: "GET", path: path, token: tok})
 				last := i == len(tc.uses)-1
 				switch {

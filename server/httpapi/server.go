@@ -5,6 +5,7 @@
 package httpapi
 
 import (
+	"context"
 	"log/slog"
 	"net"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/store"
 )
@@ -30,12 +32,22 @@ type Server struct {
 	TrustProxy bool
 	// Ready reports whether the server takes traffic; nil means always.
 	Ready func() bool
+	// Audit receives the agents' actions (nil: none); the auth service
+	// has its own for logins and recoveries. Other front ends (the agents'
+	// console) record theirs through the same sink.
+	Audit audit.Sink
+	// DefaultProcessing is the time from receipt to payment assumed for
+	// a window never paid yet (store.DefaultProcessing when zero).
+	DefaultProcessing time.Duration
 	// AdminMetrics leaves /metrics off this router: the admin listener
 	// serves it (Metrics).
 	AdminMetrics bool
 
 	metrics        *metrics
 	metricsHandler http.Handler
+	lists          *listBodies      // member_handlers.go
+	estimates      *store.Estimator // member_view.go
+	qr             keyOnce
 }
 
 // Metrics serves the Prometheus metrics of the router built by Handler,
@@ -57,6 +69,8 @@ func (s *Server) Health() http.Handler {
 func (s *Server) Handler() http.Handler {
 	reg := prometheus.NewRegistry()
 	s.metrics = newMetrics(reg)
+	s.lists = newListBodies()
+	s.estimates = s.Store.Estimator(s.DefaultProcessing)
 	mux := http.NewServeMux()
 	handle := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.instrument(h)) }
 	p := api.BasePath
@@ -189,19 +203,31 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	return w.ResponseWriter.Write(b)
 }
 
+// instrument counts, times and logs each request (the access log line
+// carries the client address), and marks every answer nosniff.
 func (s *Server) instrument(h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		w.Header().Set("X-Content-Type-Options", "nosniff")
 		sw := &statusWriter{ResponseWriter: w}
 		h(sw, r)
 		if sw.status == 0 {
 			sw.status = http.StatusOK
 		}
 		s.metrics.observe(r, sw.status, time.Since(start))
+		level, msg := slog.LevelDebug, "request"
 		if sw.status >= 500 {
-			s.Log.LogAttrs(r.Context(), slog.LevelWarn, "request failed", logAttrs(r, sw.status)...)
-		} else {
-			s.Log.LogAttrs(r.Context(), slog.LevelDebug, "request", logAttrs(r, sw.status)...)
+			level, msg = slog.LevelWarn, "request failed"
+		}
+		if s.Log.Enabled(r.Context(), level) {
+			s.Log.LogAttrs(r.Context(), level, msg, append(logAttrs(r, sw.status), slog.String("client_ip", s.clientIP(r)))...)
 		}
 	})
+}
+
+// audit sends an event to s.Audit, if any.
+func (s *Server) audit(ctx context.Context, e audit.Event) {
+	if s.Audit != nil {
+		s.Audit.Record(ctx, e)
+	}
 }

@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"testing"
 
@@ -155,4 +156,41 @@ func methods(item *openapi3.PathItem) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// TestSpecMyRequestIsNullable: Window.my_request takes a request or null,
+// and nothing else, as kin-openapi reads it (the linter checks the same
+// with Ajv on the GET /estivage example).
+func TestSpecMyRequestIsNullable(t *testing.T) {
+	doc, err := openapi3.NewLoader().LoadFromData(api.Spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := doc.Components.Schemas["Window"].Value.Properties["my_request"].Value
+	request := map[string]any{
+		"id": 123.0, "reference": "EST-2026-000123", "kind": "summer", "season": 2026.0,
+		"status": "awaiting_documents", "created_at": "2026-07-20T09:00:00Z", "updated_at": "2026-07-20T09:00:00Z",
+		"deposit_deadline": "2026-08-04", "required_documents": map[string]any{"fr": []any{"a"}, "ar": []any{"b"}},
+		"deposit_location": map[string]any{"fr": "a", "ar": "b"},
+	}
+	noReference := maps.Clone(request)
+	delete(noReference, "reference")
+	for _, tc := range []struct {
+		name  string
+		value any
+		ok    bool
+	}{
+		{"null", nil, true},
+		{"a request", request, true},
+		{"an empty object", map[string]any{}, false},
+		{"a request without its reference", noReference, false},
+		{"a string", "EST-2026-000123", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := schema.VisitJSON(tc.value)
+			if got := err == nil; got != tc.ok {
+				t.Fatalf("accepted %v, want %v (%v)", got, tc.ok, err)
+			}
+		})
+	}
 }

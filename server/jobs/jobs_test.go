@@ -6,52 +6,26 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/fos-mobile/fos/api"
-	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/demo"
 	"github.com/fos-mobile/fos/server/jobs"
 	"github.com/fos-mobile/fos/server/mail"
 	"github.com/fos-mobile/fos/server/smtptest"
 	"github.com/fos-mobile/fos/server/store"
+	"github.com/fos-mobile/fos/server/testkit"
+	"github.com/fos-mobile/fos/server/testserver"
 )
 
-// clock is a settable clock shared by the store and the test.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // seeded opens a SQLite store in a temporary file with the demo data.
-func seeded(t *testing.T, c *clock) (*store.Store, demo.Accounts) {
+func seeded(t *testing.T, c *testkit.FakeClock) (*store.Store, demo.Accounts) {
 	t.Helper()
-	ctx := context.Background()
-	s, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "fos.db"), store.Options{Now: c.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	h, err := auth.NewHasher(auth.TestParams)
-	if err != nil {
-		t.Fatal(err)
-	}
-	acc, err := demo.Seed(ctx, s, h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s, acc
+	sd := testserver.Seed(t, "", store.Options{Now: c.Now})
+	return sd.Store, sd.Acc
 }
 
 // run starts a runner until the test ends.
@@ -75,7 +49,7 @@ func smtpSender(t *testing.T, sink *smtptest.Server) mail.Sender {
 // TestOutboxSentOnceByManyRunners runs three runners, as three replicas
 // would, on one outbox: each mail reaches the SMTP server exactly once.
 func TestOutboxSentOnceByManyRunners(t *testing.T) {
-	c := &clock{t: time.Now()}
+	c := testkit.NewFakeClock(time.Now())
 	s, acc := seeded(t, c)
 	ctx := context.Background()
 	m, err := s.MemberByIdentifier(ctx, acc.FirstLogin.Identifier)
@@ -115,7 +89,7 @@ func TestOutboxSentOnceByManyRunners(t *testing.T) {
 // TestOutboxRetriesAfterFailure: while the mail server fails, the mail
 // waits; it goes out once the server answers, and the log has no code.
 func TestOutboxRetriesAfterFailure(t *testing.T) {
-	c := &clock{t: time.Now()}
+	c := testkit.NewFakeClock(time.Now())
 	s, acc := seeded(t, c)
 	ctx := context.Background()
 	m, err := s.MemberByIdentifier(ctx, acc.FirstLogin.Identifier)
@@ -172,7 +146,7 @@ func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 // TestExpiry: a request whose deposit deadline has passed is expired by
 // the runner, with a system event, and only once.
 func TestExpiry(t *testing.T) {
-	c := &clock{t: time.Now()}
+	c := testkit.NewFakeClock(time.Now())
 	s, acc := seeded(t, c)
 	ctx := context.Background()
 	m, err := s.MemberByIdentifier(ctx, acc.Member.Identifier)

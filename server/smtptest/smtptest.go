@@ -1,12 +1,13 @@
 // Package smtptest is a tiny SMTP sink for tests: it listens on
 // 127.0.0.1:0, speaks just enough SMTP (EHLO/HELO, MAIL, RCPT, DATA, RSET,
-// NOOP, QUIT) and keeps every message it receives. It offers neither
-// STARTTLS nor AUTH.
+// NOOP, QUIT, and AUTH PLAIN, which it accepts whatever the credentials
+// and records) and keeps every message it receives. It offers no STARTTLS.
 package smtptest
 
 import (
 	"bufio"
 	"bytes"
+	"encoding/base64"
 	"errors"
 	"net"
 	"strings"
@@ -20,6 +21,8 @@ type Message struct {
 	From string   // the MAIL FROM address
 	To   []string // the RCPT TO addresses
 	Data []byte   // the message, dot-unstuffed, CRLF line ends
+	// User and Password are the session's AUTH PLAIN credentials, if any.
+	User, Password string
 }
 
 // Server is a running sink.
@@ -95,6 +98,7 @@ func (s *Server) session(r *bufio.Reader, w net.Conn) {
 	}
 	reply("220 smtptest ESMTP ready")
 	var m Message
+	var user, password string
 	for {
 		line, err := r.ReadString('\n')
 		if err != nil {
@@ -105,11 +109,21 @@ func (s *Server) session(r *bufio.Reader, w net.Conn) {
 		switch {
 		case strings.HasPrefix(verb, "EHLO"):
 			reply("250-smtptest greets you")
+			reply("250-AUTH PLAIN")
 			reply("250 8BITMIME")
 		case strings.HasPrefix(verb, "HELO"):
 			reply("250 smtptest")
+		case strings.HasPrefix(verb, "AUTH PLAIN "):
+			b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(line[len("AUTH PLAIN "):]))
+			parts := strings.Split(string(b), "\x00")
+			if err != nil || len(parts) != 3 {
+				reply("501 malformed AUTH PLAIN")
+				continue
+			}
+			user, password = parts[1], parts[2]
+			reply("235 authenticated")
 		case strings.HasPrefix(verb, "MAIL FROM:"):
-			m = Message{From: address(line[len("MAIL FROM:"):])}
+			m = Message{From: address(line[len("MAIL FROM:"):]), User: user, Password: password}
 			reply("250 OK")
 		case strings.HasPrefix(verb, "RCPT TO:"):
 			m.To = append(m.To, address(line[len("RCPT TO:"):]))

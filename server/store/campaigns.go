@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"time"
 
@@ -68,12 +67,7 @@ func (s *Store) SetCampaign(ctx context.Context, c Campaign) error {
 // CurrentCampaigns returns the windows of the latest season that has any,
 // summer first. It returns ErrNotFound when no season is set.
 func (s *Store) CurrentCampaigns(ctx context.Context) ([]Campaign, error) {
-	return s.campaigns(ctx, reader{s}, `season = (SELECT MAX(season) FROM campaigns)`)
-}
-
-type queryer interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	return s.campaigns(ctx, conn{s, nil}, `season = (SELECT MAX(season) FROM campaigns)`)
 }
 
 func (s *Store) campaign(ctx context.Context, q queryer, kind api.Kind) (Campaign, error) {
@@ -108,10 +102,12 @@ func (s *Store) campaigns(ctx context.Context, q queryer, where string, args ...
 				return nil, err
 			}
 		}
-		if err := json.Unmarshal([]byte(fr), &c.Documents.FR); err != nil {
+		// Decoded once per distinct text (lists.go): every create reads
+		// its window.
+		if c.Documents.FR, err = s.lists.decode(fr); err != nil {
 			return nil, err
 		}
-		if err := json.Unmarshal([]byte(ar), &c.Documents.AR); err != nil {
+		if c.Documents.AR, err = s.lists.decode(ar); err != nil {
 			return nil, err
 		}
 		out = append(out, c)

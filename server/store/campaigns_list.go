@@ -10,7 +10,7 @@ import (
 // any, newest season first and summer first within a season; none is an
 // empty list, not an error.
 func (s *Store) RecentCampaigns(ctx context.Context) ([]Campaign, error) {
-	cs, err := s.campaigns(ctx, reader{s}, `season > (SELECT MAX(season) - 5 FROM campaigns)`)
+	cs, err := s.campaigns(ctx, conn{s, nil}, `season > (SELECT MAX(season) - 5 FROM campaigns)`)
 	if errors.Is(err, ErrNotFound) {
 		return nil, nil
 	}

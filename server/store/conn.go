@@ -5,43 +5,148 @@ import (
 	"database/sql"
 )
 
-// How the store's hot paths reach the database.
+// How the store reaches the database: the one rule.
 //
-// Prepared statements. On SQLite, parsing and planning a statement costs
-// more than running the indexed lookups the API makes, so the constant
-// queries of the hot paths (session lookup, lists) are prepared once and
-// reused: database/sql keeps one prepared copy per pooled connection.
-// PostgreSQL needs none of this: pgx already caches a prepared statement per
-// connection for every query text (its default exec mode), and re-prepares
-// it by itself after a schema change, which a *sql.Stmt would not.
+//   - Outside a transaction, through conn (s.query, s.queryRow and s.exec
+//     are conn{s, nil}'s methods): reads of constant, bounded queries, and
+//     single write statements.
+//   - In a write transaction, through s.tx(ctx, func(tx *sql.Tx) error):
+//     the callback uses its tx and nothing else. A callback on a hot path,
+//     or one that calls a helper shared with the reads, wraps it as
+//     s.in(tx), the same conn type bound to the transaction.
+//   - Creates go through s.batch (batch.go): on SQLite, many of them share
+//     one transaction and one fsync (group commit); on PostgreSQL it is
+//     s.tx. Its callback gets a conn.
+//   - Helpers shared by both sides take a queryer (a conn either way).
+//   - s.db itself is touched only by conn, by the transaction helpers
+//     (s.tx in store.go, the committer in batch.go), by store.go's
+//     lifecycle (open, migrate, ping, close, DB() for tools and tests) and
+//     by AdminReimbursements, whose search text is built at run time, so
+//     it is neither prepared nor detached from its request's cancellation.
+//
+// Why conn. On SQLite, parsing and planning a statement costs more than
+// running the indexed lookups the API makes, so conn prepares each
+// constant query text once (database/sql keeps one prepared copy per
+// pooled connection, and Tx.StmtContext reuses it inside a transaction).
+// PostgreSQL needs none of this: pgx already caches a prepared statement
+// per connection for every query text, and re-prepares it by itself after
+// a schema change, which a *sql.Stmt would not. Query texts through conn
+// must come from a finite set (constants, or constants joined): the cache
+// is keyed by the text and never shrinks.
 //
 // One writer. SQLite lets one write transaction run at a time; a second
 // writer waits in busy_timeout, whose handler sleeps in growing steps (up to
-// 100 ms), so under concurrent creates most of a request's latency was
-// sleep. The store therefore queues its own writers on a channel before
-// they touch the database: they run one after the other with no sleep, and
-// a waiting writer still gives up when its request is cancelled. Readers
-// never take the queue (WAL lets them run beside the writer). busy_timeout
-// stays as the backstop for writers outside this Store: another process on
-// the same file (the CLI, an import) or raw access through DB().
-// PostgreSQL has no such limit, and several replicas share it, so its
-// writers are not queued.
+// 100 ms). The store therefore queues its own writers on a channel before
+// they touch the database (acquireWriter): they run one after the other
+// with no sleep, and a waiting writer still gives up when its request is
+// cancelled. Readers never take the queue (WAL lets them run beside the
+// writer). busy_timeout stays as the backstop for writers outside this
+// Store: another process on the same file (the CLI, an import) or raw
+// access through DB(). PostgreSQL has no such limit, and several replicas
+// share it, so its writers are not queued.
 //
 // Uncancellable hot reads. A statement run under a cancellable context
 // (every HTTP request's) starts two watcher goroutines on SQLite, one in
 // database/sql and one in the driver, and installs a progress handler: on
 // the session lookup and the list that cost more than the indexed lookups
-// themselves. The reads that go through query and queryRow are bounded
-// (primary key or indexed member lookups, lists capped by LIMIT) and finish
-// in tens of microseconds on a local file, so on SQLite they run detached
-// from cancellation: a client that hangs up lets them finish, which costs
-// less than watching for it. On PostgreSQL the network is in between, so
-// every statement keeps its request's cancellation.
+// themselves. The reads that go through conn outside a transaction are
+// bounded (primary key or indexed member lookups, lists capped by LIMIT)
+// and finish in tens of microseconds on a local file, so on SQLite they run
+// detached from cancellation: a client that hangs up lets them finish,
+// which costs less than watching for it. On PostgreSQL the network is in
+// between, so every statement keeps its request's cancellation.
+
+// queryer reads: a conn, or a *sql.Tx in a cold transaction.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// execer runs a write statement: a conn or a *sql.Tx.
+type execer interface {
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+}
+
+// conn is the store's way to the database with SQLite's prepared
+// statements: outside any transaction when tx is nil, else inside tx.
+type conn struct {
+	s  *Store
+	tx *sql.Tx
+}
+
+// in is the conn of the transaction tx.
+func (s *Store) in(tx *sql.Tx) conn { return conn{s, tx} }
+
+// QueryContext runs a read.
+func (c conn) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	st := c.s.stmt(ctx, q)
+	switch {
+	case st != nil && c.tx != nil:
+		return c.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+	case st != nil:
+		return st.QueryContext(context.WithoutCancel(ctx), args...)
+	case c.tx != nil:
+		return c.tx.QueryContext(ctx, q, args...)
+	}
+	return c.s.db.QueryContext(ctx, q, args...)
+}
+
+// QueryRowContext runs a read of one row.
+func (c conn) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	st := c.s.stmt(ctx, q)
+	switch {
+	case st != nil && c.tx != nil:
+		return c.tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+	case st != nil:
+		return st.QueryRowContext(context.WithoutCancel(ctx), args...)
+	case c.tx != nil:
+		return c.tx.QueryRowContext(ctx, q, args...)
+	}
+	return c.s.db.QueryRowContext(ctx, q, args...)
+}
+
+// ExecContext runs a write statement; outside a transaction, after the
+// writers queued before it on SQLite.
+func (c conn) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if c.tx == nil {
+		release, err := c.s.acquireWriter(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer release()
+	}
+	st := c.s.stmt(ctx, q)
+	switch {
+	case st != nil && c.tx != nil:
+		return c.tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+	case st != nil:
+		return st.ExecContext(ctx, args...)
+	case c.tx != nil:
+		return c.tx.ExecContext(ctx, q, args...)
+	}
+	return c.s.db.ExecContext(ctx, q, args...)
+}
+
+// query runs the read-only, bounded, constant query q outside any
+// transaction.
+func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return conn{s, nil}.QueryContext(ctx, q, args...)
+}
+
+// queryRow is query for one row.
+func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return conn{s, nil}.QueryRowContext(ctx, q, args...)
+}
+
+// exec runs the single write statement q (a constant) outside any
+// transaction, after the writers queued before it on SQLite.
+func (s *Store) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return conn{s, nil}.ExecContext(ctx, q, args...)
+}
 
 // stmt returns the prepared statement for the constant query text q on
 // SQLite, or nil (PostgreSQL, or the preparation failed: the caller then
-// runs q unprepared and reports the same error). q must be a constant: the
-// cache is keyed by the text and never shrinks.
+// runs q unprepared and reports the same error).
 func (s *Store) stmt(ctx context.Context, q string) *sql.Stmt {
 	if s.engine != SQLite {
 		return nil
@@ -60,43 +165,10 @@ func (s *Store) stmt(ctx context.Context, q string) *sql.Stmt {
 	return st
 }
 
-// query runs the read-only, bounded, constant query q outside any
-// transaction.
-func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	if st := s.stmt(ctx, q); st != nil {
-		ctx = context.WithoutCancel(ctx)
-		return st.QueryContext(ctx, args...)
-	}
-	return s.db.QueryContext(ctx, q, args...)
-}
-
-// queryRow is query for one row.
-func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	if st := s.stmt(ctx, q); st != nil {
-		ctx = context.WithoutCancel(ctx)
-		return st.QueryRowContext(ctx, args...)
-	}
-	return s.db.QueryRowContext(ctx, q, args...)
-}
-
-// exec runs the single write statement q (a constant) outside any
-// transaction, after the writers queued before it on SQLite.
-func (s *Store) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	release, err := s.acquireWriter(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer release()
-	if st := s.stmt(ctx, q); st != nil {
-		return st.ExecContext(ctx, args...)
-	}
-	return s.db.ExecContext(ctx, q, args...)
-}
-
 // acquireWriter waits for this process's turn to write on SQLite, or for
 // ctx to end. It never waits on PostgreSQL. Call the returned release
 // exactly once. A writer must not acquire again before releasing: tx
-// callbacks write through their *sql.Tx only.
+// callbacks write through their transaction only.
 func (s *Store) acquireWriter(ctx context.Context) (release func(), err error) {
 	if s.writer == nil {
 		return func() {}, nil
@@ -116,50 +188,4 @@ func (s *Store) closeStmts() {
 		s.stmts.Delete(k)
 		return true
 	})
-}
-
-// reader is the store as a queryer outside any transaction, with SQLite's
-// prepared statements, for helpers shared with transactions. Its queries
-// must be constant texts (see stmt).
-type reader struct{ s *Store }
-
-func (r reader) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return r.s.query(ctx, q, args...)
-}
-
-func (r reader) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
-	return r.s.queryRow(ctx, q, args...)
-}
-
-// execer runs a write statement: a *sql.Tx or a txConn.
-type execer interface {
-	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
-}
-
-// txConn is a write transaction with SQLite's prepared statements, for the
-// hot write path (creates). Its queries must be constant texts (see stmt).
-type txConn struct {
-	s  *Store
-	tx *sql.Tx
-}
-
-func (t txConn) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	if st := t.s.stmt(ctx, q); st != nil {
-		return t.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
-	}
-	return t.tx.QueryContext(ctx, q, args...)
-}
-
-func (t txConn) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
-	if st := t.s.stmt(ctx, q); st != nil {
-		return t.tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
-	}
-	return t.tx.QueryRowContext(ctx, q, args...)
-}
-
-func (t txConn) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	if st := t.s.stmt(ctx, q); st != nil {
-		return t.tx.StmtContext(ctx, st).ExecContext(ctx, args...)
-	}
-	return t.tx.ExecContext(ctx, q, args...)
 }

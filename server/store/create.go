@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/fos-mobile/fos/api"
 )
@@ -28,15 +29,31 @@ type Created struct {
 // The key row and the one-live-request unique index make it safe under any
 // concurrency: a racing duplicate fails its insert, and is retried to find
 // the winner's row.
+//
+// The checks that only read (the member's profile, the window) run before
+// the request joins the writers' queue, on a reader connection: on SQLite
+// the writers' turn is serial, so the less it holds, the more creates a
+// second. A refusal from them is confirmed against the key first, so a
+// retry whose original was created is replayed, never refused.
 func (s *Store) CreateReimbursement(ctx context.Context, memberID int64, key string, req api.CreateReimbursementRequest) (Created, error) {
 	canon, _ := json.Marshal(req)
 	sum := sha256.Sum256(canon)
 	hash := hex.EncodeToString(sum[:])
+	now := s.now()
+	c, refusal, err := s.createChecks(ctx, memberID, req, now)
+	if err != nil {
+		return Created{}, err
+	}
+	if refusal != nil {
+		if out, found, err := s.stored(ctx, conn{s, nil}, memberID, key, hash); found || err != nil {
+			return out, err
+		}
+		return Created{}, refusal
+	}
 	var out Created
-	var err error
 	for attempt := 0; attempt < 3; attempt++ {
-		err = s.tx(ctx, func(tx *sql.Tx) error {
-			out, err = s.create(ctx, txConn{s, tx}, memberID, key, hash, req)
+		err = s.batch(ctx, func(ctx context.Context, tx conn) error {
+			out, err = s.create(ctx, tx, memberID, key, hash, req, c, now)
 			return err
 		})
 		if err == nil || !isUniqueViolation(err) {
@@ -46,32 +63,34 @@ func (s *Store) CreateReimbursement(ctx context.Context, memberID int64, key str
 	return out, err
 }
 
-func (s *Store) create(ctx context.Context, tx txConn, memberID int64, key, hash string, req api.CreateReimbursementRequest) (Created, error) {
-	if out, found, err := s.stored(ctx, tx, memberID, key, hash); found || err != nil {
-		return out, err
-	}
-
-	m, err := scanMember(tx.QueryRowContext(ctx, `SELECT `+memberColumns+` FROM members WHERE id = $1`, memberID))
+// createChecks returns the window a create goes into, or the refusal of
+// the member's profile (profile_changed) or of the window (window_closed).
+func (s *Store) createChecks(ctx context.Context, memberID int64, req api.CreateReimbursementRequest, now time.Time) (Campaign, *api.Error, error) {
+	m, err := scanMember(s.queryRow(ctx, `SELECT `+memberColumns+` FROM members WHERE id = $1`, memberID))
 	if err != nil {
-		return Created{}, err
+		return Campaign{}, nil, err
 	}
 	if m.ConfirmedProfile != req.ConfirmedProfile {
 		current := m.ConfirmedProfile
 		e := api.Errorf(api.CodeProfileChanged, "your personal data changed; please confirm them again")
 		e.CurrentProfile = &current
-		return Created{}, e
+		return Campaign{}, e, nil
 	}
-	now := s.now()
-	c, err := s.campaign(ctx, tx, req.Kind)
+	c, err := s.campaign(ctx, conn{s, nil}, req.Kind)
 	if errors.Is(err, ErrNotFound) || (err == nil && !c.OpenAt(now, s.loc)) {
-		return Created{}, api.Errorf(api.CodeWindowClosed, "the %s window is not open", req.Kind)
+		return Campaign{}, api.Errorf(api.CodeWindowClosed, "the %s window is not open", req.Kind), nil
 	}
-	if err != nil {
-		return Created{}, err
+	return c, nil, err
+}
+
+// create writes the request into window c, in the writers' turn.
+func (s *Store) create(ctx context.Context, tx conn, memberID int64, key, hash string, req api.CreateReimbursementRequest, c Campaign, now time.Time) (Created, error) {
+	if out, found, err := s.stored(ctx, tx, memberID, key, hash); found || err != nil {
+		return out, err
 	}
 	var liveID int64
 	var liveRef string
-	err = tx.QueryRowContext(ctx, `SELECT id, COALESCE(reference, '') FROM reimbursements
+	err := tx.QueryRowContext(ctx, `SELECT id, COALESCE(reference, '') FROM reimbursements
 		WHERE member_id = $1 AND kind = $2 AND season = $3 AND status NOT IN ('cancelled', 'expired')`,
 		memberID, string(req.Kind), c.Season).Scan(&liveID, &liveRef)
 	if err == nil {
@@ -91,6 +110,7 @@ func (s *Store) create(ctx context.Context, tx txConn, memberID int64, key, hash
 		return Created{}, err
 	}
 
+	at := ms(now)
 	deadline := deadlineFrom(now.In(s.loc), c.DepositDays)
 	fr, _ := json.Marshal(c.Documents.FR)
 	ar, _ := json.Marshal(c.Documents.AR)
@@ -98,7 +118,7 @@ func (s *Store) create(ctx context.Context, tx txConn, memberID int64, key, hash
 	if err := tx.QueryRowContext(ctx, `INSERT INTO reimbursements (member_id, kind, season, status, created_at, updated_at,
 		deposit_deadline, documents_fr, documents_ar, location_fr, location_ar)
 		VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10) RETURNING id`,
-		memberID, string(req.Kind), c.Season, string(api.StatusAwaitingDocuments), ms(now), deadline.String(),
+		memberID, string(req.Kind), c.Season, string(api.StatusAwaitingDocuments), at, deadline.String(),
 		string(fr), string(ar), c.Location.FR, c.Location.AR).Scan(&id); err != nil {
 		return Created{}, err
 	}
@@ -106,11 +126,22 @@ func (s *Store) create(ctx context.Context, tx txConn, memberID int64, key, hash
 		Reference(c.Season, id), id); err != nil {
 		return Created{}, err
 	}
-	if err := addEvent(ctx, tx, id, api.StatusAwaitingDocuments, ms(now), "", api.ActorMember, 0); err != nil {
+	if err := addEvent(ctx, tx, id, api.StatusAwaitingDocuments, at, "", api.ActorMember, 0); err != nil {
 		return Created{}, err
 	}
-	r, err := s.memberReimbursement(ctx, tx, memberID, id)
-	if err != nil {
+	// The request as a read would return it (TestCreateAnswersWhatIsStored
+	// holds the two together), built from what was just written rather
+	// than read back: two queries fewer inside the writer's turn.
+	r := api.Reimbursement{
+		ID: id, Reference: Reference(c.Season, id), Kind: req.Kind, Season: c.Season,
+		Status: api.StatusAwaitingDocuments, CreatedAt: fromMS(at), UpdatedAt: fromMS(at), DepositDeadline: deadline,
+		Events: []api.Event{{Status: api.StatusAwaitingDocuments, At: fromMS(at), Actor: api.ActorMember}},
+	}
+	r.DepositLocation = c.Location
+	if r.RequiredDocuments.FR, err = s.lists.decode(string(fr)); err != nil {
+		return Created{}, err
+	}
+	if r.RequiredDocuments.AR, err = s.lists.decode(string(ar)); err != nil {
 		return Created{}, err
 	}
 	out, err := json.Marshal(r)
@@ -118,7 +149,7 @@ func (s *Store) create(ctx context.Context, tx txConn, memberID int64, key, hash
 		return Created{}, err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO idempotency_keys (member_id, key, request_hash, reimbursement_id, response, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6)`, memberID, key, hash, id, string(out), ms(now)); err != nil {
+		VALUES ($1, $2, $3, $4, $5, $6)`, memberID, key, hash, id, string(out), at); err != nil {
 		return Created{}, err
 	}
 	return Created{Reimbursement: r, Body: out}, nil

@@ -50,7 +50,7 @@ func TestCreateReimbursement(t *testing.T) {
 			}
 			camp := campaign(api.KindSummer, "2026-07-01", "2026-09-30", 15)
 			want := api.Reimbursement{
-				ID: r.ID, Reference: r.Reference, Kind: api.KindSummer, Season: 2026, Status: api.StatusAwaitingDocuments, Version: 1,
+				ID: r.ID, Reference: r.Reference, Kind: api.KindSummer, Season: 2026, Status: api.StatusAwaitingDocuments,
 				CreatedAt: now.UTC(), UpdatedAt: now.UTC(), DepositDeadline: date("2026-07-25"),
 				RequiredDocuments: camp.Documents, DepositLocation: camp.Location,
 				Events: []api.Event{{Status: api.StatusAwaitingDocuments, At: now.UTC(), Actor: api.ActorMember}},
@@ -199,6 +199,32 @@ func TestCreateReimbursement(t *testing.T) {
 			}
 			db.clock.Set(local(2026, time.September, 30, 23, 59))
 			create(t, id, "last-minute", request(api.KindSummer, m))
+		})
+
+		t.Run("a retry is replayed after the profile changed or the window closed", func(t *testing.T) {
+			id, m := member(t)
+			saved := db.clock.Now()
+			defer db.clock.Set(saved)
+			first := create(t, id, "before-change", request(api.KindSummer, m))
+			changed := m
+			changed.Echelon++
+			if _, _, err := db.UpsertMembers(ctx, []store.Member{changed}); err != nil {
+				t.Fatal(err)
+			}
+			again := create(t, id, "before-change", request(api.KindSummer, m))
+			if !again.Replayed || !bytes.Equal(again.Body, first.Body) {
+				t.Fatalf("retry after a profile change: replayed %v, body %s; want the first 201 %s", again.Replayed, again.Body, first.Body)
+			}
+			_, err := db.CreateReimbursement(ctx, id, "before-change", request(api.KindOffSeason, m))
+			wantCode(t, err, api.CodeIdempotencyMismatch)
+			if _, _, err := db.UpsertMembers(ctx, []store.Member{m}); err != nil {
+				t.Fatal(err)
+			}
+			db.clock.Set(local(2026, time.October, 1, 0, 0))
+			again = create(t, id, "before-change", request(api.KindSummer, m))
+			if !again.Replayed || again.Reimbursement.ID != first.Reimbursement.ID {
+				t.Fatalf("retry after the window closed: %+v, want the replay of %d", again, first.Reimbursement.ID)
+			}
 		})
 
 		t.Run("a new request after cancel", func(t *testing.T) {

@@ -170,12 +170,8 @@ func TestCleanup(t *testing.T) {
 		if _, err := db.SendMail(ctx, 1, 5, func(context.Context, store.Mail) error { return nil }); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.ThrottleFail(ctx, "stale", 5, time.Hour, time.Hour, time.Hour); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.ThrottleFail(ctx, "locked", 1, time.Hour, 48*time.Hour, 48*time.Hour); err != nil {
-			t.Fatal(err)
-		}
+		charge(t, db, store.ThrottleRule{Key: "stale", Limit: 5, Forget: time.Hour, Base: time.Hour, Max: time.Hour})
+		charge(t, db, store.ThrottleRule{Key: "locked", Limit: 1, Forget: time.Hour, Base: 48 * time.Hour, Max: 48 * time.Hour})
 
 		tables := []string{"idempotency_keys", "sessions", "recovery_codes", "throttle", "outbox", "reimbursements"}
 		counts := func() map[string]int {
@@ -203,9 +199,7 @@ func TestCleanup(t *testing.T) {
 					if err := db.CreateSession(ctx, []byte("fresh"), api.RoleAgent, 1, db.clock.Now().Add(time.Hour)); err != nil {
 						t.Fatal(err)
 					}
-					if _, err := db.ThrottleFail(ctx, "fresh", 5, time.Hour, time.Hour, time.Hour); err != nil {
-						t.Fatal(err)
-					}
+					charge(t, db, store.ThrottleRule{Key: "fresh", Limit: 5, Forget: time.Hour, Base: time.Hour, Max: time.Hour})
 				}
 				if err := db.Cleanup(ctx, keep); err != nil {
 					t.Fatal(err)
@@ -222,7 +216,7 @@ func TestCleanup(t *testing.T) {
 				t.Errorf("session %q after cleanup: %v", s, err)
 			}
 		}
-		if th, _ := db.ThrottleGet(ctx, "locked"); th.Failures != 1 {
+		if th := stateOf(t, db, "locked"); th.failures != 1 {
 			t.Errorf("the locked throttle was cleaned up while still locked: %+v", th)
 		}
 		if n := count(t, db, `SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL`); n != 0 {

@@ -2,66 +2,29 @@ package store_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"errors"
-	"net/url"
-	"os"
-	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/store"
+	"github.com/fos-mobile/fos/server/testkit"
+	"github.com/fos-mobile/fos/server/testkit/testdb"
 )
 
 // casablanca is the foundation's time zone, in which every test runs.
-var casablanca = mustLoad("Africa/Casablanca")
-
-func mustLoad(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
+var casablanca = testkit.Casablanca
 
 // local is a wall-clock time in Casablanca.
 func local(y int, mo time.Month, d, h, mi int) time.Time {
 	return time.Date(y, mo, d, h, mi, 0, 0, casablanca)
 }
 
-// fakeClock is the store's clock in tests: it moves only when told to.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-func (c *fakeClock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // testDB is one test's own database, opened through the store with a fake
 // clock that starts on 10 July 2026, 10:00 in Casablanca.
 type testDB struct {
 	*store.Store
-	clock *fakeClock
+	clock *testkit.FakeClock
 	url   string
 }
 
@@ -86,17 +49,12 @@ func (db *testDB) reopen(t *testing.T) *store.Store {
 // as such, when FOS_TEST_POSTGRES_URL is not set.
 func forEachEngine(t *testing.T, fn func(t *testing.T, db *testDB)) {
 	t.Helper()
-	t.Run("sqlite", func(t *testing.T) {
-		fn(t, openDB(t, "sqlite:"+filepath.Join(t.TempDir(), "fos.db")))
-	})
-	t.Run("postgres", func(t *testing.T) {
-		fn(t, openDB(t, postgresSchema(t)))
-	})
+	testdb.Engines(t, "fos_store_test_", func(t *testing.T, u string) { fn(t, openDB(t, u)) })
 }
 
 func openDB(t *testing.T, u string) *testDB {
 	t.Helper()
-	db := &testDB{clock: &fakeClock{t: local(2026, time.July, 10, 10, 0)}, url: u}
+	db := &testDB{clock: testkit.NewFakeClock(local(2026, time.July, 10, 10, 0)), url: u}
 	s, err := store.Open(context.Background(), u, db.options())
 	if err != nil {
 		t.Fatalf("open: %v", err)
@@ -104,47 +62,6 @@ func openDB(t *testing.T, u string) *testDB {
 	t.Cleanup(func() { s.Close() })
 	db.Store = s
 	return db
-}
-
-// postgresSchema creates a schema of the test's own in the database of
-// FOS_TEST_POSTGRES_URL and returns a URL whose connections use only it. The
-// schema is dropped when the test ends (after the store is closed, since
-// cleanups run last-in first-out).
-func postgresSchema(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("FOS_TEST_POSTGRES_URL")
-	if base == "" {
-		t.Skip("FOS_TEST_POSTGRES_URL not set")
-	}
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal("FOS_TEST_POSTGRES_URL does not parse")
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "fos_store_test_" + hex.EncodeToString(b)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if _, err := admin.ExecContext(ctx, `CREATE SCHEMA `+schema); err != nil {
-		admin.Close()
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		if _, err := admin.ExecContext(ctx, `DROP SCHEMA `+schema+` CASCADE`); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-		admin.Close()
-	})
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }
 
 // apiCode returns the code of err when it is an *api.Error, and fails the

@@ -10,7 +10,8 @@ import (
 // ServerKey returns the 32-byte secret named name, creating it on first
 // use. Every replica on the same database gets the same bytes: the first
 // to insert wins and the others read its key. Names in use: "audit"
-// (identifier hashes in audit events) and "qr" (the counter's signed codes).
+// (identifier hashes in audit events), "qr" (the counter's signed codes)
+// and "console" (the agents' console's CSRF tokens).
 func (s *Store) ServerKey(ctx context.Context, name string) ([]byte, error) {
 	fresh := make([]byte, 32)
 	if _, err := rand.Read(fresh); err != nil {
@@ -25,7 +26,7 @@ func (s *Store) ServerKey(ctx context.Context, name string) ([]byte, error) {
 		return nil, fmt.Errorf("server key %s: %w", name, err)
 	}
 	var key []byte
-	if err := s.db.QueryRowContext(ctx, `SELECT secret FROM server_keys WHERE name = $1`, name).Scan(&key); err != nil {
+	if err := s.queryRow(ctx, `SELECT secret FROM server_keys WHERE name = $1`, name).Scan(&key); err != nil {
 		return nil, fmt.Errorf("server key %s: %w", name, err)
 	}
 	return key, nil

@@ -64,22 +64,33 @@ func (s *Store) MemberByIdentifier(ctx context.Context, identifier string) (Memb
 		q = `SELECT ` + memberColumns + ` FROM members WHERE email_lower = $1`
 		id = strings.ToLower(id)
 	}
-	return scanMember(s.db.QueryRowContext(ctx, q, id))
+	return scanMember(s.queryRow(ctx, q, id))
 }
 
 // MemberByID returns a member or ErrNotFound.
 func (s *Store) MemberByID(ctx context.Context, id int64) (Member, error) {
-	return scanMember(s.db.QueryRowContext(ctx, `SELECT `+memberColumns+` FROM members WHERE id = $1`, id))
+	return scanMember(s.queryRow(ctx, `SELECT `+memberColumns+` FROM members WHERE id = $1`, id))
 }
 
 // UpsertMembers inserts or updates members by matricule, all in one
 // transaction: either every row lands or none does. It keeps existing
-// password hashes.
+// password hashes. Errors name the matricule: ErrEmailInUse (an agent has
+// that e-mail), or another member has it.
 func (s *Store) UpsertMembers(ctx context.Context, ms []Member) (inserted, updated int, err error) {
 	now := s.now().UnixMilli()
 	err = s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.lockEmails(ctx, tx); err != nil {
+			return err
+		}
+		agents, err := agentEmails(ctx, tx)
+		if err != nil {
+			return err
+		}
 		for _, m := range ms {
 			m.Matricule = CanonicalMatricule(m.Matricule)
+			if agents[strings.ToLower(m.Email)] {
+				return fmt.Errorf("matricule %s: %w: %s is an agent's e-mail", m.Matricule, ErrEmailInUse, m.Email)
+			}
 			var existed bool
 			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM members WHERE matricule = $1)`, m.Matricule).Scan(&existed); err != nil {
 				return err
@@ -114,11 +125,40 @@ func (s *Store) UpsertMembers(ctx context.Context, ms []Member) (inserted, updat
 	return inserted, updated, nil
 }
 
+// agentEmails is the set of the agents' e-mail addresses (a few dozen).
+func agentEmails(ctx context.Context, tx *sql.Tx) (map[string]bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT email_lower FROM agents`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	set := map[string]bool{}
+	for rows.Next() {
+		var e string
+		if err := rows.Scan(&e); err != nil {
+			return nil, err
+		}
+		set[e] = true
+	}
+	return set, rows.Err()
+}
+
 // SetMemberPassword stores a new password hash and revokes every session of
-// the member, so a reset logs out a thief too. It returns ErrNotFound.
-func (s *Store) SetMemberPassword(ctx context.Context, memberID int64, hash string) error {
+// the member, so a reset logs out a thief too, and queues notices (the
+// "password changed" mail) in the same transaction. It returns ErrNotFound.
+func (s *Store) SetMemberPassword(ctx context.Context, memberID int64, hash string, notices ...Mail) error {
+	s.forgetSessionsOf(api.RoleMember, memberID)
+	now := s.now()
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		return setMemberPassword(ctx, tx, s.now().UnixMilli(), memberID, hash)
+		if err := setMemberPassword(ctx, tx, ms(now), memberID, hash); err != nil {
+			return err
+		}
+		for _, m := range notices {
+			if err := enqueueMail(ctx, tx, now, m); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

@@ -51,10 +51,11 @@ func (s *Store) CreateRecoveryCode(ctx context.Context, memberID int64, codeHash
 var errBadCode = api.Errorf(api.CodeInvalidRequest, "the code is wrong or no longer valid")
 
 // UseRecoveryCode checks codeHash against the member's live code. A match
-// sets passwordHash, spends the code and revokes every session of the
-// member. A mismatch spends one of the code's maxAttempts tries. Any failure
-// is invalid_request.
-func (s *Store) UseRecoveryCode(ctx context.Context, memberID int64, codeHash, passwordHash string, maxAttempts int) error {
+// sets passwordHash, spends the code, revokes every session of the member
+// and queues notices (the "password changed" mail) in the same
+// transaction. A mismatch spends one of the code's maxAttempts tries. Any
+// failure is invalid_request.
+func (s *Store) UseRecoveryCode(ctx context.Context, memberID int64, codeHash, passwordHash string, maxAttempts int, notices ...Mail) error {
 	now := s.now()
 	var mismatch bool
 	// On PostgreSQL the row is locked, so that tries arriving at once on
@@ -85,7 +86,16 @@ func (s *Store) UseRecoveryCode(ctx context.Context, memberID int64, codeHash, p
 			ms(now), memberID); err != nil {
 			return err
 		}
-		return setMemberPassword(ctx, tx, ms(now), memberID, passwordHash)
+		s.forgetSessionsOf(api.RoleMember, memberID)
+		if err := setMemberPassword(ctx, tx, ms(now), memberID, passwordHash); err != nil {
+			return err
+		}
+		for _, m := range notices {
+			if err := enqueueMail(ctx, tx, now, m); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err == nil && mismatch {
 		return errBadCode

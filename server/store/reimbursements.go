@@ -91,7 +91,7 @@ func events(ctx context.Context, q queryer, id int64, withAgent bool) ([]api.Eve
 // Reimbursement returns one of the member's requests with its timeline.
 // Another member's request is ErrNotFound, exactly like a missing one.
 func (s *Store) Reimbursement(ctx context.Context, memberID, id int64) (api.Reimbursement, error) {
-	return s.memberReimbursement(ctx, reader{s}, memberID, id)
+	return s.memberReimbursement(ctx, conn{s, nil}, memberID, id)
 }
 
 func (s *Store) memberReimbursement(ctx context.Context, q queryer, memberID, id int64) (api.Reimbursement, error) {
@@ -208,7 +208,7 @@ func (p scanPlus) Scan(dst ...any) error { return p.rows.Scan(append(dst, p.extr
 
 // AdminReimbursement returns any request with its member and full timeline.
 func (s *Store) AdminReimbursement(ctx context.Context, id int64) (api.Reimbursement, error) {
-	return s.adminReimbursement(ctx, reader{s}, id)
+	return s.adminReimbursement(ctx, conn{s, nil}, id)
 }
 
 func (s *Store) adminReimbursement(ctx context.Context, q queryer, id int64) (api.Reimbursement, error) {

@@ -27,8 +27,15 @@ func (s *Store) CreateSession(ctx context.Context, tokenHash []byte, role api.Ro
 }
 
 // SessionByHash returns the live (not revoked) session with tokenHash, or
-// ErrNotFound. Expiry is the caller's policy.
+// ErrNotFound. Expiry is the caller's policy. A live session read less than
+// Options.SessionCacheTTL ago (2 s by default) is answered from memory, so
+// a revocation made through another Store (another replica) takes effect
+// here within that bound; one made through this Store, at once.
 func (s *Store) SessionByHash(ctx context.Context, tokenHash []byte) (Session, error) {
+	if ss, ok := s.sessions.get(tokenHash); ok {
+		return ss, nil
+	}
+	readAt := time.Now()
 	var ss Session
 	var role string
 	var created, seen, expires int64
@@ -42,18 +49,30 @@ func (s *Store) SessionByHash(ctx context.Context, tokenHash []byte) (Session, e
 	}
 	ss.Role = api.Role(role)
 	ss.CreatedAt, ss.LastSeenAt, ss.ExpiresAt = fromMS(created), fromMS(seen), fromMS(expires)
+	s.sessions.put(tokenHash, ss, readAt)
 	return ss, nil
 }
 
 // TouchSession moves a session's last use to now, for the idle limit.
 func (s *Store) TouchSession(ctx context.Context, tokenHash []byte) error {
-	_, err := s.exec(ctx, `UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2`, s.now().UnixMilli(), tokenHash)
-	return err
+	now := s.now()
+	if _, err := s.exec(ctx, `UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2`, ms(now), tokenHash); err != nil {
+		return err
+	}
+	s.sessions.touched(tokenHash, fromMS(ms(now)))
+	return nil
 }
 
-// RevokeSession ends a session at once.
+// RevokeSession ends a session: at once on this Store, within
+// Options.SessionCacheTTL on others.
 func (s *Store) RevokeSession(ctx context.Context, tokenHash []byte) error {
+	s.sessions.forgetHash(tokenHash)
 	_, err := s.exec(ctx, `UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL`,
 		s.now().UnixMilli(), tokenHash)
 	return err
 }
+
+// forgetSessionsOf drops the cached sessions of role's subject id before a
+// transaction revokes them all (password set or reset, agent replaced), so
+// they stop at once on this Store; other Stores see it within the TTL.
+func (s *Store) forgetSessionsOf(role api.Role, id int64) { s.sessions.forgetSubject(role, id) }

@@ -6,8 +6,10 @@
 // (modernc.org/sqlite, pure Go, the default) and PostgreSQL (pgx). The SQL is
 // written once in the dialect both accept ($N placeholders, RETURNING,
 // ON CONFLICT, partial indexes); times are unix milliseconds and dates
-// 'YYYY-MM-DD' text. Nothing is kept in the process, so several server
-// replicas on one PostgreSQL database behave as one server.
+// 'YYYY-MM-DD' text. Nothing is kept in the process but caches of what the
+// database says (decoded document lists; sessions, for at most
+// Options.SessionCacheTTL), so several server replicas on one PostgreSQL
+// database behave as one server.
 //
 // Domain failures come back as *api.Error with the contract's code; anything
 // else is an internal error for the caller to log.
@@ -22,6 +24,7 @@ import (
 	"io/fs"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
@@ -53,6 +56,15 @@ type Store struct {
 	writer chan struct{}
 	// lists caches decoded documents lists by their stored text (lists.go).
 	lists listCache
+	// sessions caches live sessions for a short bound (sessioncache.go).
+	sessions *sessionCache
+	// units feeds SQLite's committer (batch.go; nil on PostgreSQL), which
+	// stops when closing is closed and then closes committerDone.
+	units         chan unit
+	closing       chan struct{}
+	committerDone chan struct{}
+	closeOnce     sync.Once
+	commits       atomic.Int64 // shared transactions committed, for tests
 }
 
 // Options tune a Store. The zero value is usable.
@@ -62,6 +74,11 @@ type Options struct {
 	// Location is the foundation's time zone, in which windows open and
 	// deadlines fall; Africa/Casablanca when nil.
 	Location *time.Location
+	// SessionCacheTTL bounds how long a session read from the database is
+	// answered from memory (DefaultSessionCacheTTL when zero; negative
+	// turns the cache off): a token revoked through another Store keeps
+	// working here for at most that long.
+	SessionCacheTTL time.Duration
 }
 
 // Open connects to url and applies pending migrations. url is
@@ -76,11 +93,22 @@ func Open(ctx context.Context, url string, opt Options) (*Store, error) {
 		s.db.Close()
 		return nil, err
 	}
+	s.closing = make(chan struct{})
+	if s.engine == SQLite {
+		s.units = make(chan unit, maxBatch)
+		s.committerDone = make(chan struct{})
+		go s.commitLoop()
+	}
 	return s, nil
 }
 
 func open(url string, opt Options) (*Store, error) {
 	s := &Store{now: opt.Now, loc: opt.Location}
+	ttl := opt.SessionCacheTTL
+	if ttl == 0 {
+		ttl = DefaultSessionCacheTTL
+	}
+	s.sessions = newSessionCache(ttl)
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -103,8 +131,11 @@ func open(url string, opt Options) (*Store, error) {
 		// WAL lets readers run beside the one writer; IMMEDIATE write
 		// transactions take the write lock up front so two writers never
 		// deadlock on a lock upgrade; busy_timeout makes them queue.
+		// temp_store(MEMORY) keeps the savepoints' sub-journals of a group
+		// commit (batch.go) in memory instead of a temporary file: they
+		// only ever undo one create of a transaction not yet committed.
 		dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
-			"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_txlock=immediate"
+			"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=temp_store(MEMORY)&_txlock=immediate"
 		s.db, err = sql.Open("sqlite", dsn)
 		s.writer = make(chan struct{}, 1)
 		if err == nil {
@@ -126,17 +157,6 @@ func open(url string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	return s, nil
-}
-
-// RedactURL hides the user information (a password) of a URL so that it
-// can be shown: scheme://…@host/….
-func RedactURL(u string) string {
-	at := strings.LastIndex(u, "@")
-	scheme := strings.Index(u, "://")
-	if at < 0 || scheme < 0 || at < scheme {
-		return u
-	}
-	return u[:scheme+3] + "…" + u[at:]
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -168,8 +188,15 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-// Close closes the database.
+// Close closes the database, after the committer has answered what it
+// took.
 func (s *Store) Close() error {
+	s.closeOnce.Do(func() {
+		close(s.closing)
+		if s.committerDone != nil {
+			<-s.committerDone
+		}
+	})
 	s.closeStmts()
 	return s.db.Close()
 }

@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"sync"
 	"testing"
 	"time"
@@ -16,9 +18,51 @@ const (
 	capped = 8 * time.Minute
 )
 
-func TestThrottleFailLocksWithDoublingDelay(t *testing.T) {
+// rule is the tests' budget under key.
+func rule(key string) store.ThrottleRule {
+	return store.ThrottleRule{Key: key, Limit: limit, Forget: forget, Base: base, Max: capped}
+}
+
+// throttleState is a key's stored row; ok is false when there is none.
+type throttleState struct {
+	failures, pending int
+	lastFailure       time.Time
+	lockedUntil       time.Time
+	ok                bool
+}
+
+func stateOf(t *testing.T, db *testDB, key string) throttleState {
+	t.Helper()
+	var s throttleState
+	var last, locked int64
+	err := db.DB().QueryRow(`SELECT failures, pending, last_failure, locked_until FROM throttle WHERE key = $1`, key).
+		Scan(&s.failures, &s.pending, &last, &locked)
+	if errors.Is(err, sql.ErrNoRows) {
+		return throttleState{}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.lastFailure, s.lockedUntil, s.ok = time.UnixMilli(last).UTC(), time.UnixMilli(locked).UTC(), true
+	return s
+}
+
+// charge counts one failure under r, failing the test unless allowed.
+func charge(t *testing.T, db *testDB, r store.ThrottleRule) store.ThrottleResult {
+	t.Helper()
+	res, err := db.ThrottleCharge(context.Background(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Allowed {
+		t.Fatalf("%s refused until %v", r.Key, res.RetryAt)
+	}
+	return res
+}
+
+func TestThrottleChargeLocksWithDoublingDelay(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, db *testDB) {
-		ctx := context.Background()
+		r := rule("login:id:1000001")
 		for i, tc := range []struct {
 			name string
 			lock time.Duration // 0: not locked
@@ -32,45 +76,31 @@ func TestThrottleFailLocksWithDoublingDelay(t *testing.T) {
 			{"two past the limit", 4 * base},
 			{"three past the limit", capped},
 			{"capped", capped},
-			{"still capped", capped},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
+				if i > limit-1 {
+					db.clock.Set(stateOf(t, db, r.Key).lockedUntil) // wait the lock out
+				}
 				db.clock.Add(time.Second)
 				now := db.clock.Now()
-				got, err := db.ThrottleFail(ctx, "login:id:1000001", limit, forget, base, capped)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if got.Failures != i+1 {
-					t.Errorf("failures = %d, want %d", got.Failures, i+1)
-				}
-				if !got.LastFailure.Equal(now) {
-					t.Errorf("last failure = %v, want %v", got.LastFailure, now)
-				}
-				stored, err := db.ThrottleGet(ctx, "login:id:1000001")
-				if err != nil {
-					t.Fatal(err)
-				}
-				if stored.Failures != i+1 {
-					t.Errorf("stored failures = %d, want %d", stored.Failures, i+1)
+				res := charge(t, db, r)
+				got := stateOf(t, db, r.Key)
+				if got.failures != i+1 || !got.lastFailure.Equal(now) {
+					t.Errorf("stored %+v, want %d failures, the last at %v", got, i+1, now)
 				}
 				if tc.lock == 0 {
-					if got.LockedUntil.After(now) || stored.LockedUntil.After(now) {
-						t.Errorf("locked until %v (stored %v) before the limit", got.LockedUntil, stored.LockedUntil)
+					if got.lockedUntil.After(now) || len(res.Locked) != 0 {
+						t.Errorf("locked until %v (%v) before the limit", got.lockedUntil, res.Locked)
 					}
 					return
 				}
-				if want := now.Add(tc.lock); !got.LockedUntil.Equal(want) || !stored.LockedUntil.Equal(want) {
-					t.Errorf("locked until %v (stored %v), want %v", got.LockedUntil, stored.LockedUntil, want)
+				if want := now.Add(tc.lock); !got.lockedUntil.Equal(want) || len(res.Locked) != 1 || !res.Locked[0].Until.Equal(want) {
+					t.Errorf("locked until %v (reported %v), want %v", got.lockedUntil, res.Locked, want)
 				}
 			})
 		}
-		other, err := db.ThrottleGet(ctx, "login:ip:10.0.0.1")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if other != (store.Throttle{}) {
-			t.Errorf("a key never seen = %+v, want the zero value", other)
+		if s := stateOf(t, db, "login:ip:10.0.0.1"); s.ok {
+			t.Errorf("a key never seen has a row: %+v", s)
 		}
 	})
 }
@@ -78,14 +108,6 @@ func TestThrottleFailLocksWithDoublingDelay(t *testing.T) {
 func TestThrottleForgetsAfterWindowAndResets(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, db *testDB) {
 		ctx := context.Background()
-		fail := func(key string) store.Throttle {
-			t.Helper()
-			th, err := db.ThrottleFail(ctx, key, limit, forget, base, capped)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return th
-		}
 		for _, tc := range []struct {
 			name  string
 			pause time.Duration // since the previous failure
@@ -99,122 +121,216 @@ func TestThrottleForgetsAfterWindowAndResets(t *testing.T) {
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				db.clock.Add(tc.pause)
-				if got := fail("k").Failures; got != tc.want {
+				charge(t, db, rule("k"))
+				if got := stateOf(t, db, "k").failures; got != tc.want {
 					t.Fatalf("failures = %d, want %d", got, tc.want)
 				}
 			})
 		}
-
-		for _, tc := range []struct {
-			name  string
-			pause time.Duration // after the failure that locked the key for base
-			want  int
-		}{
-			{"locked key, a window after the failure but not after the lock", forget + time.Second, limit + 1},
-			{"locked key, a window after the lock ended", base + forget + time.Millisecond, 1},
-		} {
-			t.Run(tc.name, func(t *testing.T) {
-				key := "locked " + tc.name
-				for i := 0; i < limit; i++ {
-					fail(key)
-				}
-				db.clock.Add(tc.pause)
-				if got := fail(key).Failures; got != tc.want {
-					t.Fatalf("failures = %d, want %d", got, tc.want)
-				}
-			})
-		}
-
-		t.Run("reset", func(t *testing.T) {
-			for i := 0; i < limit+1; i++ {
-				fail("reset")
+		t.Run("a window after the lock ended", func(t *testing.T) {
+			for range limit {
+				charge(t, db, rule("locked"))
 			}
-			fail("neighbour")
-			fail("neighbour")
+			db.clock.Add(base + forget + time.Millisecond)
+			charge(t, db, rule("locked"))
+			if got := stateOf(t, db, "locked"); got.failures != 1 || got.lockedUntil.After(db.clock.Now()) {
+				t.Fatalf("state %+v, want the count started again", got)
+			}
+		})
+		t.Run("reset", func(t *testing.T) {
+			for range limit {
+				charge(t, db, rule("reset"))
+			}
+			charge(t, db, rule("neighbour"))
 			if err := db.ThrottleReset(ctx, "reset"); err != nil {
 				t.Fatal(err)
 			}
-			got, err := db.ThrottleGet(ctx, "reset")
-			if err != nil {
-				t.Fatal(err)
+			if s := stateOf(t, db, "reset"); s.ok {
+				t.Fatalf("after reset: %+v, want no row", s)
 			}
-			if got != (store.Throttle{}) {
-				t.Fatalf("after reset = %+v, want the zero value", got)
-			}
-			if n := fail("reset").Failures; n != 1 {
-				t.Fatalf("first failure after reset counts %d, want 1", n)
-			}
-			if other := fail("neighbour").Failures; other != 3 {
-				t.Fatalf("reset touched another key: it counts %d, want 3", other)
+			if n := stateOf(t, db, "neighbour").failures; n != 1 {
+				t.Fatalf("reset touched another key: it counts %d, want 1", n)
 			}
 		})
 	})
 }
 
-func TestThrottleFailConcurrent(t *testing.T) {
+// TestThrottleLockOutlastsForgetWindow follows an attacker who waits out
+// each lock and tries again at once: the delays keep doubling up to the
+// cap, even once a lock is longer than the forget window.
+func TestThrottleLockOutlastsForgetWindow(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, db *testDB) {
-		ctx := context.Background()
-		const n = 20
-		var wg sync.WaitGroup
-		errs := make(chan error, n)
-		for i := 0; i < n; i++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				_, err := db.ThrottleFail(ctx, "login:ip:192.0.2.7", limit, forget, base, capped)
-				errs <- err
-			}()
+		r := store.ThrottleRule{Key: "login:id:1000001", Limit: limit, Forget: forget, Base: 30 * time.Second, Max: time.Hour}
+		for range limit - 1 {
+			charge(t, db, r)
 		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			if err != nil {
-				t.Fatal(err)
+		for i, want := range []time.Duration{30 * time.Second, time.Minute, 2 * time.Minute, 4 * time.Minute,
+			8 * time.Minute, 16 * time.Minute, 32 * time.Minute, time.Hour, time.Hour} {
+			charge(t, db, r)
+			s := stateOf(t, db, r.Key)
+			if got := s.lockedUntil.Sub(db.clock.Now()); got != want {
+				t.Fatalf("lock %d after %d failures = %v, want %v", i+1, s.failures, got, want)
 			}
-		}
-		got, err := db.ThrottleGet(ctx, "login:ip:192.0.2.7")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got.Failures != n {
-			t.Fatalf("failures after %d concurrent ones = %d, want every one counted", n, got.Failures)
-		}
-		if want := db.clock.Now().Add(capped); !got.LockedUntil.Equal(want) {
-			t.Errorf("locked until %v, want %v", got.LockedUntil, want)
+			db.clock.Set(s.lockedUntil)
 		}
 	})
 }
 
-// TestThrottleLockOutlastsForgetWindow follows an attacker who waits out
-// each lock and tries again at once: the delays must keep doubling up to
-// the cap, even once a lock is longer than the forget window, instead of
-// the count starting again from one with four free tries.
-func TestThrottleLockOutlastsForgetWindow(t *testing.T) {
+// TestThrottleBurst: attempts taken at once get through up to the limit
+// only, whether reserved (login) or charged (recovery).
+func TestThrottleBurst(t *testing.T) {
+	for _, mode := range []string{"take", "charge"} {
+		t.Run(mode, func(t *testing.T) {
+			forEachEngine(t, func(t *testing.T, db *testDB) {
+				ctx := context.Background()
+				const n = 30
+				allowed := make([]bool, n)
+				var wg sync.WaitGroup
+				start := make(chan struct{})
+				for i := range n {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						<-start
+						take := db.ThrottleTake
+						if mode == "charge" {
+							take = db.ThrottleCharge
+						}
+						res, err := take(ctx, rule("login:id:race"), rule("login:ip:race"))
+						if err != nil {
+							t.Error(err)
+						}
+						allowed[i] = res.Allowed
+					}()
+				}
+				close(start)
+				wg.Wait()
+				got := 0
+				for _, ok := range allowed {
+					if ok {
+						got++
+					}
+				}
+				if got != limit {
+					t.Fatalf("%d of %d attempts let through, want %d", got, n, limit)
+				}
+				if mode == "take" {
+					for range limit {
+						if _, err := db.ThrottleSettle(ctx, true, rule("login:id:race"), rule("login:ip:race")); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+				for _, k := range []string{"login:id:race", "login:ip:race"} {
+					if s := stateOf(t, db, k); s.failures != limit || s.pending != 0 || !s.lockedUntil.Equal(db.clock.Now().Add(base)) {
+						t.Fatalf("%s after the burst: %+v; want %d failures locked for %v", k, s, limit, base)
+					}
+				}
+			})
+		})
+	}
+}
+
+// TestThrottleSuccessNeverArmsALock: once a key has reached its limit and
+// its lock has ended, a success goes through, leaves no lock behind and
+// does not move the failure window, however many successes follow.
+func TestThrottleSuccessNeverArmsALock(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, db *testDB) {
 		ctx := context.Background()
-		const lockBase, lockMax = 30 * time.Second, time.Hour // the login policy
-		fail := func() store.Throttle {
-			t.Helper()
-			th, err := db.ThrottleFail(ctx, "login:id:1000001", limit, forget, lockBase, lockMax)
-			if err != nil {
+		r := rule("login:ip:203.0.113.9")
+		for range limit {
+			charge(t, db, r)
+		}
+		lastFailure := db.clock.Now()
+		db.clock.Add(base + time.Second)
+		for i := range 3 {
+			res, err := db.ThrottleTake(ctx, r)
+			if err != nil || !res.Allowed {
+				t.Fatalf("success %d: %+v, %v; want it let through", i+1, res, err)
+			}
+			if _, err := db.ThrottleSettle(ctx, false, r); err != nil {
 				t.Fatal(err)
 			}
-			return th
-		}
-		for i := 0; i < limit-1; i++ {
-			fail()
-		}
-		for i, want := range []time.Duration{30 * time.Second, time.Minute, 2 * time.Minute, 4 * time.Minute,
-			8 * time.Minute, 16 * time.Minute, 32 * time.Minute, time.Hour, time.Hour} {
-			th := fail()
-			if got := th.LockedUntil.Sub(db.clock.Now()); got != want {
-				t.Fatalf("lock %d after %d failures = %v, want %v", i+1, th.Failures, got, want)
+			s := stateOf(t, db, r.Key)
+			if s.lockedUntil.After(db.clock.Now()) || s.pending != 0 || s.failures != limit || !s.lastFailure.Equal(lastFailure) {
+				t.Fatalf("after success %d: %+v; want the %d failures of %v, no lock, nothing pending", i+1, s, limit, lastFailure)
 			}
-			db.clock.Set(th.LockedUntil)
+			db.clock.Add(time.Minute)
 		}
-		db.clock.Add(forget + time.Millisecond)
-		if th := fail(); th.Failures != 1 || th.LockedUntil.After(db.clock.Now()) {
-			t.Fatalf("a failure a window after the last lock ended = %+v, want the count started again", th)
+		t.Run("the window runs from the last failure", func(t *testing.T) {
+			db.clock.Set(lastFailure.Add(base + forget + time.Second)) // the lock ended base after the failure
+			if _, err := db.ThrottleTake(ctx, r); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.ThrottleSettle(ctx, false, r); err != nil {
+				t.Fatal(err)
+			}
+			if s := stateOf(t, db, r.Key); s.ok {
+				t.Fatalf("a key back to nothing is kept: %+v", s)
+			}
+		})
+		t.Run("a failure past the limit doubles the lock", func(t *testing.T) {
+			for range limit {
+				charge(t, db, r)
+			}
+			db.clock.Add(base + time.Second)
+			if res, err := db.ThrottleTake(ctx, r); err != nil || !res.Allowed {
+				t.Fatalf("%+v, %v", res, err)
+			}
+			if res, err := db.ThrottleTake(ctx, r); err != nil || res.Allowed || !res.RetryAt.Equal(db.clock.Now().Add(time.Second)) {
+				t.Fatalf("a second attempt in flight past the limit: %+v, %v; want it refused for a second", res, err)
+			}
+			locks, err := db.ThrottleSettle(ctx, true, r)
+			if err != nil || len(locks) != 1 || !locks[0].Until.Equal(db.clock.Now().Add(2*base)) {
+				t.Fatalf("locks %v, %v; want one of %v", locks, err, 2*base)
+			}
+		})
+	})
+}
+
+// TestThrottleRefusedWritesNothing: a refused attempt changes no row, not
+// even the other keys of its rule set, so a locked address never spends a
+// member's budget.
+func TestThrottleRefusedWritesNothing(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		ip, id := rule("login:ip:203.0.113.66"), rule("login:id:1234567")
+		for range limit {
+			charge(t, db, ip)
+		}
+		before := stateOf(t, db, ip.Key)
+		for i := range 100 {
+			for _, take := range []func(context.Context, ...store.ThrottleRule) (store.ThrottleResult, error){db.ThrottleTake, db.ThrottleCharge} {
+				res, err := take(ctx, ip, id)
+				if err != nil || res.Allowed || !res.RetryAt.Equal(before.lockedUntil) {
+					t.Fatalf("attempt %d: %+v, %v; want refused until %v", i+1, res, err, before.lockedUntil)
+				}
+			}
+		}
+		if got := stateOf(t, db, ip.Key); got != before {
+			t.Fatalf("the locked key changed: %+v, was %+v", got, before)
+		}
+		if n := count(t, db, `SELECT COUNT(*) FROM throttle`); n != 1 {
+			t.Fatalf("%d throttle rows, want only the locked address's", n)
+		}
+	})
+}
+
+// TestThrottleLostReservationExpires: a reservation never settled (its
+// replica died) stops counting after a minute.
+func TestThrottleLostReservationExpires(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		r := store.ThrottleRule{Key: "k", Limit: 1, Forget: forget, Base: base, Max: capped}
+		if res, _ := db.ThrottleTake(ctx, r); !res.Allowed {
+			t.Fatal("first attempt refused")
+		}
+		if res, _ := db.ThrottleTake(ctx, r); res.Allowed {
+			t.Fatal("a second attempt got past a limit of 1 in flight")
+		}
+		db.clock.Add(time.Minute)
+		if res, _ := db.ThrottleTake(ctx, r); !res.Allowed {
+			t.Fatal("a lost reservation still counts after a minute")
 		}
 	})
 }

@@ -178,7 +178,7 @@ func (s *Store) Cleanup(ctx context.Context, keep time.Duration) error {
 		{`DELETE FROM idempotency_keys WHERE created_at < $1`, []any{cut}},
 		{`DELETE FROM sessions WHERE expires_at < $1 OR revoked_at < $1`, []any{cut}},
 		{`DELETE FROM recovery_codes WHERE expires_at < $1`, []any{cut}},
-		{`DELETE FROM throttle WHERE last_failure < $1 AND locked_until < $2`, []any{cut, now}},
+		{`DELETE FROM throttle WHERE last_failure < $1 AND locked_until < $2 AND pending_until < $2`, []any{cut, now}},
 		{`DELETE FROM outbox WHERE sent_at < $1`, []any{cut}},
 		// A mail still undelivered after keep will never matter (a code in
 		// it died long ago), and its body must not stay in the database.

@@ -1,20 +1,19 @@
 // Package testserver runs the real FOS API (real router, real SQLite store
 // in a temporary directory, demo data) on a loopback port for the tests of
 // other packages: the client and the app are tested against it, never
-// against a mock.
+// against a mock. Seed gives the same seeded store and auth service, on
+// SQLite or PostgreSQL, to tests that need no HTTP.
 package testserver
 
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"regexp"
 	"sync"
 	"testing"
@@ -45,29 +44,16 @@ type Server struct {
 // New starts a server that stops when t ends.
 func New(t testing.TB) *Server {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "fos.db"), store.Options{})
-	if err != nil {
-		t.Fatalf("testserver: open store: %v", err)
-	}
-	h, err := auth.NewHasher(auth.TestParams)
-	if err != nil {
-		t.Fatal(err)
-	}
-	acc, err := demo.Seed(ctx, st, h)
-	if err != nil {
-		t.Fatalf("testserver: seed: %v", err)
-	}
-	svc := &auth.Service{Store: st, Hasher: h, Policy: auth.DefaultPolicy, Rand: rand.Reader}
+	sd := Seed(t, "", store.Options{})
 	api := &httpapi.Server{
-		Store: st,
-		Auth:  svc,
+		Store: sd.Store,
+		Auth:  sd.Auth,
 		Log:   slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}
 	hs := httptest.NewServer(api.Handler())
-	t.Cleanup(func() { hs.Close(); svc.Wait(); st.Close() })
-	return &Server{URL: hs.URL, Store: st, Member: acc.Member, OtherMember: acc.OtherMember,
-		FirstLogin: acc.FirstLogin, AgentCreds: acc.Agent, auth: svc}
+	t.Cleanup(hs.Close)
+	return &Server{URL: hs.URL, Store: sd.Store, Member: sd.Acc.Member, OtherMember: sd.Acc.OtherMember,
+		FirstLogin: sd.Acc.FirstLogin, AgentCreds: sd.Acc.Agent, auth: sd.Auth}
 }
 
 // Agent returns a logged-in agent token.

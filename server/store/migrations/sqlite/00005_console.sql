@@ -4,9 +4,8 @@
 -- window, and the profile as it was when each request was made.
 ALTER TABLE agents ADD COLUMN role TEXT NOT NULL DEFAULT 'agent';
 
--- version grows by one with every change of a request, so that an action
--- made on a stale page is refused instead of overwriting.
-ALTER TABLE reimbursements ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
+-- The console refuses an action made on a stale page by the request's
+-- version (migration 00004), which it raises itself with each action.
 ALTER TABLE reimbursements ADD COLUMN reject_reason TEXT;
 -- JSON array of indexes into documents_fr/documents_ar, while awaiting documents.
 ALTER TABLE reimbursements ADD COLUMN missing_documents TEXT;
@@ -63,5 +62,4 @@ ALTER TABLE campaigns DROP COLUMN ceiling_centimes;
 ALTER TABLE events DROP COLUMN kind;
 ALTER TABLE reimbursements DROP COLUMN missing_documents;
 ALTER TABLE reimbursements DROP COLUMN reject_reason;
-ALTER TABLE reimbursements DROP COLUMN version;
 ALTER TABLE agents DROP COLUMN role;
