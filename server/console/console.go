@@ -16,10 +16,10 @@
 //
 //   - A page: write a handler func(w, r, *Session), register it in routes
 //     (console.go) wrapped in c.agent(…) or c.supervisor(…), and render it
-//     with c.render(w, r, s, status, "name", title, data), which uses
-//     templates/name.html (a {{define "content"}} block inside the layout).
-//     A nav entry is a line of navItems (render.go); Supervisor entries are
-//     shown to supervisors only.
+//     with c.render(w, r, s, status, "name", "/nav-path", &view{Title: …,
+//     Data: …}), which uses templates/name.html (a {{define "content"}}
+//     block inside the layout). A nav entry is a line of navItems
+//     (render.go); Supervisor entries are shown to supervisors only.
 //   - Supervisors only: c.supervisor(h) answers 403 to an agent.
 //   - An audit event: c.audit(r, s, action, outcome, target, detail).
 //   - A form error: f := newForm(r); f.fail("field", s.T("err.key")); then

@@ -83,6 +83,7 @@ func newEnv(t testing.TB) *env {
 	hs := &httpapi.Server{Store: st, Auth: svc, Log: log, AdminMetrics: true}
 	apiSrv := httptest.NewServer(hs.Handler())
 	sink := &memSink{}
+	svc.Audit, hs.Audit = sink, sink // one trail, as serve wires it
 	con := &console.Console{Store: st, Auth: svc, Audit: sink, Log: log}
 	conSrv := httptest.NewServer(con.Handler(hs.Health()))
 	t.Cleanup(func() { conSrv.Close(); apiSrv.Close(); svc.Wait(); st.Close() })

@@ -137,6 +137,16 @@ func TestLockout(t *testing.T) {
 	if e.audit.count("console.login", audit.Failed) != 5 || e.audit.count("console.login", audit.Limited) != 1 {
 		t.Fatalf("audit: %+v", e.audit.events)
 	}
+	// The auth service's own event says when the lock started.
+	locked := 0
+	for _, ev := range e.audit.events {
+		if ev.Outcome == audit.Locked {
+			locked++
+		}
+	}
+	if locked == 0 {
+		t.Fatalf("no lockout in the trail: %+v", e.audit.events)
+	}
 	for _, ev := range e.audit.events {
 		if ev.ClientIP == "" || ev.Identifier == "" || strings.Contains(fmt.Sprint(ev), "wrong password") ||
 			strings.Contains(fmt.Sprint(ev), e.acc.Agent.Email) {
