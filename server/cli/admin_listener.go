@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/console"
 	"github.com/fos-mobile/fos/server/httpapi"
@@ -20,13 +21,13 @@ type adminListener struct {
 }
 
 // listenAdmin opens the admin listener; the console shares the API's auth
-// service, so logins count against the same limits.
-func listenAdmin(c runConfig, a *auth.Service, h *httpapi.Server) (*adminListener, error) {
+// service, so logins count against the same limits, and its audit sink.
+func listenAdmin(c runConfig, a *auth.Service, h *httpapi.Server, sink audit.Sink) (*adminListener, error) {
 	ln, err := net.Listen("tcp", c.adminAddr)
 	if err != nil {
 		return nil, fmt.Errorf("--admin-addr: %w", err)
 	}
-	con := &console.Console{Store: c.store, Auth: a, Audit: c.audit, Log: c.log, TrustProxy: c.trustProxy}
+	con := &console.Console{Store: c.store, Auth: a, Audit: sink, Log: c.log, TrustProxy: c.trustProxy}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", h.Metrics())
 	mux.Handle("/", con.Handler(h.Health()))

@@ -68,8 +68,8 @@ func serve(ctx context.Context, args []string, env Env) error {
 	} else if len(shared) > 0 {
 		log.Warn("agents share their e-mail address with members, who then cannot log in with it and whose tries count against the agent: give these agents addresses of their own", "addresses", len(shared))
 	}
-	return run(ctx, runConfig{addr: *addr, adminAddr: *adminAddr, store: s, send: send, log: log, env: env, trustProxy: *trustProxy,
-		loginIPLimit: *ipLimit, defaultProcessing: time.Duration(*processing) * 24 * time.Hour})
+	return run(ctx, runConfig{addr: *addr, adminAddr: *adminAddr, store: s, send: send, log: log, env: env, trustProxy: *trustProxy, loginIPLimit: *ipLimit,
+		defaultProcessing: time.Duration(*processing) * 24 * time.Hour})
 }
 
 // demoCmd serves a fresh SQLite database with demo data, on loopback only,
@@ -129,8 +129,8 @@ type runConfig struct {
 	// adminAddr is the console's listener; "" serves no console and keeps
 	// /metrics on addr.
 	adminAddr string
-	// audit receives agents' actions and console events; nil: the log at
-	// Info and the journal.
+	// audit, when set, receives the security events besides the log and
+	// the journal.
 	audit      audit.Sink
 	store      *store.Store
 	send       mail.Sender
@@ -156,16 +156,16 @@ func run(ctx context.Context, c runConfig) error {
 	}
 	a.Log = c.log
 	// Security events go to the log at Info, for the foundation's log
-	// pipeline (README, "Audit events").
-	// Agents' actions, through the back-office API or the console, also go
-	// to the journal that supervisors read (the console's Journal page).
-	a.Audit = audit.Log{Logger: c.log}
-	if c.audit == nil {
-		c.audit = audit.Multi{a.Audit, store.JournalSink{Store: c.store, Log: c.log}}
+	// pipeline (README, "Audit events"); the agents' and the console's go
+	// to the journal as well, for the console's Journal page.
+	var trail audit.Sink = audit.Multi{audit.Log{Logger: c.log}, store.JournalSink{Store: c.store, Log: c.log}}
+	if c.audit != nil {
+		trail = audit.Multi{trail, c.audit}
 	}
+	a.Audit = trail
 	var draining atomic.Bool
 	h := &httpapi.Server{Store: c.store, Auth: a, Log: c.log, TrustProxy: c.trustProxy, DefaultProcessing: c.defaultProcessing,
-		Ready: func() bool { return !draining.Load() }, Audit: c.audit, AdminMetrics: c.adminAddr != ""}
+		Ready: func() bool { return !draining.Load() }, Audit: trail, AdminMetrics: c.adminAddr != ""}
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return err
@@ -175,7 +175,7 @@ func run(ctx context.Context, c runConfig) error {
 		WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 16 << 10}
 	var admin *adminListener
 	if c.adminAddr != "" {
-		if admin, err = listenAdmin(c, a, h); err != nil {
+		if admin, err = listenAdmin(c, a, h, trail); err != nil {
 			ln.Close()
 			return err
 		}

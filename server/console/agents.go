@@ -81,7 +81,12 @@ func (c *Console) addAgent(w http.ResponseWriter, r *http.Request, s *Session) {
 	}
 	id, err := c.Store.CreateAgent(r.Context(), email, name, role, hash)
 	var ae *api.Error
-	if errors.As(err, &ae) && ae.Field != "" {
+	if errors.Is(err, store.ErrEmailInUse) {
+		ae = &api.Error{Code: api.CodeInvalidRequest, Field: "email"} // a member's address
+	} else if !errors.As(err, &ae) || ae.Field == "" {
+		ae = nil
+	}
+	if ae != nil {
 		key := "agents.err." + ae.Field
 		if ae.Field == "email" {
 			key = "agents.err.taken" // an agent's or a member's already

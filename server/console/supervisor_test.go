@@ -146,6 +146,7 @@ func TestAgentsPage(t *testing.T) {
 
 	for _, tc := range []struct{ name, email, agentName, role, message string }{
 		{"an agent's e-mail", "NOUVEL.agent@fos.ma", "Autre", "agent", "déjà celle d'un agent"},
+		{"a member's e-mail", e.acc.Member.Email, "Autre", "agent", "déjà celle d'un agent ou d'un adhérent"},
 		{"markup in the e-mail", "<b>x</b>@fos.ma", "X", "agent", "Adresse e-mail invalide"},
 		{"no name", "n@fos.ma", "", "agent", "Le nom est requis"},
 		{"unknown role", "r@fos.ma", "R", "root", "Choisissez le rôle"},

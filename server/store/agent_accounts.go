@@ -65,7 +65,7 @@ func (s *Store) AgentAccount(ctx context.Context, id int64) (AgentAccount, error
 
 // CreateAgent adds an agent with a role and a password hash and returns
 // its id. Errors: invalid_request naming the field (email already an
-// agent's, role unknown, empty name).
+// agent's, role unknown, empty name), ErrEmailInUse (a member's e-mail).
 func (s *Store) CreateAgent(ctx context.Context, email, name, role, hash string) (int64, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	name = strings.TrimSpace(name)
@@ -77,6 +77,9 @@ func (s *Store) CreateAgent(ctx context.Context, email, name, role, hash string)
 	}
 	var id int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.claimAgentEmail(ctx, tx, email); err != nil {
+			return err
+		}
 		err := tx.QueryRowContext(ctx, `INSERT INTO agents (email_lower, name, password_hash, created_at, role)
 			VALUES ($1, $2, $3, $4, $5) RETURNING id`, email, name, hash, ms(s.now()), role).Scan(&id)
 		if isUniqueViolation(err) {

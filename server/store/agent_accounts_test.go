@@ -39,6 +39,16 @@ func TestAgentAccounts(t *testing.T) {
 				}
 			})
 		}
+		t.Run("a member's e-mail", func(t *testing.T) {
+			addMembers(t, db, newMember("1000001", "Amina@Finances.gov.ma", "Alaoui", "Amina"))
+			_, err := db.CreateAgent(ctx, "amina@finances.gov.ma", "Amina", store.RoleAgent, "h")
+			if !errors.Is(err, store.ErrEmailInUse) {
+				t.Fatalf("err %v, want ErrEmailInUse", err)
+			}
+			if n := count(t, db, `SELECT COUNT(*) FROM agents`); n != 2 {
+				t.Fatalf("%d agents, want 2", n)
+			}
+		})
 		list, err := db.AgentAccounts(ctx)
 		if err != nil || len(list) != 2 || list[0].Email != "chef@fos.ma" || list[0].Role != store.RoleSupervisor ||
 			list[1].Name != "Guichet 1" || list[1].Disabled() {

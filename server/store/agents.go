@@ -63,6 +63,23 @@ func (s *Store) lockEmails(ctx context.Context, tx *sql.Tx) error {
 	return err
 }
 
+// claimAgentEmail takes the e-mail lock and refuses an address that a
+// member has (ErrEmailInUse), in every transaction that gives an agent an
+// address (UpsertAgent, CreateAgent).
+func (s *Store) claimAgentEmail(ctx context.Context, tx *sql.Tx, email string) error {
+	if err := s.lockEmails(ctx, tx); err != nil {
+		return err
+	}
+	var member bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM members WHERE email_lower = $1)`, email).Scan(&member); err != nil {
+		return err
+	}
+	if member {
+		return fmt.Errorf("%w: %s is a member's e-mail; an agent needs an address of their own", ErrEmailInUse, email)
+	}
+	return nil
+}
+
 // UpsertAgent creates an agent or, for an existing e-mail, replaces the
 // name and password and revokes the agent's sessions. Errors:
 // ErrEmailInUse (a member has that e-mail).
@@ -70,15 +87,8 @@ func (s *Store) UpsertAgent(ctx context.Context, email, name, hash string) (crea
 	email = strings.ToLower(strings.TrimSpace(email))
 	now := s.now().UnixMilli()
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		if err := s.lockEmails(ctx, tx); err != nil {
+		if err := s.claimAgentEmail(ctx, tx, email); err != nil {
 			return err
-		}
-		var member bool
-		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM members WHERE email_lower = $1)`, email).Scan(&member); err != nil {
-			return err
-		}
-		if member {
-			return fmt.Errorf("%w: %s is a member's e-mail; an agent needs an address of their own", ErrEmailInUse, email)
 		}
 		var id int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM agents WHERE email_lower = $1`, email).Scan(&id)
@@ -99,6 +109,15 @@ func (s *Store) UpsertAgent(ctx context.Context, email, name, hash string) (crea
 	return created, err
 }
 
+// revokeAgentSessions ends every live session of agent id (disable,
+// password reset, CLI upsert), the cached ones included.
+func (s *Store) revokeAgentSessions(ctx context.Context, tx *sql.Tx, id, now int64) error {
+	s.forgetSessionsOf(api.RoleAgent, id)
+	_, err := tx.ExecContext(ctx, `UPDATE sessions SET revoked_at = $1 WHERE role = $2 AND subject_id = $3 AND revoked_at IS NULL`,
+		now, string(api.RoleAgent), id)
+	return err
+}
+
 // SharedEmails lists the e-mail addresses that an agent and a member both
 // have, left by a database made before ErrEmailInUse: the member cannot log
 // in with such an address, and their tries count against the agent.
@@ -117,14 +136,4 @@ func (s *Store) SharedEmails(ctx context.Context) ([]string, error) {
 		out = append(out, e)
 	}
 	return out, rows.Err()
-}
-
-// revokeAgentSessions ends every live session of agent id (disable,
-// password reset, CLI upsert), at once on this server and within the
-// session cache's bound on the others.
-func (s *Store) revokeAgentSessions(ctx context.Context, tx *sql.Tx, id, now int64) error {
-	s.forgetSessionsOf(api.RoleAgent, id)
-	_, err := tx.ExecContext(ctx, `UPDATE sessions SET revoked_at = $1 WHERE role = $2 AND subject_id = $3 AND revoked_at IS NULL`,
-		now, string(api.RoleAgent), id)
-	return err
 }
