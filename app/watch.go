@@ -96,6 +96,17 @@ func (w *watch) wipe() {
 // started now.
 func (w *watch) current() int { w.mu.Lock(); defer w.mu.Unlock(); return w.era }
 
+// read is the context of a read: once the server is known to be out of
+// reach, a screen's read is tried once, so that the member sees the last
+// known data at once instead of after the client's retries; the refresher
+// keeps asking meanwhile.
+func (w *watch) read(ctx context.Context) context.Context {
+	if off, _ := w.Offline(); off {
+		return client.WithoutRetries(ctx)
+	}
+	return ctx
+}
+
 // Login implements screens.Authenticator: a new session starts from
 // nothing, whoever had the phone before.
 func (w *watch) Login(ctx context.Context, identifier, password string) (api.LoginResponse, error) {
@@ -117,7 +128,7 @@ func (w *watch) Logout(ctx context.Context) error {
 // service list greets the member by name.
 func (w *watch) Me(ctx context.Context) (api.Profile, error) {
 	era := w.current()
-	p, err := w.Backend.Me(ctx)
+	p, err := w.Backend.Me(w.read(ctx))
 	p, _, _, err = cachedRead(w, ctx, era, "/me", p, "", "", false, err)
 	return p, err
 }
@@ -125,7 +136,7 @@ func (w *watch) Me(ctx context.Context) (api.Profile, error) {
 // Services implements screens.ServiceLister, from the cache when offline.
 func (w *watch) Services(ctx context.Context) (api.ServiceList, error) {
 	era := w.current()
-	l, err := w.Backend.Services(ctx)
+	l, err := w.Backend.Services(w.read(ctx))
 	l, _, _, err = cachedRead(w, ctx, era, "/services", l, "", "", false, err)
 	return l, err
 }
@@ -133,7 +144,7 @@ func (w *watch) Services(ctx context.Context) (api.ServiceList, error) {
 // Estivage implements screens.Estivager, from the cache when offline.
 func (w *watch) Estivage(ctx context.Context) (api.Estivage, error) {
 	era := w.current()
-	e, err := w.Backend.Estivage(ctx)
+	e, err := w.Backend.Estivage(w.read(ctx))
 	e, _, _, err = cachedRead(w, ctx, era, "/estivage", e, "", "", false, err)
 	return e, err
 }
@@ -154,9 +165,9 @@ func (w *watch) ReimbursementsIfChanged(ctx context.Context, etag string) (api.R
 	var err error
 	era := w.current()
 	if c, ok := w.Backend.(listETagger); ok {
-		l, newETag, nm, err = c.ReimbursementsIfChanged(ctx, etag)
+		l, newETag, nm, err = c.ReimbursementsIfChanged(w.read(ctx), etag)
 	} else {
-		l, err = w.Backend.Reimbursements(ctx)
+		l, err = w.Backend.Reimbursements(w.read(ctx))
 	}
 	if err == nil && !nm {
 		w.observe(era, false, l.Items...)
@@ -169,7 +180,7 @@ func (w *watch) ReimbursementsIfChanged(ctx context.Context, etag string) (api.R
 // is served, or else its line of the cached list.
 func (w *watch) Reimbursement(ctx context.Context, id int64, etag string) (api.Reimbursement, string, bool, error) {
 	era := w.current()
-	r, newETag, nm, err := w.Backend.Reimbursement(ctx, id, etag)
+	r, newETag, nm, err := w.Backend.Reimbursement(w.read(ctx), id, etag)
 	if err == nil && !nm {
 		w.observe(era, false, r)
 	}

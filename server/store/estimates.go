@@ -74,7 +74,10 @@ func (e *Estimator) Median(ctx context.Context, kind api.Kind, season int) (time
 		m = &median{ready: make(chan struct{})}
 		e.cache[k] = m
 		e.mu.Unlock()
-		e.read(ctx, k, m)
+		// Others wait on this read: the caller's leaving must not fail it.
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		e.read(rctx, k, m)
+		cancel()
 		close(m.ready)
 	} else {
 		e.mu.Unlock()
