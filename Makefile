@@ -52,6 +52,7 @@ fuzz-short:
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeCreate$$' -fuzztime $(FUZZTIME) ./server/httpapi/
 	$(GO) test -run '^$$' -fuzz '^FuzzImportCSV$$' -fuzztime $(FUZZTIME) ./server/importer/
 	$(GO) test -run '^$$' -fuzz '^FuzzNeutralizedCellsReadBack$$' -fuzztime $(FUZZTIME) ./server/csvexport/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseAmount$$' -fuzztime $(FUZZTIME) ./server/console/
 
 ## fuzz: the same targets for longer
 fuzz:
