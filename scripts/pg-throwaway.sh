@@ -2,9 +2,10 @@
 # Starts a throwaway PostgreSQL cluster (Debian's postgresql package; root
 # only) on a private port and prints the URL of an empty database:
 #   export FOS_TEST_POSTGRES_URL=$(scripts/pg-throwaway.sh)
-# Stop it with: scripts/pg-throwaway.sh stop
+# Stop it with: scripts/pg-throwaway.sh stop. FOS_PG_DIR and FOS_PG_PORT place a
+# second cluster beside one already running (default /tmp/fos-pg, 55432).
 set -euo pipefail
-dir=/tmp/fos-pg
+dir=${FOS_PG_DIR:-/tmp/fos-pg}
 port=${FOS_PG_PORT:-55432}
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 
