@@ -504,7 +504,7 @@ type Reimbursement struct {
 	Status    Status    `json:"status"`
 	UpdatedAt time.Time `json:"updated_at"`
 
-	// Version Starts at 1 and grows by one with every change of the request (status, documents found missing, agent's note). The agents' console refuses an action made on an older version.
+	// Version Starts at 0 and grows by one with every change of the request (status, documents found missing, agent's note). The agents' console refuses an action made on an older version.
 	Version *int64 `json:"version,omitempty"`
 }
 

@@ -135,7 +135,6 @@ func (s *Store) create(ctx context.Context, tx conn, memberID int64, key, hash s
 	r := api.Reimbursement{
 		ID: id, Reference: Reference(c.Season, id), Kind: req.Kind, Season: c.Season,
 		Status: api.StatusAwaitingDocuments, CreatedAt: fromMS(at), UpdatedAt: fromMS(at), DepositDeadline: deadline,
-		Version: 1, // the column's default (migration 00004)
 		Events:  []api.Event{{Status: api.StatusAwaitingDocuments, At: fromMS(at), Actor: api.ActorMember}},
 	}
 	r.DepositLocation = c.Location

@@ -4,7 +4,7 @@
 -- versions): an insert raises the count, any update raises the sum, and
 -- nothing is ever deleted. The list's ETag is made from it, so a poll
 -- answered 304 reads this index only (server/store/versions.go).
-ALTER TABLE reimbursements ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE reimbursements ADD COLUMN version BIGINT NOT NULL DEFAULT 0;
 CREATE INDEX reimbursements_member_version ON reimbursements (member_id, version);
 -- The reference is written right after the insert, in the same
 -- transaction, before anyone can see the row: that first write is not a
