@@ -135,7 +135,7 @@ func (s *Store) create(ctx context.Context, tx conn, memberID int64, key, hash s
 	r := api.Reimbursement{
 		ID: id, Reference: Reference(c.Season, id), Kind: req.Kind, Season: c.Season,
 		Status: api.StatusAwaitingDocuments, CreatedAt: fromMS(at), UpdatedAt: fromMS(at), DepositDeadline: deadline,
-		Events:  []api.Event{{Status: api.StatusAwaitingDocuments, At: fromMS(at), Actor: api.ActorMember}},
+		Events: []api.Event{{Status: api.StatusAwaitingDocuments, At: fromMS(at), Actor: api.ActorMember}},
 	}
 	r.DepositLocation = c.Location
 	if r.RequiredDocuments.FR, err = s.lists.decode(string(fr)); err != nil {
