@@ -269,8 +269,23 @@ func TestRecoveryFlow(t *testing.T) {
 
 			f.see("recover.sent", int(api.RecoveryCodeTTL.Minutes()))
 			f.see("recover.policy", api.PasswordMinLen, api.PasswordMaxLen)
+			// A password of a valid length that the server refuses as
+			// too common: the member reads why, not the length rule.
+			e = entries(f.app.Window())
+			test.Type(e[0], "000000")
+			test.Type(e[1], "Estivage2026!")
+			test.Type(e[2], "Estivage2026!")
+			f.tap("recover.change")
+			f.see("recover.common")
+			if shows(f.app.Window(), f.tr.T("recover.bad_code")) {
+				t.Fatal("a refused password was told as a bad code")
+			}
+
 			const pw = "une phrase assez longue"
 			e = entries(f.app.Window())
+			for _, x := range e {
+				x.SetText("")
+			}
 			test.Type(e[0], "000000")
 			test.Type(e[1], pw)
 			test.Type(e[2], pw)
