@@ -10,6 +10,8 @@ import (
 
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/screens"
+	"github.com/fos-mobile/fos/server/demo"
+	"github.com/fos-mobile/fos/server/store"
 	"github.com/fos-mobile/fos/server/testserver"
 	"github.com/fos-mobile/fos/translations"
 )
@@ -157,12 +159,38 @@ func walk(t *testing.T, f *flow) {
 	f.see("status.awaiting_documents")
 	f.see("next.awaiting_documents", f.tr.Date(r.DepositDeadline), f.tr.InDays(api.DateOf(time.Now().In(morocco)).DaysUntil(r.DepositDeadline)))
 	f.see("instructions.reference", r.Reference)
+
+	// At the counter, an agent finds the proof of payment missing
+	// ("Documents incomplets" in the console): the request stays awaited,
+	// and the member reads which original to bring, in their language.
+	f.missingAtCounter(r.ID, 1)
+	docs := demo.DefaultDocuments.FR
+	if f.arabic {
+		docs = demo.DefaultDocuments.AR
+	}
+	f.waitFor("the missing documents", func() bool {
+		return shows(f.app.Window(), f.tr.T("next.missing_documents", f.tr.Date(r.DepositDeadline),
+			f.tr.InDays(api.DateOf(time.Now().In(morocco)).DaysUntil(r.DepositDeadline))))
+	})
+	f.settle()
+	f.see("request.missing")
+	f.see("instructions.bullet", docs[1])
+	if shows(f.app.Window(), f.tr.T("instructions.bullet", docs[0])) {
+		t.Fatalf("a document the agent received is still asked for: %q", visible(f.app.Window()))
+	}
+	if !endsWith(f.app.Window(), " — "+f.tr.T("event.missing_documents")) {
+		t.Fatalf("the timeline does not say %q: %q", f.tr.T("event.missing_documents"), visible(f.app.Window()))
+	}
+	f.see("status.awaiting_documents")
 	f.srv.AgentDo(t, r.ID, "receive", api.NoteRequest{Note: "Dossier complet"})
 	n := f.waitNotified()
 	if n.Title != f.tr.T("notify.status.title") || n.Content != f.tr.T("notify.status.body", r.Reference, status(api.StatusDocumentsReceived)) {
 		t.Fatalf("notification %q / %q", n.Title, n.Content)
 	}
 	f.see("status.documents_received")
+	if shows(f.app.Window(), f.tr.T("request.missing")) {
+		t.Fatal("the missing documents are still shown once the originals were received")
+	}
 	f.srv.AgentDo(t, r.ID, "approve", api.ApproveRequest{AmountCentimes: 150050})
 	if n := f.waitNotified(); n.Content != f.tr.T("notify.status.body", r.Reference, status(api.StatusApproved)) {
 		t.Fatalf("notification %q", n.Content)
@@ -192,6 +220,36 @@ func walk(t *testing.T, f *flow) {
 	}
 }
 
+// missingAtCounter records missing originals (indexes into the
+// request's documents) on request id, through the store's console action,
+// as the console's "Documents incomplets" does.
+func (f *flow) missingAtCounter(id int64, missing ...int) {
+	f.t.Helper()
+	ctx := f.t.Context()
+	agent, err := f.srv.Store.AgentByEmail(ctx, f.srv.AgentCreds.Identifier)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	r, _, _, err := f.backend.Reimbursement(ctx, id, "")
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	a := store.Action{Kind: store.ActMissing, Version: r.Version, AgentID: agent.ID, Missing: missing}
+	if _, _, err := f.srv.Store.Act(ctx, id, a); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+// endsWith reports whether one of w's visible texts ends with s.
+func endsWith(w fyne.Window, s string) bool {
+	for _, v := range visible(w) {
+		if strings.HasSuffix(v, s) {
+			return true
+		}
+	}
+	return false
+}
+
 func TestRecoveryFlow(t *testing.T) {
 	for _, locale := range []string{"fr_MA.UTF-8", "ar_MA.UTF-8"} {
 		t.Run(locale, func(t *testing.T) {
@@ -211,8 +269,23 @@ func TestRecoveryFlow(t *testing.T) {
 
 			f.see("recover.sent", int(api.RecoveryCodeTTL.Minutes()))
 			f.see("recover.policy", api.PasswordMinLen, api.PasswordMaxLen)
+			// A password of a valid length that the server refuses as
+			// too common: the member reads why, not the length rule.
+			e = entries(f.app.Window())
+			test.Type(e[0], "000000")
+			test.Type(e[1], "Estivage2026!")
+			test.Type(e[2], "Estivage2026!")
+			f.tap("recover.change")
+			f.see("recover.common")
+			if shows(f.app.Window(), f.tr.T("recover.bad_code")) {
+				t.Fatal("a refused password was told as a bad code")
+			}
+
 			const pw = "une phrase assez longue"
 			e = entries(f.app.Window())
+			for _, x := range e {
+				x.SetText("")
+			}
 			test.Type(e[0], "000000")
 			test.Type(e[1], pw)
 			test.Type(e[2], pw)

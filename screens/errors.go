@@ -1,7 +1,9 @@
 package screens
 
 import (
+	"errors"
 	"time"
+	"unicode/utf8"
 
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/client"
@@ -26,6 +28,24 @@ func (e *Env) Describe(err error) string {
 		return s
 	}
 	return e.T("error.server")
+}
+
+// invalidField reports whether err is the server's invalid_request about
+// field ("" for any field).
+func invalidField(err error, field string) bool {
+	var ae *api.Error
+	return errors.As(err, &ae) && ae.Code == api.CodeInvalidRequest && (field == "" || ae.Field == field)
+}
+
+// passwordRefused says why new password pw is refused, by the app before
+// sending or by the server (invalid_request on new_password): the length
+// rule when pw breaks it, else the policy's other rule, that it is too
+// common (auth.ValidatePassword).
+func (e *Env) passwordRefused(pw string) string {
+	if n := utf8.RuneCountInString(pw); n < api.PasswordMinLen || n > api.PasswordMaxLen {
+		return e.T("recover.policy", api.PasswordMinLen, api.PasswordMaxLen)
+	}
+	return e.T("recover.common")
 }
 
 // retryWhen says when a rate-limited call may be tried again.

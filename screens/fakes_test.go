@@ -251,3 +251,15 @@ func demoRequest(status api.Status) api.Reimbursement {
 	}
 	return r
 }
+
+// demoMissing is demoRequest awaiting documents after an agent found the
+// copy of the CIN missing at the counter, two hours in, with a note.
+func demoMissing() api.Reimbursement {
+	r := demoRequest(api.StatusAwaitingDocuments)
+	docs := demoWindow(api.KindSummer).RequiredDocuments
+	r.MissingDocuments = &api.TextList{FR: docs.FR[1:2], AR: docs.AR[1:2]}
+	r.Version = 1
+	r.Events = append(r.Events, api.Event{Status: api.StatusAwaitingDocuments, At: fixedNow.Add(2 * time.Hour),
+		Actor: api.ActorAgent, Kind: api.EventMissingDocuments, Note: "CIN"})
+	return r
+}

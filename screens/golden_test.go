@@ -48,6 +48,11 @@ var goldenScreens = []struct {
 			return demoRequest(api.StatusAwaitingDocuments), `"v"`, false, nil
 		}}, 7)
 	}, nil},
+	{"request_missing", func(h *harness) Screen {
+		return NewRequest(h.env, &fake{get: func(string) (api.Reimbursement, string, bool, error) {
+			return demoMissing(), `"v"`, false, nil
+		}}, 7)
+	}, nil},
 	{"request_counter", func(h *harness) Screen {
 		return NewRequest(h.env, &fake{get: func(string) (api.Reimbursement, string, bool, error) {
 			r := demoRequest(api.StatusDocumentsReceived)

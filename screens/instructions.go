@@ -28,8 +28,13 @@ func instructionsContent(env *Env, r api.Reimbursement) fyne.CanvasObject {
 // documents adds the original documents to deposit to box, under their
 // heading. The deposit sheet and the tracked request both show them.
 func documents(env *Env, box *fyne.Container, r api.Reimbursement) {
-	box.Add(bold(env, env.T("instructions.documents")))
-	for _, d := range localizedList(env, r.RequiredDocuments) {
+	bullets(env, box, env.T("instructions.documents"), localizedList(env, r.RequiredDocuments))
+}
+
+// bullets adds a bold heading and one bulleted line per item to box.
+func bullets(env *Env, box *fyne.Container, title string, items []string) {
+	box.Add(bold(env, title))
+	for _, d := range items {
 		box.Add(text(env, env.T("instructions.bullet", d)))
 	}
 }

@@ -6,15 +6,21 @@ import (
 
 // nextStep says, in one sentence, where a request stands and what the
 // member has to do next: "Déposez vos originaux avant le 4 août 2026 (dans
-// 15 jours)." while the originals are awaited, the amount once approved,
-// the reason once rejected.
+// 15 jours)." while the originals are awaited ("Documents incomplets : …"
+// once an agent found some missing at the counter), the amount once
+// approved, the reason once rejected.
 func nextStep(env *Env, r api.Reimbursement) string {
 	switch r.Status {
 	case api.StatusAwaitingDocuments:
-		if today(env).DaysUntil(r.DepositDeadline) < 0 {
+		n := today(env).DaysUntil(r.DepositDeadline)
+		if n < 0 {
 			return env.T("next.deadline_passed", env.Tr.Date(r.DepositDeadline))
 		}
-		return env.T("next.awaiting_documents", env.Tr.Date(r.DepositDeadline), env.Tr.InDays(today(env).DaysUntil(r.DepositDeadline)))
+		key := "next.awaiting_documents"
+		if len(missingDocuments(env, r)) > 0 {
+			key = "next.missing_documents"
+		}
+		return env.T(key, env.Tr.Date(r.DepositDeadline), env.Tr.InDays(n))
 	case api.StatusApproved, api.StatusPaid:
 		if r.AmountCentimes != nil {
 			return env.T("next."+string(r.Status), env.Tr.Money(*r.AmountCentimes))
@@ -26,6 +32,29 @@ func nextStep(env *Env, r api.Reimbursement) string {
 		return s
 	}
 	return ""
+}
+
+// missingDocuments lists, in the member's language, the originals an agent
+// found missing at the counter ("Documents incomplets" in the console),
+// while they are still awaited; nil when none were found missing.
+func missingDocuments(env *Env, r api.Reimbursement) []string {
+	if r.Status != api.StatusAwaitingDocuments || r.MissingDocuments == nil {
+		return nil
+	}
+	return localizedList(env, *r.MissingDocuments)
+}
+
+// eventLine names what an event of the timeline did: its kind when it is
+// not a change of status ("Documents incomplets"), else the status it led
+// to. A kind this app does not know yet reads as its status.
+func eventLine(env *Env, e api.Event) string {
+	if e.Kind != "" {
+		key := "event." + string(e.Kind)
+		if s := env.T(key); s != key {
+			return s
+		}
+	}
+	return env.T("status." + string(e.Status))
 }
 
 // rejectReason is why a request was rejected, in the member's language:

@@ -87,17 +87,26 @@ func TestRecoverCodeChecksBeforeSending(t *testing.T) {
 func TestRecoverCodeAnswers(t *testing.T) {
 	tests := []struct {
 		name    string
+		lang    translations.Lang
 		err     error
 		wantNav string
 		wantMsg string
 	}{
-		{"accepted", nil, "login:Mot de passe changé. Vous pouvez vous connecter.:1234567", ""},
-		{"wrong code", &api.Error{Code: api.CodeInvalidRequest, Field: "code"}, "", "recover.bad_code"},
-		{"weak password", &api.Error{Code: api.CodeInvalidRequest, Field: "new_password"}, "", "recover.policy"},
+		{"accepted", translations.FR, nil, "login:Mot de passe changé. Vous pouvez vous connecter.:1234567", ""},
+		{"wrong code", translations.FR, &api.Error{Code: api.CodeInvalidRequest, Field: "code"}, "",
+			"Code incorrect ou expiré. Demandez un nouveau code si besoin."},
+		// The length is right, so the server refused it as too common: the
+		// length rule would mislead.
+		{"common password", translations.FR, &api.Error{Code: api.CodeInvalidRequest, Field: "new_password"}, "",
+			"Ce mot de passe est trop courant ; choisissez une phrase de plusieurs mots."},
+		{"common password, arabic", translations.AR, &api.Error{Code: api.CodeInvalidRequest, Field: "new_password"}, "",
+			"كلمة المرور هذه شائعة جدا؛ المرجو اختيار جملة من عدة كلمات."},
+		{"server down", translations.FR, &api.Error{Code: api.CodeUnavailable}, "",
+			"Le service est momentanément indisponible. Réessayez plus tard."},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			h := newHarness(t, translations.FR)
+			h := newHarness(t, tc.lang)
 			f := &fake{confirm: func(id, code, pw string) error { return tc.err }}
 			s := NewRecoverCode(h.env, f, "1234567").(*recoverCode)
 			h.show(t, s)
@@ -110,14 +119,29 @@ func TestRecoverCodeAnswers(t *testing.T) {
 				t.Fatalf("navigated to %q, want %q", got, tc.wantNav)
 			}
 			if tc.wantMsg != "" {
-				want := h.env.T(tc.wantMsg, api.PasswordMinLen, api.PasswordMaxLen)
-				if tc.wantMsg == "recover.bad_code" {
-					want = h.env.T(tc.wantMsg)
-				}
-				if got := s.message.Text(); got != want {
-					t.Fatalf("message = %q, want %q", got, want)
+				if got := s.message.Text(); got != tc.wantMsg {
+					t.Fatalf("message = %q, want %q", got, tc.wantMsg)
 				}
 			}
 		})
+	}
+}
+
+// TestPasswordRefused: the length rule for a password of the wrong
+// length, "too common" for one the server refused despite a valid length.
+func TestPasswordRefused(t *testing.T) {
+	h := newHarness(t, translations.FR)
+	policy := h.env.T("recover.policy", api.PasswordMinLen, api.PasswordMaxLen)
+	for _, tc := range []struct {
+		name, pw, want string
+	}{
+		{"too short", strings.Repeat("a", api.PasswordMinLen-1), policy},
+		{"too long", strings.Repeat("é", api.PasswordMaxLen+1), policy},
+		{"shortest valid length", strings.Repeat("é", api.PasswordMinLen), h.env.T("recover.common")},
+		{"longest valid length", strings.Repeat("a", api.PasswordMaxLen), h.env.T("recover.common")},
+	} {
+		if got := h.env.passwordRefused(tc.pw); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
 	}
 }

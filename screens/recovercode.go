@@ -2,7 +2,6 @@ package screens
 
 import (
 	"context"
-	"errors"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -67,7 +66,7 @@ func (s *recoverCode) check() string {
 	case !allDigits(latinField(s.code.Text, true), api.RecoveryCodeDigits):
 		return s.env.T("recover.code.bad_format", api.RecoveryCodeDigits)
 	case n < api.PasswordMinLen || n > api.PasswordMaxLen:
-		return s.env.T("recover.policy", api.PasswordMinLen, api.PasswordMaxLen)
+		return s.env.passwordRefused(s.password.Text)
 	case s.password.Text != s.again.Text:
 		return s.env.T("recover.mismatch")
 	}
@@ -83,15 +82,14 @@ func (s *recoverCode) onSubmit() {
 	s.run(func(ctx context.Context) error {
 		return s.rec.RecoverConfirm(ctx, s.identifier, code, pw)
 	}, func(err error) {
-		var ae *api.Error
 		switch {
 		case err == nil:
 			s.password.SetText("")
 			s.again.SetText("")
 			s.env.Go(Login(s.env.T("recover.done"), s.identifier))
-		case errors.As(err, &ae) && ae.Code == api.CodeInvalidRequest && ae.Field == "new_password":
-			s.say(s.env.T("recover.policy", api.PasswordMinLen, api.PasswordMaxLen))
-		case errors.As(err, &ae) && ae.Code == api.CodeInvalidRequest:
+		case invalidField(err, "new_password"):
+			s.say(s.env.passwordRefused(pw))
+		case invalidField(err, ""):
 			s.say(s.env.T("recover.bad_code"))
 		default:
 			s.fail(err, s.onSubmit)

@@ -251,8 +251,13 @@ func (s *request) update(r api.Reimbursement, notify bool) {
 	s.details.RemoveAll()
 	if r.Status == api.StatusAwaitingDocuments {
 		// What the deposit sheet said once, for a member who closed it,
-		// never saw it, or wants to check which papers to bring.
-		documents(env, s.details, r)
+		// never saw it, or wants to check which papers to bring; once an
+		// agent found originals missing at the counter, only those.
+		if missing := missingDocuments(env, r); len(missing) > 0 {
+			bullets(env, s.details, env.T("request.missing"), missing)
+		} else {
+			documents(env, s.details, r)
+		}
 		s.details.Add(text(env, env.T("request.deposit_at", localized(env, r.DepositLocation))))
 	}
 	if r.AmountCentimes != nil {
@@ -264,7 +269,7 @@ func (s *request) update(r api.Reimbursement, notify bool) {
 
 	s.timeline.RemoveAll()
 	for _, e := range r.Events {
-		line := env.T("request.event", env.Tr.DateTime(e.At), env.T("status."+string(e.Status)))
+		line := env.T("request.event", env.Tr.DateTime(e.At), eventLine(env, e))
 		s.timeline.Add(text(env, line))
 		if e.Note != "" {
 			s.timeline.Add(text(env, env.T("request.note", e.Note)))

@@ -123,8 +123,9 @@ func (s *requests) show(items []api.Reimbursement, season int) {
 
 // requestRow is one request in the list: its reference and a status
 // badge, the window, and the deposit deadline while the originals are
-// awaited, else the date of the last change; fresh marks a change the app
-// has just told of ("Nouveau · …").
+// awaited, else the date of the last change, and "Documents incomplets"
+// once an agent found originals missing; fresh marks a change the app has
+// just told of ("Nouveau · …").
 func requestRow(env *Env, r api.Reimbursement, fresh bool) fyne.CanvasObject {
 	when := env.T("requests.updated", env.Tr.Date(api.DateOf(r.UpdatedAt.In(casablanca))))
 	if r.Status == api.StatusAwaitingDocuments {
@@ -134,11 +135,15 @@ func requestRow(env *Env, r api.Reimbursement, fresh bool) fyne.CanvasObject {
 	if fresh {
 		ref = env.T("requests.new", ref)
 	}
-	return container.NewVBox(
+	row := container.NewVBox(
 		uikit.Border(env.Tr, nil, nil, bold(env, ref), badge(env, r.Status)),
 		text(env, env.T("estivage.window."+string(r.Kind))),
 		text(env, when),
 	)
+	if len(missingDocuments(env, r)) > 0 {
+		row.Add(bold(env, env.T("event."+string(api.EventMissingDocuments))))
+	}
+	return row
 }
 
 // badge is a request's status on a coloured, rounded background: the
