@@ -164,6 +164,10 @@ func walk(t *testing.T, f *flow) {
 	// ("Documents incomplets" in the console): the request stays awaited,
 	// and the member reads which original to bring, in their language.
 	f.missingAtCounter(r.ID, 1)
+	if n := f.waitNotified(); n.Title != f.tr.T("event.missing_documents") ||
+		n.Content != f.tr.T("notify.missing_documents", r.Reference, f.tr.Date(r.DepositDeadline)) {
+		t.Fatalf("notification %q / %q", n.Title, n.Content)
+	}
 	docs := demo.DefaultDocuments.FR
 	if f.arabic {
 		docs = demo.DefaultDocuments.AR

@@ -20,9 +20,10 @@ type listETagger interface {
 // season, which lead to them) in the sealed cache, and serves them when
 // the server cannot be reached, so that the member reads them offline. It
 // sees every status the app reads, from any screen or from the refresher,
-// and tells the member of each change once: the last status told is kept
-// per request, across restarts. A new session, a logout or an ended session
-// wipes it all.
+// and tells the member of each change once, including missing documents an
+// agent records at the counter: the last status and missing documents told
+// are kept per request, across restarts. A new session, a logout or an
+// ended session wipes it all.
 type watch struct {
 	Backend
 	cache *client.Cache // nil: kept in memory only

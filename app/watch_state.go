@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"time"
 
@@ -10,7 +12,7 @@ import (
 )
 
 // The watch's bookkeeping: cached answers, the offline state, the statuses
-// told and the deadline reminders (see watch).
+// (and missing documents) told and the deadline reminders (see watch).
 
 // cachedRead completes a read of path that gave v (sent with sentETag,
 // answered with newETag, nm on a 304) or err. A new answer is cached; a
@@ -136,13 +138,20 @@ func (w *watch) Offline() (bool, time.Time) {
 	return w.offline, w.snap.Confirmed
 }
 
-// observe records the statuses of rs. A status that differs from the one
-// last seen is told once, in a notification, and marks the request new in
-// "Mes demandes"; quiet records it untold (the member's own act). A
-// request seen for the first time is not told: there is nothing it
-// changed from (a first launch, a new session).
+// observe records the statuses of rs, and the missing documents an agent
+// recorded at the counter. A status that differs from the one last seen,
+// or missing documents newly recorded (or changed) while the request
+// stays awaited, are told once, in a notification, and mark the request
+// new in "Mes demandes"; quiet records them untold (the member's own
+// act). A request seen for the first time is not told: there is nothing
+// it changed from (a first launch, a new session); nor are missing
+// documents never fingerprinted before (a snapshot of an older app).
 func (w *watch) observe(era int, quiet bool, rs ...api.Reimbursement) {
-	var told []api.Reimbursement
+	type news struct {
+		r       api.Reimbursement
+		missing bool
+	}
+	var told []news
 	w.mu.Lock()
 	if era != w.era {
 		w.mu.Unlock()
@@ -150,33 +159,55 @@ func (w *watch) observe(era int, quiet bool, rs ...api.Reimbursement) {
 	}
 	dirty := false
 	for _, r := range rs {
+		fp := missingPrint(r)
 		prev, known := w.snap.Seen[r.ID]
-		if known && prev == r.Status {
+		prevPrint, printed := w.snap.Missing[r.ID]
+		if known && prev == r.Status && printed && prevPrint == fp {
 			continue
 		}
 		if w.snap.Seen == nil {
 			w.snap.Seen = map[int64]api.Status{}
 		}
-		w.snap.Seen[r.ID] = r.Status
+		if w.snap.Missing == nil {
+			w.snap.Missing = map[int64]string{}
+		}
+		w.snap.Seen[r.ID], w.snap.Missing[r.ID] = r.Status, fp
 		dirty = true
-		if known && !quiet && w.own[r.ID] != r.Status {
+		missing := known && printed && fp != "" && fp != prevPrint
+		if (missing || known && prev != r.Status) && !quiet && w.own[r.ID] != r.Status {
 			if w.snap.New == nil {
 				w.snap.New = map[int64]bool{}
 			}
 			w.snap.New[r.ID] = true
-			told = append(told, r)
+			told = append(told, news{r, missing})
 		}
 	}
 	if dirty {
 		w.save()
 	}
 	w.mu.Unlock()
-	for _, r := range told {
-		w.tell(w.t("notify.status.title"), w.t("notify.status.body", r.Reference, w.t("status."+string(r.Status))))
+	for _, n := range told {
+		if n.missing {
+			w.tell(w.t("event."+string(api.EventMissingDocuments)), w.t("notify.missing_documents", n.r.Reference, w.date(n.r.DepositDeadline)))
+			continue
+		}
+		w.tell(w.t("notify.status.title"), w.t("notify.status.body", n.r.Reference, w.t("status."+string(n.r.Status))))
 	}
 	if len(told) > 0 {
 		w.told()
 	}
+}
+
+// missingPrint fingerprints the missing documents recorded on r while its
+// originals are awaited; "" when none are.
+func missingPrint(r api.Reimbursement) string {
+	if r.Status != api.StatusAwaitingDocuments || r.MissingDocuments == nil ||
+		len(r.MissingDocuments.FR)+len(r.MissingDocuments.AR) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(r.MissingDocuments)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8])
 }
 
 // opened clears the request's "new" mark: the member is looking at it.

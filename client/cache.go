@@ -46,6 +46,11 @@ type Snapshot struct {
 	Confirmed time.Time `json:"confirmed,omitempty"`
 	// Seen is the last status of each request the member was told of.
 	Seen map[int64]api.Status `json:"seen,omitempty"`
+	// Missing is, for each request of Seen, a fingerprint of the missing
+	// documents an agent recorded that the member was last told of (""
+	// when none). A request of Seen that it lacks (a snapshot written by
+	// an older app) takes its fingerprint untold.
+	Missing map[int64]string `json:"missing,omitempty"`
 	// New marks the requests changed since the member last opened them.
 	New map[int64]bool `json:"new,omitempty"`
 	// Reminded is the day (YYYY-MM-DD) of each request's last deadline

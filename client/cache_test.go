@@ -79,3 +79,32 @@ func TestCacheSealedUnderTheTokenKey(t *testing.T) {
 		t.Fatalf("wiping nothing: %v", err)
 	}
 }
+
+// TestCacheReadsOlderSnapshots: a snapshot sealed by the app before it
+// kept the missing documents told reads as it was, without them (the
+// watch then fingerprints them untold).
+func TestCacheReadsOlderSnapshots(t *testing.T) {
+	dir := t.TempDir()
+	if err := NewFileStore(dir).Set(t.Context(), "tok-cache-older"); err != nil {
+		t.Fatal(err)
+	}
+	c := NewCache(dir)
+	older := `{"confirmed":"2026-07-20T09:00:00Z","seen":{"7":"awaiting_documents"},"new":{"7":true},"reminded":{"7":"2026-07-20"}}`
+	if err := c.file.seal(CacheFileName, cacheAD, []byte(older)); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Seen[7] != api.StatusAwaitingDocuments || !s.New[7] || s.Reminded[7] != "2026-07-20" || s.Missing != nil {
+		t.Fatalf("older snapshot read as %+v", s)
+	}
+	s.Missing = map[int64]string{7: "", 8: "0123abcd"}
+	if err := c.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := c.Load(); err != nil || len(got.Missing) != 2 || got.Missing[7] != "" || got.Missing[8] != "0123abcd" {
+		t.Fatalf("missing fingerprints read back as %+v, %v", got.Missing, err)
+	}
+}
