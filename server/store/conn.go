@@ -56,6 +56,19 @@ import (
 // which costs less than watching for it. On PostgreSQL the network is in
 // between, so every statement keeps its request's cancellation.
 
+// What is answered from memory. Two hot reads are not asked of the database
+// on every request, each for a short, stated bound of the process's
+// monotonic clock, so that replicas, the CLI and SQL on the same database
+// still agree within it: a live session, for Options.SessionCacheTTL (2 s,
+// sessioncache.go), and a member's list version, the list's ETag, for
+// Options.ListVersionCacheTTL (1 s, versioncache.go). A change made through
+// this Store takes effect here at once: a revocation forgets the sessions it
+// ends, and every writer of reimbursements rows (create, Transition, Act,
+// PayBatch, ExpireOverdue) forgets the versions of the members it touched
+// once its transaction has ended. A new writer of those rows must do the
+// same (TestListVersionCacheBoundAcrossStores tries each one). Everything
+// else is read each time.
+
 // queryer reads: a conn, or a *sql.Tx in a cold transaction.
 type queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)

@@ -69,6 +69,8 @@ func (s *Store) Act(ctx context.Context, id int64, a Action) (r api.Reimbursemen
 	if !changes && a.Kind != ActMissing && a.Kind != ActNote {
 		return r, false, api.Errorf(api.CodeInvalidRequest, "unknown action %q", a.Kind)
 	}
+	var owner int64
+	defer func() { s.versions.changed(owner) }()
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		lock := ""
 		if s.engine == Postgres {
@@ -76,8 +78,8 @@ func (s *Store) Act(ctx context.Context, id int64, a Action) (r api.Reimbursemen
 		}
 		var status, docs string
 		var version int64
-		err := tx.QueryRowContext(ctx, `SELECT status, version, documents_fr FROM reimbursements WHERE id = $1`+lock, id).
-			Scan(&status, &version, &docs)
+		err := tx.QueryRowContext(ctx, `SELECT status, version, documents_fr, member_id FROM reimbursements WHERE id = $1`+lock, id).
+			Scan(&status, &version, &docs, &owner)
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
 		}

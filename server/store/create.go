@@ -50,6 +50,9 @@ func (s *Store) CreateReimbursement(ctx context.Context, memberID int64, key str
 		}
 		return Created{}, refusal
 	}
+	// The member's list version changes with the commit: forget it once
+	// the transaction has ended, whatever its outcome (versioncache.go).
+	defer s.versions.changed(memberID)
 	var out Created
 	for attempt := 0; attempt < 3; attempt++ {
 		err = s.batch(ctx, func(ctx context.Context, tx conn) error {

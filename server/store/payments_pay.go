@@ -50,6 +50,9 @@ func (s *Store) lockBatch(ctx context.Context, tx *sql.Tx, id int64) (paid, canc
 // AlreadyPaid. Errors: ErrNotFound, invalid_transition (cancelled batch).
 func (s *Store) PayBatch(ctx context.Context, id, agentID int64) (PayResult, error) {
 	var res PayResult
+	// The batch's files belong to many members: forget every cached list
+	// version once the transaction has ended, whatever its outcome.
+	defer s.versions.changedAll()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		paid, cancelled, err := s.lockBatch(ctx, tx, id)
 		switch {

@@ -30,7 +30,9 @@ func (s *Store) CreateSession(ctx context.Context, tokenHash []byte, role api.Ro
 // ErrNotFound. Expiry is the caller's policy. A live session read less than
 // Options.SessionCacheTTL ago (2 s by default) is answered from memory, so
 // a revocation made through another Store (another replica) takes effect
-// here within that bound; one made through this Store, at once.
+// here within that bound; one made through this Store, at once. The list
+// version behind a member's polls is kept the same way, for 1 s
+// (versioncache.go); conn.go states both bounds.
 func (s *Store) SessionByHash(ctx context.Context, tokenHash []byte) (Session, error) {
 	if ss, ok := s.sessions.get(tokenHash); ok {
 		return ss, nil

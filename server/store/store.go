@@ -8,7 +8,8 @@
 // ON CONFLICT, partial indexes); times are unix milliseconds and dates
 // 'YYYY-MM-DD' text. Nothing is kept in the process but caches of what the
 // database says (decoded document lists; sessions, for at most
-// Options.SessionCacheTTL), so several server replicas on one PostgreSQL
+// Options.SessionCacheTTL; members' list versions, for at most
+// Options.ListVersionCacheTTL), so several server replicas on one PostgreSQL
 // database behave as one server.
 //
 // Domain failures come back as *api.Error with the contract's code; anything
@@ -58,6 +59,9 @@ type Store struct {
 	lists listCache
 	// sessions caches live sessions for a short bound (sessioncache.go).
 	sessions *sessionCache
+	// versions caches members' list versions for a short bound
+	// (versioncache.go).
+	versions *versionCache
 	// units feeds SQLite's committer (batch.go; nil on PostgreSQL), which
 	// stops when closing is closed and then closes committerDone.
 	units         chan unit
@@ -79,6 +83,12 @@ type Options struct {
 	// turns the cache off): a token revoked through another Store keeps
 	// working here for at most that long.
 	SessionCacheTTL time.Duration
+	// ListVersionCacheTTL bounds how long a member's list version (the
+	// list's ETag) read from the database is answered from memory
+	// (DefaultListVersionCacheTTL when zero; negative turns the cache
+	// off): a change made through another Store, or by SQL, shows here
+	// within that long; one made through this Store, at once.
+	ListVersionCacheTTL time.Duration
 }
 
 // Open connects to url and applies pending migrations. url is
@@ -109,6 +119,10 @@ func open(url string, opt Options) (*Store, error) {
 		ttl = DefaultSessionCacheTTL
 	}
 	s.sessions = newSessionCache(ttl)
+	if ttl = opt.ListVersionCacheTTL; ttl == 0 {
+		ttl = DefaultListVersionCacheTTL
+	}
+	s.versions = newVersionCache(ttl)
 	if s.now == nil {
 		s.now = time.Now
 	}

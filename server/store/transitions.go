@@ -52,13 +52,14 @@ type Change struct {
 // invalid_transition (with the current status).
 func (s *Store) Transition(ctx context.Context, id int64, move Move, ch Change) (api.Reimbursement, error) {
 	var out api.Reimbursement
+	var owner int64
+	defer func() { s.versions.changed(owner) }()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		lock := ""
 		if s.engine == Postgres {
 			lock = " FOR UPDATE"
 		}
 		var status string
-		var owner int64
 		err := tx.QueryRowContext(ctx, `SELECT status, member_id FROM reimbursements WHERE id = $1`+lock, id).Scan(&status, &owner)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && move.Actor == api.ActorMember && owner != ch.MemberID) {
 			return ErrNotFound
@@ -158,6 +159,11 @@ func (s *Store) ExpireOverdue(ctx context.Context, batch int) (int, error) {
 			n = len(ids)
 			return nil
 		})
+		if n > 0 {
+			// Any number of members' lists changed: forget every cached
+			// list version, now that the transaction has ended.
+			s.versions.changedAll()
+		}
 		total += n
 		if err != nil || n < batch {
 			return total, err

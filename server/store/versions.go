@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"time"
 )
 
 // ListVersion identifies the state of a member's requests exactly: every
@@ -15,11 +16,22 @@ type ListVersion struct {
 	Count, Sum int64
 }
 
-// ReimbursementsVersion returns the version of the member's list.
+// ReimbursementsVersion returns the version of the member's list. A
+// version read less than Options.ListVersionCacheTTL ago (1 s by default)
+// is answered from memory (versioncache.go): a change made through this
+// Store shows at once, one made by another replica, the CLI or SQL within
+// that bound.
 func (s *Store) ReimbursementsVersion(ctx context.Context, memberID int64) (ListVersion, error) {
-	var v ListVersion
+	v, ticket, ok := s.versions.get(memberID)
+	if ok {
+		return v, nil
+	}
+	readAt := time.Now()
 	err := s.queryRow(ctx, `SELECT COUNT(*), CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM reimbursements
 		WHERE member_id = $1`, memberID).Scan(&v.Count, &v.Sum)
+	if err == nil {
+		s.versions.put(memberID, v, readAt, ticket)
+	}
 	return v, err
 }
 
