@@ -63,42 +63,42 @@ func TestActVersionsAndReplays(t *testing.T) {
 		if _, _, err := db.Act(ctx, id, store.Action{Kind: store.ActReceive, Version: 7, AgentID: agent}); !errors.Is(err, store.ErrStale) {
 			t.Fatalf("stale: %v", err)
 		}
-		r, replayed, err := db.Act(ctx, id, store.Action{Kind: store.ActMissing, Version: 1, AgentID: agent, Missing: []int{1}})
-		if err != nil || replayed || r.Version != 2 || r.MissingDocuments == nil || r.MissingDocuments.FR[0] != "Copie de la CIN" {
+		r, replayed, err := db.Act(ctx, id, store.Action{Kind: store.ActMissing, Version: 0, AgentID: agent, Missing: []int{1}})
+		if err != nil || replayed || r.Version != 1 || r.MissingDocuments == nil || r.MissingDocuments.FR[0] != "Copie de la CIN" {
 			t.Fatalf("missing: %+v %v %v", r.MissingDocuments, replayed, err)
 		}
 		// The same submission again: replayed, nothing written.
-		if r, replayed, err = db.Act(ctx, id, store.Action{Kind: store.ActMissing, Version: 1, AgentID: agent, Missing: []int{1}}); err != nil || !replayed || r.Version != 2 {
+		if r, replayed, err = db.Act(ctx, id, store.Action{Kind: store.ActMissing, Version: 0, AgentID: agent, Missing: []int{1}}); err != nil || !replayed || r.Version != 1 {
 			t.Fatalf("replay: v%d %v %v", r.Version, replayed, err)
 		}
 		// The same agent sending other values on the old version: stale.
-		if _, _, err := db.Act(ctx, id, store.Action{Kind: store.ActMissing, Version: 1, AgentID: agent, Missing: []int{0}}); !errors.Is(err, store.ErrStale) {
+		if _, _, err := db.Act(ctx, id, store.Action{Kind: store.ActMissing, Version: 0, AgentID: agent, Missing: []int{0}}); !errors.Is(err, store.ErrStale) {
 			t.Fatalf("other values: %v", err)
 		}
 		// Another agent on the old version: stale, not a replay.
-		if _, _, err := db.Act(ctx, id, store.Action{Kind: store.ActMissing, Version: 1, AgentID: super, Missing: []int{1}}); !errors.Is(err, store.ErrStale) {
+		if _, _, err := db.Act(ctx, id, store.Action{Kind: store.ActMissing, Version: 0, AgentID: super, Missing: []int{1}}); !errors.Is(err, store.ErrStale) {
 			t.Fatalf("other agent: %v", err)
 		}
 		for _, bad := range [][]int{nil, {2}, {-1}, {0, 0}} {
-			if _, _, err := db.Act(ctx, id, store.Action{Kind: store.ActMissing, Version: 2, AgentID: agent, Missing: bad}); err == nil {
+			if _, _, err := db.Act(ctx, id, store.Action{Kind: store.ActMissing, Version: 1, AgentID: agent, Missing: bad}); err == nil {
 				t.Fatalf("missing %v accepted", bad)
 			}
 		}
-		r, _, err = db.Act(ctx, id, store.Action{Kind: store.ActReceive, Version: 2, AgentID: agent})
+		r, _, err = db.Act(ctx, id, store.Action{Kind: store.ActReceive, Version: 1, AgentID: agent})
 		if err != nil || r.Status != api.StatusDocumentsReceived || r.MissingDocuments != nil {
 			t.Fatalf("receive: %s %+v %v", r.Status, r.MissingDocuments, err)
 		}
-		if _, _, err := db.Act(ctx, id, store.Action{Kind: store.ActPay, Version: 3, AgentID: agent}); !errors.Is(err, &api.Error{Code: api.CodeInvalidTransition}) {
+		if _, _, err := db.Act(ctx, id, store.Action{Kind: store.ActPay, Version: 2, AgentID: agent}); !errors.Is(err, &api.Error{Code: api.CodeInvalidTransition}) {
 			t.Fatalf("pay before approval: %v", err)
 		}
-		if _, _, err := db.Act(ctx, id, store.Action{Kind: store.ActApprove, Version: 3, AgentID: agent}); err == nil {
+		if _, _, err := db.Act(ctx, id, store.Action{Kind: store.ActApprove, Version: 2, AgentID: agent}); err == nil {
 			t.Fatal("approved without an amount")
 		}
-		r, _, err = db.Act(ctx, id, store.Action{Kind: store.ActNote, Version: 3, AgentID: agent, Note: "vu"})
-		if err != nil || r.Version != 4 || r.Events[len(r.Events)-1].Kind != api.EventNote {
+		r, _, err = db.Act(ctx, id, store.Action{Kind: store.ActNote, Version: 2, AgentID: agent, Note: "vu"})
+		if err != nil || r.Version != 3 || r.Events[len(r.Events)-1].Kind != api.EventNote {
 			t.Fatalf("note: %+v %v", r.Events, err)
 		}
-		r, _, err = db.Act(ctx, id, store.Action{Kind: store.ActReject, Version: 4, AgentID: agent, Reason: api.ReasonDuplicate, Note: "déjà payé"})
+		r, _, err = db.Act(ctx, id, store.Action{Kind: store.ActReject, Version: 3, AgentID: agent, Reason: api.ReasonDuplicate, Note: "déjà payé"})
 		if err != nil || r.Status != api.StatusRejected || r.ReasonCode != api.ReasonDuplicate || r.Reason != "déjà payé" {
 			t.Fatalf("reject: %+v %v", r, err)
 		}
@@ -114,7 +114,7 @@ func TestActVersionsAndReplays(t *testing.T) {
 				t.Fatalf("member sees %+v", e)
 			}
 		}
-		if len(mv.Events) != 4 || mv.Version != 5 || mv.ReasonCode != api.ReasonDuplicate {
+		if len(mv.Events) != 4 || mv.Version != 4 || mv.ReasonCode != api.ReasonDuplicate {
 			t.Fatalf("member view: %d events, v%d, %q", len(mv.Events), mv.Version, mv.ReasonCode)
 		}
 	})
@@ -132,7 +132,7 @@ func TestActConcurrent(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				_, _, errs[i] = db.Act(ctx, id, store.Action{Kind: store.ActReceive, Version: 1, AgentID: a})
+				_, _, errs[i] = db.Act(ctx, id, store.Action{Kind: store.ActReceive, Version: 0, AgentID: a})
 			}()
 		}
 		wg.Wait()
@@ -158,7 +158,7 @@ func TestTransitionBumpsVersion(t *testing.T) {
 		var memberID int64
 		db.DB().QueryRow(`SELECT member_id FROM reimbursements WHERE id = $1`, id).Scan(&memberID)
 		r, err := db.Transition(ctx, id, store.MoveCancel, store.Change{MemberID: memberID})
-		if err != nil || r.Version != 2 {
+		if err != nil || r.Version != 1 {
 			t.Fatalf("cancel: v%d %v", r.Version, err)
 		}
 	})
@@ -233,7 +233,7 @@ func TestQueueAndDashboard(t *testing.T) {
 		if got, err := db.IDByReference(ctx, " "+ref+" "); err != nil || got != c.Reimbursement.ID {
 			t.Fatalf("by reference: %d %v", got, err)
 		}
-		if _, _, err := db.Act(ctx, id, store.Action{Kind: store.ActReceive, Version: 1, AgentID: agent}); err != nil {
+		if _, _, err := db.Act(ctx, id, store.Action{Kind: store.ActReceive, Version: 0, AgentID: agent}); err != nil {
 			t.Fatal(err)
 		}
 		today, err := db.Dashboard(ctx, 2026)

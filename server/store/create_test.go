@@ -52,7 +52,7 @@ func TestCreateReimbursement(t *testing.T) {
 			want := api.Reimbursement{
 				ID: r.ID, Reference: r.Reference, Kind: api.KindSummer, Season: 2026, Status: api.StatusAwaitingDocuments,
 				CreatedAt: now.UTC(), UpdatedAt: now.UTC(), DepositDeadline: date("2026-07-25"),
-				RequiredDocuments: camp.Documents, DepositLocation: camp.Location, Version: 1,
+				RequiredDocuments: camp.Documents, DepositLocation: camp.Location,
 				Events: []api.Event{{Status: api.StatusAwaitingDocuments, At: now.UTC(), Actor: api.ActorMember}},
 			}
 			if !reflect.DeepEqual(r, want) {
