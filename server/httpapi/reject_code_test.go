@@ -22,7 +22,7 @@ func TestAgentRejectWithCode(t *testing.T) {
 	r = e.do(req{method: "POST", path: path, token: agent, body: api.RejectRequest{Reason: "Facture du 20 septembre", ReasonCode: api.ReasonInvoiceOutOfPeriod}})
 	want(t, r, 200)
 	got := decodeJSON[api.Reimbursement](t, want(t, e.do(req{method: "GET", path: fmt.Sprintf("/reimbursements/%d", re.ID), token: tok}), 200))
-	if got.ReasonCode != api.ReasonInvoiceOutOfPeriod || got.Reason != "Facture du 20 septembre" || got.Version != 2 {
+	if got.ReasonCode != api.ReasonInvoiceOutOfPeriod || got.Reason != "Facture du 20 septembre" || got.Version != 1 {
 		t.Fatalf("member sees %q %q v%d", got.ReasonCode, got.Reason, got.Version)
 	}
 }
