@@ -54,6 +54,9 @@ type Config struct {
 	// Wrap, when set, wraps each screen's content (make start-time's
 	// first-frame probe).
 	Wrap func(fyne.CanvasObject) fyne.CanvasObject
+	// WarmFonts loads the fonts ahead, while the window is created
+	// (uikit.WarmFonts); Run sets it.
+	WarmFonts bool
 	// Leave sends the app to the background, as Android's back key does at
 	// an app's first screen: the mobile driver's GoBack when nil.
 	Leave func()
@@ -86,6 +89,8 @@ type App struct {
 	watch   *watch
 	refresh *refresher
 	banner  *offlineBanner
+	// fontsLoaded waits for the fonts loaded ahead (uikit.WarmFonts).
+	fontsLoaded func()
 }
 
 // New sets the app up without showing anything; call Start next.
@@ -100,7 +105,12 @@ func New(cfg Config) *App {
 	}
 	a.tr = translations.New(lang)
 	a.tr.ApplyToFyne()
-	cfg.App.Settings().SetTheme(uikit.NewTheme(a.tr))
+	th := uikit.NewTheme(a.tr)
+	cfg.App.Settings().SetTheme(th)
+	a.fontsLoaded = func() {}
+	if cfg.WarmFonts {
+		a.fontsLoaded = uikit.WarmFonts(cfg.App.Driver(), th)
+	}
 	a.win = cfg.App.NewWindow(a.tr.T("app.title"))
 	a.win.Resize(fyne.NewSize(360, 640)) // a small phone's screen, for testers
 	a.env = &screens.Env{

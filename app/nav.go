@@ -13,6 +13,7 @@ var _ screens.Navigator = (*App)(nil)
 // Go implements screens.Navigator: it stops the current screen and shows
 // r's.
 func (a *App) Go(r screens.Route) {
+	a.fontsLoaded() // no text is measured before (uikit.WarmFonts)
 	if a.current != nil {
 		a.current.Stop()
 	}

@@ -34,7 +34,7 @@ func Run(a fyne.App) error {
 		return err
 	}
 	// The requests' cache lives with the token files: on iOS out of backups.
-	cfg := Config{App: a, API: api, Locale: systemLocale(), PollEvery: 30 * time.Second, Cache: client.NewCache(dir)}
+	cfg := Config{App: a, API: api, Locale: systemLocale(), PollEvery: 30 * time.Second, Cache: client.NewCache(dir), WarmFonts: true}
 	if firstframe.Enabled() {
 		cfg.Wrap = func(c fyne.CanvasObject) fyne.CanvasObject {
 			return firstframe.Wrap(c, os.Stdout, func() { fyne.Do(a.Quit) })
