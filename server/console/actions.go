@@ -21,18 +21,8 @@ const maxText = 500
 // nothing is saved on an error; the store then applies it only if the file
 // is still at the version the page showed.
 func (c *Console) act(w http.ResponseWriter, r *http.Request, s *Session) {
-	id, ok := pathID(r)
+	id, d, ok := c.pathFile(w, r, s)
 	if !ok {
-		c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
-		return
-	}
-	d, err := c.loadFile(r, s, id)
-	if errors.Is(err, store.ErrNotFound) {
-		c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
-		return
-	}
-	if err != nil {
-		c.internal(w, r, s, err)
 		return
 	}
 	f := newForm(r)

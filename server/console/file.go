@@ -119,24 +119,34 @@ func (c *Console) loadFile(r *http.Request, s *Session, id int64) (fileData, err
 	return d, nil
 }
 
+// pathFile loads the file named by the path, or answers 404 (no such id or
+// file) or an internal error itself and reports false.
+func (c *Console) pathFile(w http.ResponseWriter, r *http.Request, s *Session) (int64, fileData, bool) {
+	id, ok := pathID(r)
+	if !ok {
+		c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
+		return 0, fileData{}, false
+	}
+	d, err := c.loadFile(r, s, id)
+	if errors.Is(err, store.ErrNotFound) {
+		c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
+		return 0, fileData{}, false
+	}
+	if err != nil {
+		c.internal(w, r, s, err)
+		return 0, fileData{}, false
+	}
+	return id, d, true
+}
+
 func pathID(r *http.Request) (int64, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	return id, err == nil && id > 0
 }
 
 func (c *Console) file(w http.ResponseWriter, r *http.Request, s *Session) {
-	id, ok := pathID(r)
+	_, d, ok := c.pathFile(w, r, s)
 	if !ok {
-		c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
-		return
-	}
-	d, err := c.loadFile(r, s, id)
-	if errors.Is(err, store.ErrNotFound) {
-		c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
-		return
-	}
-	if err != nil {
-		c.internal(w, r, s, err)
 		return
 	}
 	v := &view{Title: s.T("file.title", d.R.Reference), Data: d}
