@@ -1,12 +1,10 @@
 package cli_test
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,24 +13,6 @@ import (
 	"github.com/fos-mobile/fos/server/smtptest"
 	"github.com/fos-mobile/fos/server/store"
 )
-
-// syncBuffer is a buffer a running command writes while the test waits.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // TestServeTakesTheSMTPPasswordOutsideArgv: serve authenticates to the
 // mail server with the password of --smtp-password-file or
@@ -72,7 +52,7 @@ func TestServeTakesTheSMTPPasswordOutsideArgv(t *testing.T) {
 			}
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			var stderr syncBuffer
+			var stderr lockedBuffer
 			done := make(chan int, 1)
 			go func() {
 				done <- cli.Main(ctx, args, cli.Env{Stdin: strings.NewReader(""), Stdout: &stderr, Stderr: &stderr, Params: auth.TestParams})
