@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 
 	"github.com/fos-mobile/fos/client"
 	"github.com/fos-mobile/fos/screens"
@@ -143,20 +144,28 @@ func (a *App) Wait() { a.env.Tasks.Wait() }
 // Current is the screen shown.
 func (a *App) Current() screens.Screen { return a.current }
 
-// startWait is how long Start waits for the token store before the window
-// shows: long enough for a file or a healthy keyring, so that the first
-// frame already holds the first screen, short enough that a frozen keyring
-// does not hold the window back (its answer then comes through fyne.Do).
+// startWait is how long Start waits for the token store once the window
+// is up: long enough for a file or a healthy keyring, so that the first
+// screen comes with the first painted frame, short enough that a frozen
+// keyring does not hold it back (its answer then comes through fyne.Do).
 const startWait = 200 * time.Millisecond
 
-// Start shows the service list when a session is stored, else the login
-// screen. A logout that found no network last time is finished meanwhile:
-// its old token is revoked now. The token store is asked off the UI
-// goroutine, since the keyring can take up to its timeout.
+// Start shows the window and in it the service list when a session is
+// stored, else the login screen. A logout that found no network last time
+// is finished meanwhile: its old token is revoked now. The token store is
+// asked off the UI goroutine, since the keyring can take up to its timeout.
+//
+// The window is shown first, empty (the theme's background): creating it
+// (the GL context) is the longest step of a cold start, and the fonts
+// (uikit.WarmFonts) and the token store's answer are loaded meanwhile, on
+// other goroutines, instead of one after the other. The first screen is
+// then painted by the next Show, which ShowAndRun does at once.
 func (a *App) Start() {
 	a.env.Tasks.Go(func() { _ = a.cfg.API.RevokePending(context.Background()) })
 	answer := make(chan bool, 1)
 	a.env.Tasks.Go(func() { answer <- a.cfg.API.HasSession(context.Background()) })
+	a.win.SetContent(container.NewStack())
+	a.win.Show()
 	select {
 	case ok := <-answer:
 		a.first(ok)

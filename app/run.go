@@ -44,6 +44,8 @@ func Run(a fyne.App) error {
 	lang = func() string { return string(x.Translator().Lang()) }
 	x.Window().SetMaster()
 	x.Start()
+	// Start has shown the window; showing it again paints the first
+	// screen now rather than at the event loop's first tick.
 	x.Window().ShowAndRun()
 	return nil
 }

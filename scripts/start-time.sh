@@ -9,6 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${ROUNDS:-15}
+lang=${START_LANG:-fr_MA.UTF-8} # the app opens in this language (ar_MA.UTF-8 for Arabic)
 mkdir -p bin
 go build -o bin/fos-mobile .
 go build -o bin/fos-startform ./cmd/fos-startform
@@ -34,7 +35,7 @@ one() {
   home=$(mktemp -d "$work/h.XXXX")
   t0=$(date +%s%N)
   DISPLAY=$display HOME=$home XDG_CONFIG_HOME=$home/config XDG_DATA_HOME=$home/data \
-    DBUS_SESSION_BUS_ADDRESS=unix:path=$home/no-bus LANG=fr_MA.UTF-8 FOS_API_URL=http://127.0.0.1:9 \
+    DBUS_SESSION_BUS_ADDRESS=unix:path=$home/no-bus LANG=$lang FOS_API_URL=http://127.0.0.1:9 \
     FOS_FIRST_FRAME=1 "$1" >"$home/out" 2>/dev/null &
   pid=$!
   for _ in $(seq 3000); do

@@ -8,6 +8,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/font/opentype"
+	"github.com/go-text/typesetting/font/opentype/tables"
 )
 
 // fyne draws a canvas.Text with its baseline at the ascent of the font of
@@ -18,19 +20,40 @@ import (
 // ascent (fontmetrics.go), so the shift is 0 with it; baselineShift keeps
 // runs on one baseline should a theme font with another ascent be used.
 
-// coverage caches the parsed fonts by resource name.
-var coverage sync.Map // string -> *font.Face (nil when unparsable)
+// coverage caches the fonts' character maps by resource name: whether a
+// font has a glyph needs its cmap table alone, not its outlines.
+var coverage sync.Map // string -> font.Cmap (nil when unreadable)
 
-func parsedFont(res fyne.Resource) *font.Face {
-	if f, ok := coverage.Load(res.Name()); ok {
-		return f.(*font.Face)
+func fontCmap(res fyne.Resource) font.Cmap {
+	if c, ok := coverage.Load(res.Name()); ok {
+		cmap, _ := c.(font.Cmap)
+		return cmap
 	}
-	f, err := font.ParseTTF(bytes.NewReader(res.Content()))
+	cmap := readCmap(res.Content())
+	coverage.Store(res.Name(), cmap)
+	return cmap
+}
+
+// readCmap returns the character map of the TrueType/OpenType font b, or
+// nil when it cannot be read.
+func readCmap(b []byte) font.Cmap {
+	ld, err := opentype.NewLoader(bytes.NewReader(b))
 	if err != nil {
-		f = nil
+		return nil
 	}
-	coverage.Store(res.Name(), f)
-	return f
+	raw, err := ld.RawTable(opentype.MustNewTag("cmap"))
+	if err != nil {
+		return nil
+	}
+	t, _, err := tables.ParseCmap(raw)
+	if err != nil {
+		return nil
+	}
+	cmap, _, err := font.ProcessCmap(t, tables.FPNone)
+	if err != nil {
+		return nil
+	}
+	return cmap
 }
 
 // firstFaceRune returns the first rune that makes fyne choose a face (fyne
@@ -50,11 +73,11 @@ func hasGlyph(res fyne.Resource, r rune) bool {
 	if res == nil {
 		return false
 	}
-	f := parsedFont(res)
-	if f == nil {
+	cmap := fontCmap(res)
+	if cmap == nil {
 		return false
 	}
-	_, ok := f.NominalGlyph(r)
+	_, ok := cmap.Lookup(r)
 	return ok
 }
 
@@ -104,7 +127,7 @@ func baselineShift(th fyne.Theme, s string, style fyne.TextStyle, size float32) 
 	}
 	r, ok := firstFaceRune(s)
 	primary := th.Font(style)
-	if !ok || primary == nil || parsedFont(primary) == nil || hasGlyph(primary, r) {
+	if !ok || primary == nil || fontCmap(primary) == nil || hasGlyph(primary, r) {
 		return 0
 	}
 	drv := fyne.CurrentApp().Driver()

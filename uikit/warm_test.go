@@ -12,8 +12,8 @@ import (
 // TestWarmFontsChangesNothingShown renders Arabic and Latin text, Regular
 // and Bold, in a fresh app whose fonts were loaded ahead by WarmFonts, and
 // in one where they are loaded as the text is laid out: the images match
-// pixel for pixel. Under -race it also checks that the loading goroutines
-// share no font face.
+// pixel for pixel. Under -race it also checks that what the loading
+// goroutine wrote is seen by the UI goroutine only after wait.
 func TestWarmFontsChangesNothingShown(t *testing.T) {
 	draw := func(warm bool) image.Image {
 		tr := newTestUI(t, translations.AR)
