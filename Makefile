@@ -120,7 +120,7 @@ ios: fyne-cli
 	@test -n "$(API_URL)" || { echo "ios: give API_URL=https://… (the phone has no FOS_API_URL)"; exit 1; }
 	cp FyneApp.toml FyneApp.toml.keep && { $(FYNE) package -os ios -release $(PKG_META); s=$$?; mv -f FyneApp.toml.keep FyneApp.toml; exit $$s; }
 
-## start-time: cold start to first painted frame, the app against a minimal Fyne form (ROUNDS=7)
+## start-time: cold start to first painted frame, the app against a minimal Fyne form (ROUNDS=15; START_LANG=ar_MA.UTF-8 for Arabic)
 start-time:
 	@scripts/deps.sh test
 	scripts/start-time.sh
