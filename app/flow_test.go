@@ -78,6 +78,17 @@ func (f *flow) see(key string, args ...any) {
 	}
 }
 
+// seeSoon waits until the screen shows key's text, then lets the app
+// settle. The watch tells of a change before the screen that asked shows
+// it (both through the UI queue), so a notification alone does not mean
+// that the screen is up to date.
+func (f *flow) seeSoon(key string, args ...any) {
+	f.t.Helper()
+	want := f.tr.T(key, args...)
+	f.waitFor(want, func() bool { return shows(f.app.Window(), want) })
+	f.settle()
+}
+
 // waitNotified runs the UI until a notification comes.
 func (f *flow) waitNotified() *fyne.Notification {
 	f.t.Helper()
@@ -191,7 +202,7 @@ func walk(t *testing.T, f *flow) {
 	if n.Title != f.tr.T("notify.status.title") || n.Content != f.tr.T("notify.status.body", r.Reference, status(api.StatusDocumentsReceived)) {
 		t.Fatalf("notification %q / %q", n.Title, n.Content)
 	}
-	f.see("status.documents_received")
+	f.seeSoon("status.documents_received")
 	if shows(f.app.Window(), f.tr.T("request.missing")) {
 		t.Fatal("the missing documents are still shown once the originals were received")
 	}
@@ -199,7 +210,7 @@ func walk(t *testing.T, f *flow) {
 	if n := f.waitNotified(); n.Content != f.tr.T("notify.status.body", r.Reference, status(api.StatusApproved)) {
 		t.Fatalf("notification %q", n.Content)
 	}
-	f.see("status.approved")
+	f.seeSoon("status.approved")
 	f.see("request.amount", f.tr.Money(150050))
 	f.settle()
 
