@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -64,27 +63,9 @@ func mustRun(t *testing.T, bin, stdin string, args ...string) string {
 	return out
 }
 
-// syncBuffer collects the server's stderr while the test reads it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // serve starts `fos-server serve` on a free loopback port and returns the
 // process, its base URL (from the "listening" log line) and its log.
-func serve(t *testing.T, bin string, args ...string) (*exec.Cmd, string, *syncBuffer) {
+func serve(t *testing.T, bin string, args ...string) (*exec.Cmd, string, *testkit.Buffer) {
 	t.Helper()
 	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0"}, args...)...)
 	cmd.Env = append(os.Environ(), "FOS_DB=", "FOS_SMTP=")
@@ -101,7 +82,7 @@ func serve(t *testing.T, bin string, args ...string) (*exec.Cmd, string, *syncBu
 			cmd.Wait()
 		}
 	})
-	log := &syncBuffer{}
+	log := &testkit.Buffer{}
 	urls := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
@@ -124,7 +105,7 @@ func serve(t *testing.T, bin string, args ...string) (*exec.Cmd, string, *syncBu
 }
 
 // adminURL is the console's listener, from the "listening" log line.
-func adminURL(t *testing.T, log *syncBuffer) string {
+func adminURL(t *testing.T, log *testkit.Buffer) string {
 	t.Helper()
 	for _, line := range strings.Split(log.String(), "\n") {
 		var rec struct{ Msg, Console string }

@@ -12,6 +12,7 @@ import (
 	"github.com/fos-mobile/fos/server/cli"
 	"github.com/fos-mobile/fos/server/smtptest"
 	"github.com/fos-mobile/fos/server/store"
+	"github.com/fos-mobile/fos/server/testkit"
 )
 
 // TestServeTakesTheSMTPPasswordOutsideArgv: serve authenticates to the
@@ -52,7 +53,7 @@ func TestServeTakesTheSMTPPasswordOutsideArgv(t *testing.T) {
 			}
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			var stderr lockedBuffer
+			var stderr testkit.Buffer
 			done := make(chan int, 1)
 			go func() {
 				done <- cli.Main(ctx, args, cli.Env{Stdin: strings.NewReader(""), Stdout: &stderr, Stderr: &stderr, Params: auth.TestParams})

@@ -2,15 +2,15 @@ package durability
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"os"
 	"os/exec"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/fos-mobile/fos/server/testkit"
 )
 
 // server is one running `fos-server serve` process.
@@ -19,7 +19,7 @@ type server struct {
 	name   string
 	cmd    *exec.Cmd
 	url    string
-	log    *logBuffer
+	log    *testkit.Buffer
 	exited chan struct{}
 }
 
@@ -31,7 +31,7 @@ func startServer(t *testing.T, name string, db database, extra ...string) *serve
 	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0", "--db", db.url}, extra...)
 	cmd := exec.Command(binary(t), args...)
 	cmd.Env = append(os.Environ(), "FOS_DB=", "FOS_SMTP=")
-	log := &logBuffer{}
+	log := &testkit.Buffer{}
 	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start %s: %v", name, err)
@@ -53,7 +53,7 @@ func startServer(t *testing.T, name string, db database, extra ...string) *serve
 		case <-deadline.C:
 			t.Fatalf("%s: no \"listening\" log line in 30 s:\n%s", name, log)
 		case <-tick.C:
-			if u := log.listeningURL(); u != "" {
+			if u := listeningURL(log); u != "" {
 				s.url = u
 				return s
 			}
@@ -105,26 +105,8 @@ func (s *server) failures() []string {
 	return out
 }
 
-// logBuffer collects a server's output while the test reads it.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // listeningURL is the url of the {"msg":"listening"} line, once logged.
-func (b *logBuffer) listeningURL() string {
+func listeningURL(b *testkit.Buffer) string {
 	sc := bufio.NewScanner(strings.NewReader(b.String()))
 	for sc.Scan() {
 		var rec struct{ Msg, URL string }

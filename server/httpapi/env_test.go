@@ -11,7 +11,6 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -28,24 +27,6 @@ import (
 // start is the fake clock's first instant: mid-season, both demo windows open.
 var start = time.Date(2026, time.July, 20, 9, 0, 0, 0, time.UTC)
 
-// lockedBuffer collects the server's log lines from several goroutines.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // env is the real router on the real SQLite store behind a loopback HTTP
 // server, with demo data, a fake clock, a captured debug log, and a client
 // that checks every exchange against api/openapi.yaml.
@@ -56,7 +37,7 @@ type env struct {
 	Store  *store.Store
 	Hasher *auth.Hasher
 	Clock  *testkit.FakeClock
-	Log    *lockedBuffer
+	Log    *testkit.Buffer
 	Acc    demo.Accounts
 	client *http.Client
 	seen   *coverage
@@ -79,7 +60,7 @@ type backend struct {
 	Store   *store.Store
 	Hasher  *auth.Hasher
 	Clock   *testkit.FakeClock
-	Log     *lockedBuffer
+	Log     *testkit.Buffer
 	Acc     demo.Accounts
 }
 
@@ -87,7 +68,7 @@ func newBackend(tb testing.TB, o envOptions) *backend {
 	tb.Helper()
 	clk := testkit.NewFakeClock(start)
 	sd := testserver.Seed(tb, o.dbURL, store.Options{Now: clk.Now})
-	logs := &lockedBuffer{}
+	logs := &testkit.Buffer{}
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	sd.Auth.Log = log
 	sd.Auth.Audit = audit.Log{Logger: log}
