@@ -14,6 +14,7 @@ import (
 	"github.com/fos-mobile/fos/client"
 	"github.com/fos-mobile/fos/screens"
 	"github.com/fos-mobile/fos/translations"
+	"github.com/fos-mobile/fos/translations/fynetext"
 	"github.com/fos-mobile/fos/uikit"
 )
 
@@ -105,7 +106,7 @@ func New(cfg Config) *App {
 		lang = l
 	}
 	a.tr = translations.New(lang)
-	a.tr.ApplyToFyne()
+	fynetext.Apply(a.tr.Lang())
 	th := uikit.NewTheme(a.tr)
 	cfg.App.Settings().SetTheme(th)
 	a.fontsLoaded = func() {}
@@ -209,7 +210,7 @@ func (a *App) notify(title, content string) {
 // current screen in the new language at once.
 func (a *App) onLang(l translations.Lang) {
 	a.cfg.Prefs.SetString(prefLang, string(l))
-	a.tr.ApplyToFyne()
+	fynetext.Apply(l)
 	a.cfg.App.Settings().SetTheme(uikit.NewTheme(a.tr))
 	a.win.SetTitle(a.tr.T("app.title"))
 	if a.current == nil {

@@ -1,14 +1,16 @@
-package translations
+package fynetext
 
 import (
 	"testing"
 
 	"fyne.io/fyne/v2/lang"
+
+	"github.com/fos-mobile/fos/translations"
 )
 
-// TestApplyToFyne checks that fyne's own strings follow the Translator
+// TestApply checks that fyne's own strings follow the app's language
 // whatever the system locale, and switch back and forth at run time.
-func TestApplyToFyne(t *testing.T) {
+func TestApply(t *testing.T) {
 	for _, env := range []struct{ name, lang, language string }{
 		{"French system", "fr_FR.UTF-8", ""},
 		{"German system (fyne has German)", "de_DE.UTF-8", "de"},
@@ -20,23 +22,20 @@ func TestApplyToFyne(t *testing.T) {
 			t.Setenv("LC_MESSAGES", "")
 			t.Setenv("LANG", env.lang)
 			t.Setenv("LANGUAGE", env.language)
-			tr := New(AR)
-			tr.ApplyToFyne()
+			Apply(translations.AR)
 			for key, want := range map[string]string{"Cancel": "إلغاء", "OK": "حسنا", "Yes": "نعم", "No": "لا", "Confirm": "تأكيد", "Copy": "نسخ"} {
 				if got := lang.L(key); got != want {
 					t.Errorf("ar: lang.L(%q) = %q, want %q", key, got, want)
 				}
 			}
-			tr.SetLang(FR)
-			tr.ApplyToFyne()
+			Apply(translations.FR)
 			if got, want := lang.L("Cancel"), "Annuler"; got != want {
 				t.Errorf("fr: lang.L(Cancel) = %q, want %q", got, want)
 			}
 			if got, want := lang.X("file.name", "Name"), "Nom"; got != want {
 				t.Errorf("fr: lang.X(file.name) = %q, want %q", got, want)
 			}
-			tr.SetLang(EN)
-			tr.ApplyToFyne()
+			Apply(translations.EN)
 			if got, want := lang.L("Yes"), "Yes"; got != want {
 				t.Errorf("en: lang.L(Yes) = %q, want %q", got, want)
 			}
@@ -45,14 +44,14 @@ func TestApplyToFyne(t *testing.T) {
 }
 
 func TestFyneStringsComplete(t *testing.T) {
-	for key := range fyneStrings[EN] {
-		for _, l := range []Lang{FR, AR} {
+	for key := range fyneStrings[translations.EN] {
+		for _, l := range []translations.Lang{translations.FR, translations.AR} {
 			if fyneStrings[l][key] == "" {
 				t.Errorf("%s has no translation of fyne's %q", l, key)
 			}
 		}
 	}
-	if len(fyneStrings[AR]) != len(fyneStrings[EN]) || len(fyneStrings[FR]) != len(fyneStrings[EN]) {
-		t.Errorf("fyne string tables differ in size: fr %d ar %d en %d", len(fyneStrings[FR]), len(fyneStrings[AR]), len(fyneStrings[EN]))
+	if len(fyneStrings[translations.AR]) != len(fyneStrings[translations.EN]) || len(fyneStrings[translations.FR]) != len(fyneStrings[translations.EN]) {
+		t.Errorf("fyne string tables differ in size: fr %d ar %d en %d", len(fyneStrings[translations.FR]), len(fyneStrings[translations.AR]), len(fyneStrings[translations.EN]))
 	}
 }
