@@ -219,7 +219,7 @@ func TestDeadlineReminder(t *testing.T) {
 	f.quiet(5*refreshEvery, "a deadline 15 days away")
 	f.stop()
 
-	due := api.DateOf(time.Now().In(casablanca)).AddDays(2)
+	due := api.DateOf(time.Now().In(api.Casablanca)).AddDays(2)
 	if _, err := srv.Store.DB().Exec(`UPDATE reimbursements SET deposit_deadline = $1, updated_at = updated_at + 1 WHERE id = $2`, due.String(), r.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -232,7 +232,7 @@ func (w *watch) IsNew(id int64) bool {
 // deadline of the requests of items whose originals are still awaited
 // and due within remindDays (today included).
 func (w *watch) remind(items []api.Reimbursement) {
-	today := api.DateOf(w.now().In(casablanca))
+	today := api.DateOf(w.now().In(api.Casablanca))
 	var due []api.Reimbursement
 	w.mu.Lock()
 	for _, r := range items {
@@ -259,11 +259,3 @@ func (w *watch) remind(items []api.Reimbursement) {
 
 // remindDays is how close a deposit deadline must be to be reminded of.
 const remindDays = 3
-
-// casablanca is the foundation's time zone, which decides what "today" is.
-var casablanca = func() *time.Location {
-	if loc, err := time.LoadLocation("Africa/Casablanca"); err == nil {
-		return loc
-	}
-	return time.FixedZone("+01", 3600)
-}()

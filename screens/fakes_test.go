@@ -222,7 +222,7 @@ func demoWindow(kind api.Kind) api.Window {
 
 // midnight is the start of a day in Casablanca, in UTC as the API sends it.
 func midnight(y int, m time.Month, d int) time.Time {
-	return time.Date(y, m, d, 0, 0, 0, 0, casablanca).UTC()
+	return time.Date(y, m, d, 0, 0, 0, 0, api.Casablanca).UTC()
 }
 
 func demoRequest(status api.Status) api.Reimbursement {

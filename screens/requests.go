@@ -127,7 +127,7 @@ func (s *requests) show(items []api.Reimbursement, season int) {
 // once an agent found originals missing; fresh marks a change the app has
 // just told of ("Nouveau · …").
 func requestRow(env *Env, r api.Reimbursement, fresh bool) fyne.CanvasObject {
-	when := env.T("requests.updated", env.Tr.Date(api.DateOf(r.UpdatedAt.In(casablanca))))
+	when := env.T("requests.updated", env.Tr.Date(api.DateOf(r.UpdatedAt.In(api.Casablanca))))
 	if r.Status == api.StatusAwaitingDocuments {
 		when = env.T("instructions.deadline", deadline(env, r.DepositDeadline))
 	}

@@ -1,8 +1,6 @@
 package screens
 
 import (
-	"time"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -104,16 +102,8 @@ func localizedList(env *Env, t api.TextList) []string {
 	return t.FR
 }
 
-// casablanca is the foundation's time zone, which decides what "today" is.
-var casablanca = func() *time.Location {
-	if loc, err := time.LoadLocation("Africa/Casablanca"); err == nil {
-		return loc
-	}
-	return time.FixedZone("+01", 3600)
-}()
-
 // today is the current date in Morocco.
-func today(env *Env) api.Date { return api.DateOf(env.now().In(casablanca)) }
+func today(env *Env) api.Date { return api.DateOf(env.now().In(api.Casablanca)) }
 
 // deadline says "15 septembre 2026 (dans 12 jours)".
 func deadline(env *Env, d api.Date) string {

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	_ "time/tzdata" // Africa/Casablanca must resolve on phones with no zoneinfo
 
 	"github.com/fos-mobile/fos/api"
 )
@@ -30,17 +29,6 @@ const (
 	nbsp       = "\u00a0"
 )
 
-// Casablanca is the zone of the foundation; DateTime shows times in it.
-var casablanca = mustZone("Africa/Casablanca")
-
-func mustZone(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
-
 // Date formats d as day, month name, year with Western digits and no
 // leading zero: "15 septembre 2026", "15 شتنبر 2026" (Moroccan month names),
 // "15 September 2026". French writes the first of the month as an ordinal,
@@ -60,7 +48,7 @@ func (t *Translator) Date(d api.Date) string {
 // HH:MM, both in Africa/Casablanca: "15 septembre 2026 à 14:05",
 // "15 شتنبر 2026 على الساعة 14:05", "15 September 2026 at 14:05".
 func (t *Translator) DateTime(tm time.Time) string {
-	lt := tm.In(casablanca)
+	lt := tm.In(api.Casablanca)
 	return t.T("datetime.format", t.Date(api.DateOf(lt)), lt.Format("15:04"))
 }
 
@@ -134,7 +122,7 @@ func (t *Translator) InDays(n int) string {
 // LastDay returns the last day of a period whose exclusive end is end, and
 // true, when end is midnight in Casablanca; otherwise false.
 func LastDay(end time.Time) (api.Date, bool) {
-	lt := end.In(casablanca)
+	lt := end.In(api.Casablanca)
 	if !isMidnight(lt) {
 		return api.Date{}, false
 	}
@@ -149,7 +137,7 @@ func isMidnight(lt time.Time) bool {
 // when start is midnight in Casablanca ("16 septembre 2026",
 // "16 شتنبر 2026"), otherwise as DateTime does.
 func (t *Translator) Opening(start time.Time) string {
-	lt := start.In(casablanca)
+	lt := start.In(api.Casablanca)
 	if isMidnight(lt) {
 		return t.Date(api.DateOf(lt))
 	}

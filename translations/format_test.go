@@ -102,12 +102,12 @@ func TestInDays(t *testing.T) {
 func TestPeriodBounds(t *testing.T) {
 	// The server's convention: a window of whole days opens at midnight in
 	// Casablanca on its first day and closes at midnight after its last.
-	opens := time.Date(2026, 9, 16, 0, 0, 0, 0, casablanca)
-	closes := time.Date(2026, 10, 16, 0, 0, 0, 0, casablanca)
+	opens := time.Date(2026, 9, 16, 0, 0, 0, 0, api.Casablanca)
+	closes := time.Date(2026, 10, 16, 0, 0, 0, 0, api.Casablanca)
 	odd := time.Date(2026, 10, 15, 13, 5, 0, 0, time.UTC)        // 14:05 in Casablanca
 	utcMidnight := time.Date(2026, 10, 15, 0, 0, 0, 0, time.UTC) // 01:00 in Casablanca
 	// During Ramadan Morocco is on UTC+0: midnight there is midnight UTC.
-	ramadan := time.Date(2026, 2, 25, 0, 0, 0, 0, casablanca)
+	ramadan := time.Date(2026, 2, 25, 0, 0, 0, 0, api.Casablanca)
 	for _, tc := range []struct {
 		name    string
 		l       Lang
@@ -123,8 +123,8 @@ func TestPeriodBounds(t *testing.T) {
 		{"fr closing mid-day keeps the time", FR, false, odd, "15 octobre 2026 à 14:05"},
 		{"ar opening mid-day keeps the time", AR, true, odd, "15 أكتوبر 2026 على الساعة 14:05"},
 		{"midnight UTC is not midnight in Casablanca", FR, false, utcMidnight, "15 octobre 2026 à 01:00"},
-		{"closing at the start of a month", FR, false, time.Date(2026, 12, 1, 0, 0, 0, 0, casablanca), "30 novembre 2026 inclus"},
-		{"closing on new year's day", AR, false, time.Date(2027, 1, 1, 0, 0, 0, 0, casablanca), "يوم 31 دجنبر 2026"},
+		{"closing at the start of a month", FR, false, time.Date(2026, 12, 1, 0, 0, 0, 0, api.Casablanca), "30 novembre 2026 inclus"},
+		{"closing on new year's day", AR, false, time.Date(2027, 1, 1, 0, 0, 0, 0, api.Casablanca), "يوم 31 دجنبر 2026"},
 		{"midnight during ramadan (UTC+0)", FR, false, ramadan, "24 février 2026 inclus"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -141,10 +141,10 @@ func TestPeriodBounds(t *testing.T) {
 }
 
 func TestLastDay(t *testing.T) {
-	if d, ok := LastDay(time.Date(2026, 10, 16, 0, 0, 0, 0, casablanca)); !ok || d != (api.Date{Year: 2026, Month: 10, Day: 15}) {
+	if d, ok := LastDay(time.Date(2026, 10, 16, 0, 0, 0, 0, api.Casablanca)); !ok || d != (api.Date{Year: 2026, Month: 10, Day: 15}) {
 		t.Fatalf("LastDay(16 Oct midnight) = %v, %v", d, ok)
 	}
-	if _, ok := LastDay(time.Date(2026, 10, 16, 0, 0, 1, 0, casablanca)); ok {
+	if _, ok := LastDay(time.Date(2026, 10, 16, 0, 0, 1, 0, api.Casablanca)); ok {
 		t.Fatal("a second past midnight counted as a whole day")
 	}
 }

@@ -200,7 +200,7 @@ func codeIn(t *testing.T, m smtptest.Message) string {
 
 // today is the foundation's date, in which windows open.
 func today() time.Time {
-	return time.Now().In(testkit.Casablanca)
+	return time.Now().In(api.Casablanca)
 }
 
 const (

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/fos-mobile/fos/api"
 )
 
 func TestWriterExcelFrench(t *testing.T) {
@@ -76,10 +78,7 @@ func TestEmptyExportHasNoBOM(t *testing.T) {
 }
 
 func TestDates(t *testing.T) {
-	loc, err := time.LoadLocation("Africa/Casablanca")
-	if err != nil {
-		t.Fatal(err)
-	}
+	loc := api.Casablanca
 	at := time.Date(2026, time.July, 9, 23, 30, 0, 0, time.UTC) // 10 July 00:30 in Casablanca (UTC+1)
 	if got := Date(at, loc); got != "10/07/2026" {
 		t.Errorf("Date = %q", got)

@@ -12,7 +12,6 @@ import (
 
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/auth"
-	"github.com/fos-mobile/fos/server/testkit"
 )
 
 // member is a seeded member as the test knows it.
@@ -150,7 +149,7 @@ func setPasswordsCLI(t *testing.T, db database, members []member) {
 // a month from now in the foundation's time zone, whatever today is.
 func openCampaign(t *testing.T, db database) {
 	t.Helper()
-	now := time.Now().In(testkit.Casablanca)
+	now := time.Now().In(api.Casablanca)
 	season := now.Year()
 	day := func(d time.Time) string { return d.Format("2006-01-02") }
 	for _, w := range []struct{ kind, from, to string }{

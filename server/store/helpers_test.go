@@ -13,7 +13,7 @@ import (
 )
 
 // casablanca is the foundation's time zone, in which every test runs.
-var casablanca = testkit.Casablanca
+var casablanca = api.Casablanca
 
 // local is a wall-clock time in Casablanca.
 func local(y int, mo time.Month, d, h, mi int) time.Time {

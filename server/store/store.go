@@ -31,6 +31,8 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // registers "sqlite"
+
+	"github.com/fos-mobile/fos/api"
 )
 
 //go:embed migrations
@@ -127,11 +129,7 @@ func open(url string, opt Options) (*Store, error) {
 		s.now = time.Now
 	}
 	if s.loc == nil {
-		loc, err := time.LoadLocation("Africa/Casablanca")
-		if err != nil {
-			return nil, fmt.Errorf("load time zone: %w", err)
-		}
-		s.loc = loc
+		s.loc = api.Casablanca
 	}
 	var err error
 	switch {

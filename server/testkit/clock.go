@@ -3,20 +3,7 @@ package testkit
 import (
 	"sync"
 	"time"
-	_ "time/tzdata" // Casablanca resolves on machines without a zone database
 )
-
-// Casablanca is the foundation's time zone (Africa/Casablanca), in which
-// windows open and deadlines fall.
-var Casablanca = mustLoad("Africa/Casablanca")
-
-func mustLoad(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
 
 // FakeClock is a clock that moves only when told to. Its Now is what tests
 // inject (store.Options.Now and the like); it is safe for concurrent use.
