@@ -5,32 +5,27 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // Africa/Casablanca without a system zoneinfo
 
 	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/translations"
 )
 
 //go:embed i18n/fr.json i18n/ar.json
 var i18nFiles embed.FS
 
-var casablanca = mustZone()
-
-func mustZone() *time.Location {
-	l, err := time.LoadLocation("Africa/Casablanca")
-	if err != nil {
-		panic(err)
-	}
-	return l
-}
-
-// catalogs are the console's texts. Statuses, windows, month names and
-// the formats of dates and amounts are the app's own (translations/), copied
-// so that the server does not link Fyne, whose lang package writes to the
-// log at start; a test checks the copies against translations/.
+// catalogs are the console's own texts. Statuses, windows, dates and
+// amounts are written as the member reads them in the app, by the app's
+// translations (appWords).
 var catalogs = mustCatalogs()
+
+// appWords are the app's translations, one per console language.
+var appWords = map[lang]*translations.Translator{
+	langFR: translations.New(translations.FR),
+	langAR: translations.New(translations.AR),
+}
 
 func mustCatalogs() map[lang]map[string]string {
 	out := map[lang]map[string]string{}
@@ -121,57 +116,23 @@ func (t tr) wait(seconds int) string {
 	return t.Count("wait.minutes", (seconds+59)/60)
 }
 
-// Status, Kind, Date, DateTime, Money and Dir are for templates.
+// Status, Kind, Date, DateTime, Time, Money and Dir are for templates.
 
-func (t tr) Status(s api.Status) string { return t.T("status." + string(s)) }
-func (t tr) Kind(k api.Kind) string     { return t.T("estivage.window." + string(k)) }
+func (t tr) Status(s api.Status) string { return appWords[t.lang].T("status." + string(s)) }
+func (t tr) Kind(k api.Kind) string     { return appWords[t.lang].T("estivage.window." + string(k)) }
 
-// Date is "15 septembre 2026" / "15 شتنبر 2026", as translations.Date.
-func (t tr) Date(d api.Date) string {
-	if d.IsZero() || d.Month < 1 || d.Month > 12 {
-		return ""
-	}
-	day := fmt.Sprint(d.Day)
-	if d.Day == 1 && t.lang == langFR {
-		day = "1er" // "1er juillet", as French writes the first of a month
-	}
-	return fmt.Sprintf("%s %s %d", day, strings.Fields(t.T("months"))[d.Month-1], d.Year)
-}
+// Date is "15 septembre 2026" / "15 شتنبر 2026".
+func (t tr) Date(d api.Date) string { return appWords[t.lang].Date(d) }
 
-// DateTime is the date and HH:MM in the foundation's zone, as
-// translations.DateTime.
-func (t tr) DateTime(tm time.Time) string {
-	lt := tm.In(casablanca)
-	return t.T("datetime.format", t.Date(api.DateOf(lt)), lt.Format("15:04"))
-}
+// DateTime is the date and HH:MM in the foundation's zone.
+func (t tr) DateTime(tm time.Time) string { return appWords[t.lang].DateTime(tm) }
 
 // Time is the hour and minute of tm in the foundation's zone.
-func (t tr) Time(tm time.Time) string { return tm.In(casablanca).Format("15:04") }
+func (t tr) Time(tm time.Time) string { return tm.In(api.Casablanca).Format("15:04") }
 
-// Money is "1 234,50 MAD" / "1.234,50 درهم", as translations.Money.
-func (t tr) Money(centimes int64) string {
-	neg := centimes < 0
-	if neg {
-		centimes = -centimes
-	}
-	group := "\u202f"
-	if t.lang == langAR {
-		group = "."
-	}
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	whole := strconv.FormatInt(centimes/100, 10)
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteString(group)
-		}
-		b.WriteRune(r)
-	}
-	fmt.Fprintf(&b, ",%02d\u00a0%s", centimes%100, t.T("money.currency"))
-	return b.String()
-}
+// Money is "1 234,50 MAD" / "1.234,50 درهم".
+func (t tr) Money(centimes int64) string { return appWords[t.lang].Money(centimes) }
+
 func (t tr) Dir() string {
 	if t.lang == langAR {
 		return "rtl"
