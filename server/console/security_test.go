@@ -211,7 +211,9 @@ func TestSessionCookie(t *testing.T) {
 
 func TestOpenRedirectRefused(t *testing.T) {
 	e := newEnv(t)
-	for _, next := range []string{"//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"} {
+	evil := []string{"//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)",
+		"/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example"}
+	for _, next := range evil {
 		a := e.httpClient()
 		_, _, tok := a.get("/login")
 		resp, err := a.c.PostForm(e.console+"/login", url.Values{"csrf": {tok}, "email": {e.acc.Agent.Email},
@@ -222,6 +224,17 @@ func TestOpenRedirectRefused(t *testing.T) {
 		resp.Body.Close()
 		if loc := resp.Header.Get("Location"); loc != "/" {
 			t.Fatalf("next %q redirected to %q", next, loc)
+		}
+	}
+	// The language switch, open to anyone, takes next too.
+	for _, next := range evil {
+		resp, err := e.httpClient().c.Get(e.console + "/langue?l=ar&next=" + url.QueryEscape(next))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if loc := resp.Header.Get("Location"); loc != "/" {
+			t.Fatalf("/langue next %q redirected to %q", next, loc)
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/auth"
@@ -170,10 +171,13 @@ func (c *Console) preLoginToken(w http.ResponseWriter, r *http.Request) string {
 }
 
 // localPath keeps next only when it is a path of this console, so that no
-// link can make the console redirect elsewhere.
+// link can make the console redirect elsewhere. Browsers drop tabs and
+// line breaks from a URL and read a backslash as a slash, so "/\t/evil"
+// and "/\\evil" would both lead to another host: any control character is
+// refused with them.
 func localPath(next string) string {
 	if next == "" || next[0] != '/' || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
-		strings.ContainsAny(next, "\r\n") {
+		strings.IndexFunc(next, unicode.IsControl) >= 0 {
 		return "/"
 	}
 	return next
