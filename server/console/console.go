@@ -57,6 +57,8 @@ type Console struct {
 
 	keysMu sync.Mutex
 	keyset *keyset
+	// mux is the router Handler built, for shownAt.
+	mux *http.ServeMux
 }
 
 // keyset holds the server keys the console uses.
@@ -93,6 +95,7 @@ func (c *Console) keys(ctx context.Context) (*keyset, error) {
 func (c *Console) Handler(health http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	c.routes(mux)
+	c.mux = mux
 	if health != nil {
 		mux.Handle("GET /healthz", health)
 		mux.Handle("GET /readyz", health)

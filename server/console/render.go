@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 
 	"github.com/fos-mobile/fos/server/store"
@@ -97,6 +98,20 @@ func (c *Console) render(w http.ResponseWriter, r *http.Request, s *Session, sta
 	c.write(w, r, status, name, v)
 }
 
+// shownAt is the page that the answer to a POST at p stands for, which the
+// language switch leads back to: p, or its nearest parent that the console
+// serves with GET ("/dossiers/5" for "/dossiers/5/approve", "/agents" for
+// "/agents/4/mot-de-passe"), never a path that only takes a POST.
+func (c *Console) shownAt(p string) string {
+	for ; c.mux != nil && p != "/" && p != "."; p = path.Dir(p) {
+		get := &http.Request{Method: http.MethodGet, URL: &url.URL{Path: p}}
+		if _, pattern := c.mux.Handler(get); pattern != "" && pattern != "/" {
+			return p
+		}
+	}
+	return "/"
+}
+
 // write executes a page into a buffer first, so a template error becomes a
 // clean 500 instead of half a page.
 func (c *Console) write(w http.ResponseWriter, r *http.Request, status int, name string, v *view) {
@@ -105,7 +120,7 @@ func (c *Console) write(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	v.Here = r.URL.RequestURI()
 	if r.Method != http.MethodGet {
-		v.Here = r.URL.Path
+		v.Here = c.shownAt(r.URL.Path)
 	}
 	var b bytes.Buffer
 	if err := pages[name].Execute(&b, v); err != nil {
