@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/store"
 )
 
@@ -13,17 +14,23 @@ import (
 // changes, so that a new server never confirms a body an old one sent.
 const etagFormat = "1"
 
-// listETag is the ETag of a member's list at version v. The member's id is
-// in it, so a client that switches accounts never gets another member's
-// 304; it is hashed, so the ETag shows nothing but a change.
-func listETag(memberID int64, v store.ListVersion) string {
-	return etagOf("list", memberID, v.Count, v.Sum)
+// listETag is the ETag of a member's list at version v on day (the
+// foundation's today). The member's id is in it, so a client that switches
+// accounts never gets another member's 304; it is hashed, so the ETag shows
+// nothing but a change. The day is in it because the estimated payment
+// dates in the body move with it (store.Estimator.Today).
+func listETag(memberID int64, v store.ListVersion, day api.Date) string {
+	return etagOf("list", memberID, v.Count, v.Sum, dayNumber(day))
 }
 
-// requestETag is the ETag of one request (with its timeline) at version.
-func requestETag(memberID, id, version int64) string {
-	return etagOf("request", memberID, id, version)
+// requestETag is the ETag of one request (with its timeline) at version on
+// day, like listETag.
+func requestETag(memberID, id, version int64, day api.Date) string {
+	return etagOf("request", memberID, id, version, dayNumber(day))
 }
+
+// dayNumber is day as YYYYMMDD.
+func dayNumber(d api.Date) int64 { return int64(d.Year*10000 + int(d.Month)*100 + d.Day) }
 
 func etagOf(kind string, parts ...int64) string {
 	b := make([]byte, 0, 64)
@@ -42,10 +49,11 @@ func etagOf(kind string, parts ...int64) string {
 const maxListBodies = 4096
 
 // listBodies keeps the last list body encoded for each member with the
-// version it was read at. A request first reads the version (one indexed
-// query); a body cached at that same version is exactly what reading and
-// encoding the list again would give, since any change to the rows
-// changes the version. The body is read after its version, so it is at
+// version it was read at and the day it was encoded on. A request first
+// reads the version (one indexed query); a body cached at that same version
+// on the same day is exactly what reading and encoding the list again would
+// give, since any change to the rows changes the version and the estimates
+// change only with the day. The body is read after its version, so it is at
 // least as new: a body newer than its version is cached under a version
 // the database has already left, and is never served again.
 type listBodies struct {
@@ -55,24 +63,25 @@ type listBodies struct {
 
 type listBody struct {
 	v    store.ListVersion
+	day  api.Date
 	body []byte
 }
 
 func newListBodies() *listBodies { return &listBodies{m: map[int64]listBody{}} }
 
-// get returns the member's body cached at version v.
-func (c *listBodies) get(memberID int64, v store.ListVersion) ([]byte, bool) {
+// get returns the member's body cached at version v on day.
+func (c *listBodies) get(memberID int64, v store.ListVersion, day api.Date) ([]byte, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[memberID]
-	if !ok || e.v != v {
+	if !ok || e.v != v || e.day != day {
 		return nil, false
 	}
 	return e.body, true
 }
 
-// put caches body as the member's list at version v.
-func (c *listBodies) put(memberID int64, v store.ListVersion, body []byte) {
+// put caches body as the member's list at version v on day.
+func (c *listBodies) put(memberID int64, v store.ListVersion, day api.Date, body []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, ok := c.m[memberID]; !ok && len(c.m) >= maxListBodies {
@@ -83,5 +92,5 @@ func (c *listBodies) put(memberID int64, v store.ListVersion, body []byte) {
 			}
 		}
 	}
-	c.m[memberID] = listBody{v: v, body: body}
+	c.m[memberID] = listBody{v: v, day: day, body: body}
 }

@@ -116,12 +116,13 @@ func (s *Server) listReimbursements(w http.ResponseWriter, r *http.Request, p au
 		s.writeError(w, r, err)
 		return
 	}
-	etag := listETag(p.ID, v)
+	day := s.estimates.Today()
+	etag := listETag(p.ID, v, day)
 	if etagMatches(r.Header.Get("If-None-Match"), etag) {
 		writeCacheable(w, r, etag, nil)
 		return
 	}
-	body, ok := s.lists.get(p.ID, v)
+	body, ok := s.lists.get(p.ID, v, day)
 	if !ok {
 		items, err := s.Store.Reimbursements(r.Context(), p.ID)
 		if err != nil {
@@ -139,7 +140,7 @@ func (s *Server) listReimbursements(w http.ResponseWriter, r *http.Request, p au
 			s.writeError(w, r, err)
 			return
 		}
-		s.lists.put(p.ID, v, body)
+		s.lists.put(p.ID, v, day, body)
 	}
 	writeCacheable(w, r, etag, body)
 }
@@ -156,7 +157,7 @@ func (s *Server) getReimbursement(w http.ResponseWriter, r *http.Request, p auth
 		s.writeError(w, r, err)
 		return
 	}
-	etag := requestETag(p.ID, id, version)
+	etag := requestETag(p.ID, id, version, s.estimates.Today())
 	if etagMatches(r.Header.Get("If-None-Match"), etag) {
 		writeCacheable(w, r, etag, nil)
 		return

@@ -85,3 +85,43 @@ func TestMemberView(t *testing.T) {
 		t.Errorf("list: estimated %q, want 2026-08-07", got)
 	}
 }
+
+// TestEstimateMovesWithTheDay: a request awaiting its documents is
+// estimated from today, so its estimate moves with the day although the
+// request does not change. Yesterday's ETag is then no longer current, and
+// the list kept in memory is not served again.
+func TestEstimateMovesWithTheDay(t *testing.T) {
+	e := newEnv(t)
+	tok := e.memberToken()
+	mine := e.mustCreate(tok, "day-key-0001", api.KindSummer)
+	paths := []string{"/reimbursements", fmt.Sprintf("/reimbursements/%d", mine.ID)}
+	estimate := func(path string, got resp) string {
+		var r api.Reimbursement
+		if path == "/reimbursements" {
+			r = decodeJSON[api.ReimbursementList](t, got).Items[0]
+		} else {
+			r = decodeJSON[api.Reimbursement](t, got)
+		}
+		if r.EstimatedPaymentDate == nil {
+			return ""
+		}
+		return r.EstimatedPaymentDate.String()
+	}
+	tags := map[string]string{}
+	for _, p := range paths {
+		got := want(t, e.do(req{method: "GET", path: p, token: tok}), 200)
+		if est := estimate(p, got); est != "2026-08-19" {
+			t.Fatalf("%s on 20 July: estimated %q, want 2026-08-19", p, est)
+		}
+		tags[p] = got.Header.Get("ETag")
+		want(t, e.do(req{method: "GET", path: p, token: tok, header: map[string]string{"If-None-Match": tags[p]}}), 304)
+	}
+	e.Clock.Add(24 * time.Hour)
+	tok = e.memberToken()
+	for _, p := range paths {
+		got := want(t, e.do(req{method: "GET", path: p, token: tok, header: map[string]string{"If-None-Match": tags[p]}}), 200)
+		if est := estimate(p, got); est != "2026-08-20" {
+			t.Errorf("%s on 21 July: estimated %q, want 2026-08-20", p, est)
+		}
+	}
+}

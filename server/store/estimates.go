@@ -155,6 +155,12 @@ func (s *Store) ProcessingTimes(ctx context.Context, kind api.Kind, season int) 
 	return out, rows.Err()
 }
 
+// Today is the foundation's day by the store's clock. The estimates
+// Estimate gives depend on it besides the requests: they are never before
+// today and, for a request still awaiting its documents, count from today;
+// so an answer that carries them holds for one day at most.
+func (e *Estimator) Today() api.Date { return api.DateOf(e.store.now().In(e.store.loc)) }
+
 // Estimate sets EstimatedPaymentDate on every request of rs that is not
 // final, and clears it on the others: the day its documents were received
 // (today while they are awaited) plus its window's median, in the
