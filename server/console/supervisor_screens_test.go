@@ -61,7 +61,7 @@ func TestSupervisorScreenshots(t *testing.T) {
 	}
 	sink := store.JournalSink{Store: e.st}
 	sink.Record(ctx, audit.Event{Action: "console.login", Outcome: audit.Failed, Identifier: "3f9a0c1d2e4b5a6978877665544332", ClientIP: "10.12.0.7"})
-	sink.Record(ctx, audit.Event{Action: "console.login", Outcome: audit.Limited, Identifier: "3f9a0c1d2e4b5a6978877665544332", ClientIP: "10.12.0.7"})
+	sink.Record(ctx, audit.Event{Action: "console.login", Outcome: audit.Locked, Identifier: "3f9a0c1d2e4b5a6978877665544332", ClientIP: "10.12.0.7"})
 
 	b := newTab(t)
 	b.login(e.console, e.acc.Supervisor.Email, e.acc.Supervisor.Password)

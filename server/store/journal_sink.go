@@ -24,8 +24,13 @@ type JournalSink struct {
 // AgentEvents keeps what the journal is for: every action of an agent or a
 // supervisor, and every console event (logins, failures and lockouts
 // included, even when the account is unknown). Members' own events stay in
-// the log only.
+// the log only, and so do attempts refused by a rate limit or a lock: anyone
+// may send them, to an agent's e-mail too, and a refused attempt must cost
+// no write (the lock itself is journaled once, as "locked").
 func AgentEvents(e audit.Event) bool {
+	if e.Outcome == audit.Limited {
+		return false
+	}
 	switch e.Role {
 	case "agent", "supervisor":
 		return true

@@ -133,6 +133,9 @@ func TestAgentEvents(t *testing.T) {
 		{"console login of an unknown e-mail", audit.Event{Action: "console.login"}, true},
 		{"member login", audit.Event{Action: "auth.login", Role: "member"}, false},
 		{"login of no known account", audit.Event{Action: "auth.login"}, false},
+		{"refused login on an agent's e-mail", audit.Event{Action: "auth.login", Role: "agent", Outcome: audit.Limited}, false},
+		{"refused console login", audit.Event{Action: "console.login", Outcome: audit.Limited}, false},
+		{"an agent's account locked", audit.Event{Action: "auth.login", Role: "agent", Outcome: audit.Locked}, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := store.AgentEvents(tc.e); got != tc.want {
