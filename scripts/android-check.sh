@@ -15,7 +15,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# A tester's real APK in dist/ is kept aside and put back: the stand-in
+# packages below write dist/fos-mobile.apk.
+restore() {
+  if [ -e "$work/kept.apk" ]; then mv -f "$work/kept.apk" dist/fos-mobile.apk; else rm -f dist/fos-mobile.apk; fi
+  rm -rf "$work"
+}
+trap restore EXIT
+# The developer's signing and pinning settings are not this check's.
+unset KEYSTORE KEYSTORE_PASS KEY_ALIAS KEY_PASS PINS
 
 # 1. The manifest through the CLI's encoder.
 tools=$(cd "$work" && GOFLAGS=-mod=mod go mod download -json fyne.io/tools@v1.7.4 | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
@@ -84,7 +92,7 @@ chmod +x "$work/fyne"
 before=$(sha256sum FyneApp.toml AndroidManifest.xml)
 export FYNE="$work/fyne" STUB_SEEN="$work/seen.xml" ANDROID_NDK_HOME="$work" API_URL=https://fos.example
 mkdir -p dist
-had_apk=$([ -e dist/fos-mobile.apk ] && echo yes || echo no)
+[ ! -e dist/fos-mobile.apk ] || cp -p dist/fos-mobile.apk "$work/kept.apk"
 
 STUB_ASSETS="" BUILD=42 scripts/android.sh apk >/dev/null
 grep -q 'android:versionCode="42"' "$STUB_SEEN" || { echo "android-check: the manifest did not carry BUILD=42" >&2; exit 1; }
@@ -100,6 +108,5 @@ fi
 if STUB_ASSETS="fonts/fonts.go fonts/NotoSansArabic-Regular.ttf" scripts/android.sh apk >/dev/null 2>&1; then
   echo "android-check: a package with Go sources and fonts in its assets was accepted" >&2; exit 1
 fi
-[ "$had_apk" = yes ] || rm -f dist/fos-mobile.apk
 [ ! -d assets ] || { echo "android-check: a folder assets/ beside main.go would be copied whole into the APK" >&2; exit 1; }
 echo "android-check: scripts/android.sh versions the manifest, restores FyneApp.toml and the manifest, refuses Go sources and fonts in assets"
