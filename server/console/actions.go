@@ -71,13 +71,10 @@ func (c *Console) act(w http.ResponseWriter, r *http.Request, s *Session) {
 		case key != "":
 			f.fail("amount", s.T(key))
 		}
-		ceil, err := c.Store.WindowCeiling(r.Context(), d.R.Season, d.R.Kind)
-		if err != nil {
-			c.internal(w, r, s, err)
-			return
-		}
-		if key == "" && ceil != nil && amount > *ceil {
-			f.fail("amount", s.T("err.amount.ceiling", s.Money(*ceil)))
+		// d.Ceiling is nil on a file that can no longer be approved: the
+		// store refuses the action below, as stale or not allowed.
+		if key == "" && d.Ceiling != nil && amount > *d.Ceiling {
+			f.fail("amount", s.T("err.amount.ceiling", s.Money(*d.Ceiling)))
 		}
 		a.AmountCentimes = amount
 		detail = strconv.FormatInt(amount, 10)

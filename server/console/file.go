@@ -25,7 +25,9 @@ type fileData struct {
 	// deliberately not focused: a scanner that ends its text with CR LF
 	// would press it before anyone looked at the originals.
 	Counter bool
-	Ceiling string
+	// Ceiling is the window's ceiling on approved amounts (nil: none), read
+	// only when the file can be approved.
+	Ceiling *int64
 	Reasons []api.RejectReason
 }
 
@@ -107,12 +109,8 @@ func (c *Console) loadFile(r *http.Request, s *Session, id int64) (fileData, err
 	d.CanReject = st == api.StatusAwaitingDocuments || st == api.StatusDocumentsReceived
 	d.CanPay = st == api.StatusApproved
 	if d.CanApprove {
-		ceil, err := c.Store.WindowCeiling(r.Context(), re.Season, re.Kind)
-		if err != nil {
+		if d.Ceiling, err = c.Store.WindowCeiling(r.Context(), re.Season, re.Kind); err != nil {
 			return fileData{}, err
-		}
-		if ceil != nil {
-			d.Ceiling = s.Money(*ceil)
 		}
 	}
 	d.Counter = r.URL.Query().Get("guichet") != "" || r.PostFormValue("guichet") != ""
