@@ -28,16 +28,14 @@ type queueData struct {
 
 func (c *Console) queue(w http.ResponseWriter, r *http.Request, s *Session) {
 	q := r.URL.Query()
-	season, _, err := c.currentSeason(r)
-	if err != nil {
+	f := store.QueueFilter{Query: q.Get("q"), Limit: queuePage}
+	// Without a valid season in the query (every link of the page has
+	// one), the current season's files are shown.
+	if n, err := strconv.Atoi(q.Get("season")); err == nil && n >= 0 && n < 3000 {
+		f.Season = n // 0: every season
+	} else if f.Season, _, err = c.currentSeason(r); err != nil {
 		c.internal(w, r, s, err)
 		return
-	}
-	f := store.QueueFilter{Season: season, Query: q.Get("q"), Limit: queuePage}
-	if v := q.Get("season"); v != "" {
-		if n, err := strconv.Atoi(v); err == nil && n >= 0 && n < 3000 {
-			f.Season = n // 0: every season
-		}
 	}
 	if st := api.Status(q.Get("status")); st.Valid() {
 		f.Status = st
