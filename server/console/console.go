@@ -27,6 +27,8 @@
 //     {{template "field-error" ($.Form.Err "field")}} next to the field.
 //   - CSRF: every POST through c.agent/c.supervisor is checked before the
 //     handler runs; forms include {{template "csrf" $}}.
+//   - A paged list: page := pageParam(r), then view.Pager = newPager(…)
+//     (pager.go), shown with {{template "pager" $}}.
 package console
 
 import (

@@ -23,15 +23,10 @@ type paymentsData struct {
 	Payable       int
 	PayableAmount int64
 	Batches       []batchView
-	Page, Pages   int
-	Prev, Next    string
 }
 
 func (c *Console) payments(w http.ResponseWriter, r *http.Request, s *Session) {
-	page := 1
-	if n, err := strconv.Atoi(r.URL.Query().Get("page")); err == nil && n > 1 && n < 100000 {
-		page = n
-	}
+	page := pageParam(r)
 	var d paymentsData
 	var err error
 	if d.Payable, d.PayableAmount, err = c.Store.PayableSummary(r.Context()); err != nil {
@@ -46,14 +41,9 @@ func (c *Console) payments(w http.ResponseWriter, r *http.Request, s *Session) {
 	for _, b := range batches {
 		d.Batches = append(d.Batches, viewBatch(b))
 	}
-	d.Page, d.Pages = page, max(1, (total+batchesPage-1)/batchesPage)
-	if page > 1 {
-		d.Prev = fmt.Sprintf("/paiements?page=%d", page-1)
-	}
-	if page < d.Pages {
-		d.Next = fmt.Sprintf("/paiements?page=%d", page+1)
-	}
-	v := &view{Title: s.T("pay.title"), Data: d, Flash: notice(s, r)}
+	pages := max(1, (total+batchesPage-1)/batchesPage)
+	v := &view{Title: s.T("pay.title"), Data: d, Flash: notice(s, r),
+		Pager: newPager("/paiements", nil, page, pages, page < pages)}
 	if r.URL.Query().Get("vide") != "" {
 		v.Error = s.T("pay.nothing")
 	}

@@ -17,13 +17,9 @@ type queueData struct {
 	Filter   store.QueueFilter
 	Rows     []store.QueueRow
 	Total    int
-	Page     int
-	Pages    int
 	Statuses []api.Status
 	Kinds    []api.Kind
 	Seasons  []int
-	Prev     string
-	Next     string
 }
 
 func (c *Console) queue(w http.ResponseWriter, r *http.Request, s *Session) {
@@ -43,44 +39,29 @@ func (c *Console) queue(w http.ResponseWriter, r *http.Request, s *Session) {
 	if k := api.Kind(q.Get("kind")); k.Valid() {
 		f.Kind = k
 	}
-	page := 1
-	if n, err := strconv.Atoi(q.Get("page")); err == nil && n > 1 && n < 100000 {
-		page = n
-	}
+	page := pageParam(r)
 	f.Offset = (page - 1) * queuePage
 	rows, total, err := c.Store.Queue(r.Context(), f)
 	if err != nil {
 		c.internal(w, r, s, err)
 		return
 	}
-	d := queueData{Filter: f, Rows: rows, Total: total, Page: page, Pages: (total + queuePage - 1) / queuePage,
-		Statuses: api.Statuses, Kinds: []api.Kind{api.KindSummer, api.KindOffSeason}}
-	if d.Pages == 0 {
-		d.Pages = 1
-	}
+	d := queueData{Filter: f, Rows: rows, Total: total, Statuses: api.Statuses,
+		Kinds: []api.Kind{api.KindSummer, api.KindOffSeason}}
 	for y := c.Store.Now().In(c.Store.Location()).Year() + 1; y >= 2020; y-- {
 		d.Seasons = append(d.Seasons, y)
 	}
-	link := func(p int) string {
-		v := url.Values{}
-		v.Set("season", strconv.Itoa(f.Season))
-		if f.Status != "" {
-			v.Set("status", string(f.Status))
-		}
-		if f.Kind != "" {
-			v.Set("kind", string(f.Kind))
-		}
-		if f.Query != "" {
-			v.Set("q", f.Query)
-		}
-		v.Set("page", strconv.Itoa(p))
-		return "/dossiers?" + v.Encode()
+	filter := url.Values{"season": {strconv.Itoa(f.Season)}}
+	if f.Status != "" {
+		filter.Set("status", string(f.Status))
 	}
-	if page > 1 {
-		d.Prev = link(page - 1)
+	if f.Kind != "" {
+		filter.Set("kind", string(f.Kind))
 	}
-	if page < d.Pages {
-		d.Next = link(page + 1)
+	if f.Query != "" {
+		filter.Set("q", f.Query)
 	}
-	c.render(w, r, s, http.StatusOK, "queue", "/dossiers", &view{Title: s.T("queue.title"), Data: d})
+	pages := max(1, (total+queuePage-1)/queuePage)
+	c.render(w, r, s, http.StatusOK, "queue", "/dossiers", &view{Title: s.T("queue.title"), Data: d,
+		Pager: newPager("/dossiers", filter, page, pages, page < pages)})
 }

@@ -77,6 +77,8 @@ type view struct {
 	Data         any
 	// Here is the page's own path and query, for the language switch.
 	Here string
+	// Pager is the paging of the page's list, if it has one.
+	Pager *pager
 }
 
 // LangURL is the link that switches to the other language.
