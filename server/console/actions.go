@@ -91,7 +91,7 @@ func (c *Console) act(w http.ResponseWriter, r *http.Request, s *Session) {
 	case "note":
 		a.Kind, a.Note = store.ActNote, text(f, s, "note", true)
 	default:
-		c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
+		c.notFound(w, r, s)
 		return
 	}
 	if !f.ok() {

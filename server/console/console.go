@@ -117,7 +117,7 @@ func (c *Console) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /dossiers/{id}/{action}", c.agent(c.act))
 	mux.HandleFunc("GET /guichet", c.agent(c.counter))
 	c.supervisorRoutes(mux)
-	mux.HandleFunc("/", c.notFound)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { c.notFound(w, r, nil) })
 }
 
 // clientIP is the address audit events and rate limits count against,

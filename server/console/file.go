@@ -122,12 +122,12 @@ func (c *Console) loadFile(r *http.Request, s *Session, id int64) (fileData, err
 func (c *Console) pathFile(w http.ResponseWriter, r *http.Request, s *Session) (int64, fileData, bool) {
 	id, ok := pathID(r)
 	if !ok {
-		c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
+		c.notFound(w, r, s)
 		return 0, fileData{}, false
 	}
 	d, err := c.loadFile(r, s, id)
 	if errors.Is(err, store.ErrNotFound) {
-		c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
+		c.notFound(w, r, s)
 		return 0, fileData{}, false
 	}
 	if err != nil {
@@ -137,6 +137,8 @@ func (c *Console) pathFile(w http.ResponseWriter, r *http.Request, s *Session) (
 	return id, d, true
 }
 
+// pathID is the path's {id} (a file's, a batch's or an account's) when it
+// is a positive number.
 func pathID(r *http.Request) (int64, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	return id, err == nil && id > 0

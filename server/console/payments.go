@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/store"
@@ -118,14 +117,14 @@ var errEnough = errors.New("enough lines")
 
 // loadBatch reads the batch of the path's id, or answers 404.
 func (c *Console) loadBatch(w http.ResponseWriter, r *http.Request, s *Session) (store.PaymentBatch, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id < 1 {
-		c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
+	id, ok := pathID(r)
+	if !ok {
+		c.notFound(w, r, s)
 		return store.PaymentBatch{}, false
 	}
 	b, err := c.Store.PaymentBatch(r.Context(), id)
 	if errors.Is(err, store.ErrNotFound) {
-		c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
+		c.notFound(w, r, s)
 		return b, false
 	}
 	if err != nil {

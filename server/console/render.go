@@ -151,8 +151,10 @@ func (c *Console) forbidden(w http.ResponseWriter, r *http.Request, s *Session, 
 	c.message(w, r, s, http.StatusForbidden, "forbidden.title", key)
 }
 
-func (c *Console) notFound(w http.ResponseWriter, r *http.Request) {
-	c.message(w, r, nil, http.StatusNotFound, "notfound.title", "notfound.text")
+// notFound answers 404: no such page, file, batch or account (s is nil
+// outside a session).
+func (c *Console) notFound(w http.ResponseWriter, r *http.Request, s *Session) {
+	c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
 }
 
 // internal logs err (never a secret: errors from the store and auth carry
