@@ -94,9 +94,6 @@ func (c *Console) render(w http.ResponseWriter, r *http.Request, s *Session, sta
 			v.Nav = append(v.Nav, n)
 		}
 	}
-	if v.Form == nil {
-		v.Form = newForm(nil)
-	}
 	c.write(w, r, status, name, v)
 }
 
