@@ -124,17 +124,14 @@ func (c *Console) routes(mux *http.ServeMux) {
 // computed exactly as the API does.
 func (c *Console) clientIP(r *http.Request) string { return httpapi.ClientIP(r, c.TrustProxy) }
 
-// audit records one event with the agent and client address.
+// audit records one event with the agent and client address, through
+// c.record like the logins' events.
 func (c *Console) audit(r *http.Request, s *Session, action, outcome, target, detail string) {
-	if c.Audit == nil {
-		return
-	}
-	e := audit.Event{Time: c.Store.Now().UTC(), Action: action, Outcome: outcome, ClientIP: c.clientIP(r),
-		Target: target, Detail: detail}
+	e := audit.Event{Action: action, Outcome: outcome, ClientIP: c.clientIP(r), Target: target, Detail: detail}
 	if s != nil {
 		e.Role, e.AccountID = s.Agent.Role, s.Agent.ID
 	}
-	c.Audit.Record(r.Context(), e)
+	c.record(r, e)
 }
 
 // secure sets the security headers of every answer and turns a panic into
