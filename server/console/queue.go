@@ -46,8 +46,7 @@ func (c *Console) queue(w http.ResponseWriter, r *http.Request, s *Session) {
 		c.internal(w, r, s, err)
 		return
 	}
-	d := queueData{Filter: f, Rows: rows, Total: total, Statuses: api.Statuses,
-		Kinds: []api.Kind{api.KindSummer, api.KindOffSeason}}
+	d := queueData{Filter: f, Rows: rows, Total: total, Statuses: api.Statuses, Kinds: api.Kinds}
 	for y := c.Store.Now().In(c.Store.Location()).Year() + 1; y >= 2020; y-- {
 		d.Seasons = append(d.Seasons, y)
 	}
