@@ -84,12 +84,12 @@ func (c *Console) act(w http.ResponseWriter, r *http.Request, s *Session) {
 		if !a.Reason.Valid() {
 			f.fail("reason", s.T("err.reason.required"))
 		}
-		a.Note = text(f, s, "text", a.Reason == api.ReasonOther)
+		a.Note = text(f, s, "text", a.Reason == api.ReasonOther, "err.text.other")
 		detail = string(a.Reason)
 	case "pay":
 		a.Kind = store.ActPay
 	case "note":
-		a.Kind, a.Note = store.ActNote, text(f, s, "note", true)
+		a.Kind, a.Note = store.ActNote, text(f, s, "note", true, "err.note.required")
 	default:
 		c.notFound(w, r, s)
 		return
@@ -145,16 +145,14 @@ func (c *Console) refuse(w http.ResponseWriter, r *http.Request, s *Session, id 
 }
 
 // text reads a free-text field: trimmed, at most maxText characters, and
-// required when asked.
-func text(f *form, s *Session, field string, required bool) string {
+// when required, refused empty with the message of missingKey.
+func text(f *form, s *Session, field string, required bool, missingKey string) string {
 	v := strings.TrimSpace(f.Get(field))
 	switch {
 	case utf8.RuneCountInString(v) > maxText:
 		f.fail(field, s.T("err.text.long"))
-	case v == "" && required && field == "note":
-		f.fail(field, s.T("err.note.required"))
 	case v == "" && required:
-		f.fail(field, s.T("err.text.other"))
+		f.fail(field, s.T(missingKey))
 	case !utf8.ValidString(v):
 		f.fail(field, s.T("err.form"))
 	}
