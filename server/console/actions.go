@@ -104,11 +104,11 @@ func (c *Console) act(w http.ResponseWriter, r *http.Request, s *Session) {
 	switch {
 	case errors.Is(err, store.ErrStale):
 		c.audit(r, s, "agent."+string(a.Kind), audit.Failed, d.R.Reference, "stale version")
-		c.refuse(w, r, s, id, http.StatusConflict, s.T("err.stale"))
+		c.refuse(w, r, s, id, http.StatusConflict, s.T("err.stale"), true)
 		return
 	case errors.As(err, &ae) && ae.Code == api.CodeInvalidTransition:
 		c.audit(r, s, "agent."+string(a.Kind), audit.Failed, d.R.Reference, "status "+string(ae.Status))
-		c.refuse(w, r, s, id, http.StatusConflict, s.T("err.transition", s.Status(ae.Status)))
+		c.refuse(w, r, s, id, http.StatusConflict, s.T("err.transition", s.Status(ae.Status)), false)
 		return
 	case errors.As(err, &ae) && ae.Code == api.CodeInvalidRequest:
 		f.fail(ae.Field, s.T("err.form"))
@@ -134,13 +134,15 @@ func (c *Console) act(w http.ResponseWriter, r *http.Request, s *Session) {
 }
 
 // refuse shows the file as it is now with an error for the whole page and
-// none of the refused form's values, so nothing is sent again by mistake.
-func (c *Console) refuse(w http.ResponseWriter, r *http.Request, s *Session, id int64, status int, msg string) {
+// none of the refused form's values, so nothing is sent again by mistake;
+// stale when the file changed since the form was shown.
+func (c *Console) refuse(w http.ResponseWriter, r *http.Request, s *Session, id int64, status int, msg string, stale bool) {
 	d, err := c.loadFile(r, s, id)
 	if err != nil {
 		c.internal(w, r, s, err)
 		return
 	}
+	d.Stale = stale
 	c.render(w, r, s, status, "file", "/dossiers", &view{Title: s.T("file.title", d.R.Reference), Data: d, Error: msg})
 }
 

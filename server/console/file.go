@@ -25,6 +25,9 @@ type fileData struct {
 	// deliberately not focused: a scanner that ends its text with CR LF
 	// would press it before anyone looked at the originals.
 	Counter bool
+	// Stale is set on a refusal because the file changed since its page
+	// was loaded: the page offers to load it again.
+	Stale bool
 	// Ceiling is the window's ceiling on approved amounts (nil: none), read
 	// only when the file can be approved.
 	Ceiling *int64
