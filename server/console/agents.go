@@ -45,7 +45,7 @@ func (c *Console) renderAgents(w http.ResponseWriter, r *http.Request, s *Sessio
 		return
 	}
 	d.Roles, d.Self = []string{store.RoleAgent, store.RoleSupervisor}, s.Agent.ID
-	v := &view{Title: s.T("agents.title"), Data: d, Form: f, Flash: notice(s, r)}
+	v := &view{Title: s.T("agents.title"), Data: d, Form: f, Flash: notice(s, r, "fait")}
 	if d.ErrorKey != "" {
 		v.Error = s.T(d.ErrorKey)
 	} else if !f.ok() {

@@ -46,7 +46,7 @@ func (c *Console) campaigns(w http.ResponseWriter, r *http.Request, s *Session) 
 
 func (c *Console) renderCampaigns(w http.ResponseWriter, r *http.Request, s *Session, status int, f *form, rows []store.Campaign) {
 	d := campaignsData{Windows: rows, Kinds: api.Kinds}
-	v := &view{Title: s.T("camp.title"), Data: d, Form: f, Flash: notice(s, r)}
+	v := &view{Title: s.T("camp.title"), Data: d, Form: f, Flash: notice(s, r, "fait")}
 	if !f.ok() {
 		v.Error = s.T("err.form")
 	}

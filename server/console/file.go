@@ -152,13 +152,6 @@ func (c *Console) file(w http.ResponseWriter, r *http.Request, s *Session) {
 	if !ok {
 		return
 	}
-	v := &view{Title: s.T("file.title", d.R.Reference), Data: d}
-	if done := r.URL.Query().Get("done"); done != "" {
-		for _, k := range []string{"receive", "missing", "approve", "reject", "pay", "note"} {
-			if done == k {
-				v.Flash = s.T("done." + k)
-			}
-		}
-	}
-	c.render(w, r, s, http.StatusOK, "file", "/dossiers", v)
+	c.render(w, r, s, http.StatusOK, "file", "/dossiers", &view{Title: s.T("file.title", d.R.Reference), Data: d,
+		Flash: notice(s, r, "done")})
 }

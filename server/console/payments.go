@@ -41,7 +41,7 @@ func (c *Console) payments(w http.ResponseWriter, r *http.Request, s *Session) {
 		d.Batches = append(d.Batches, viewBatch(b))
 	}
 	pages := max(1, (total+batchesPage-1)/batchesPage)
-	v := &view{Title: s.T("pay.title"), Data: d, Flash: notice(s, r),
+	v := &view{Title: s.T("pay.title"), Data: d, Flash: notice(s, r, "fait"),
 		Pager: newPager("/paiements", nil, page, pages, page < pages)}
 	if r.URL.Query().Get("vide") != "" {
 		v.Error = s.T("pay.nothing")
@@ -110,7 +110,7 @@ func (c *Console) batch(w http.ResponseWriter, r *http.Request, s *Session) {
 		return
 	}
 	c.render(w, r, s, http.StatusOK, "batch", "/paiements", &view{Title: s.T("pay.batch.title", b.Label()), Data: d,
-		Flash: notice(s, r)})
+		Flash: notice(s, r, "fait")})
 }
 
 var errEnough = errors.New("enough lines")

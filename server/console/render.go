@@ -81,6 +81,25 @@ type view struct {
 	Pager *pager
 }
 
+// notices are the success messages that a redirect after an action asks
+// for in its query: "fait" on the supervisors' pages, "done" on a file's.
+// The page shows the text of a key from this fixed list, never text from
+// the URL.
+var notices = map[string]string{
+	"fait=cree": "pay.created", "fait=paye": "pay.paid", "fait=deja": "pay.already", "fait=annule": "pay.cancelled",
+	"fait=campagne": "camp.saved", "fait=active": "agents.enabled", "fait=desactive": "agents.disabled",
+	"done=receive": "done.receive", "done=missing": "done.missing", "done=approve": "done.approve",
+	"done=reject": "done.reject", "done=pay": "done.pay", "done=note": "done.note",
+}
+
+// notice is the success message the query's param asks for, or "".
+func notice(s *Session, r *http.Request, param string) string {
+	if key, ok := notices[param+"="+r.URL.Query().Get(param)]; ok {
+		return s.T(key)
+	}
+	return ""
+}
+
 // LangURL is the link that switches to the other language.
 func (v *view) LangURL() string {
 	return "/langue?l=" + v.T("lang.other.code") + "&next=" + url.QueryEscape(v.Here)

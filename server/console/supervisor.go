@@ -26,25 +26,3 @@ func (c *Console) supervisorRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /journal", c.supervisor(c.journal))
 	mux.HandleFunc("GET /journal.csv", c.supervisor(c.journalCSV))
 }
-
-// notice is the success message a redirect after an action asked for, from
-// a fixed list (never text from the URL).
-func notice(s *Session, r *http.Request) string {
-	switch r.URL.Query().Get("fait") {
-	case "cree":
-		return s.T("pay.created")
-	case "paye":
-		return s.T("pay.paid")
-	case "deja":
-		return s.T("pay.already")
-	case "annule":
-		return s.T("pay.cancelled")
-	case "campagne":
-		return s.T("camp.saved")
-	case "active":
-		return s.T("agents.enabled")
-	case "desactive":
-		return s.T("agents.disabled")
-	}
-	return ""
-}
