@@ -12,8 +12,18 @@ const (
 	KindOffSeason Kind = "off_season"
 )
 
+// Kinds lists every kind, in the order of the season (summer first).
+var Kinds = []Kind{KindSummer, KindOffSeason}
+
 // Valid reports whether k is one of the kinds.
-func (k Kind) Valid() bool { return k == KindSummer || k == KindOffSeason }
+func (k Kind) Valid() bool {
+	for _, v := range Kinds {
+		if v == k {
+			return true
+		}
+	}
+	return false
+}
 
 // Text is a sentence in both languages of the service.
 type Text struct {

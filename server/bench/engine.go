@@ -192,7 +192,7 @@ func measureCreates(ctx context.Context, cfg Config, s *store.Store, base, dir s
 	}
 	run := time.Now().UnixNano()
 	var reqs []wrkRequest
-	for _, kind := range []api.Kind{api.KindSummer, api.KindOffSeason} {
+	for _, kind := range api.Kinds {
 		for i, m := range pool {
 			reqs = append(reqs, wrkRequest{Token: tokens[i], Key: fmt.Sprintf("bench-%d-%d-%s", run, m, kind), Body: createBody(m, kind)})
 		}

@@ -133,6 +133,32 @@ func TestStaleVersion(t *testing.T) {
 	}
 }
 
+// TestApproveNotAllowed: an approve posted on a file that cannot be
+// approved is refused for its status, not for the window's ceiling (the
+// ceiling is only read where the file can be approved), and saves nothing.
+func TestApproveNotAllowed(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	r, tok := e.newRequest(e.acc.Member)
+	ceiling := int64(100000)
+	if err := e.st.SetWindowCeiling(context.Background(), r.Season, r.Kind, &ceiling); err != nil {
+		t.Fatal(err)
+	}
+	a := e.httpClient()
+	if code := a.login(e.acc.Agent.Email, e.acc.Agent.Password); code != http.StatusSeeOther {
+		t.Fatal(code)
+	}
+	_, _, csrf := a.get(fmt.Sprintf("/dossiers/%d", r.ID))
+	code, body := a.post(fmt.Sprintf("/dossiers/%d/approve", r.ID),
+		url.Values{"csrf": {csrf}, "version": {"0"}, "amount": {"1 500,00"}})
+	if code != http.StatusConflict || !strings.Contains(body, "plus possible") {
+		t.Fatalf("approve while awaiting documents: %d, want 409 for the status", code)
+	}
+	if v := e.memberView(tok, r.ID); v.Status != api.StatusAwaitingDocuments || v.Version != 0 {
+		t.Fatalf("saved: %s v%d", v.Status, v.Version)
+	}
+}
+
 // TestDoubleSubmit sends the same form twice, as a double click without
 // JavaScript would: it acts once.
 func TestDoubleSubmit(t *testing.T) {

@@ -71,13 +71,10 @@ func (c *Console) act(w http.ResponseWriter, r *http.Request, s *Session) {
 		case key != "":
 			f.fail("amount", s.T(key))
 		}
-		ceil, err := c.Store.WindowCeiling(r.Context(), d.R.Season, d.R.Kind)
-		if err != nil {
-			c.internal(w, r, s, err)
-			return
-		}
-		if key == "" && ceil != nil && amount > *ceil {
-			f.fail("amount", s.T("err.amount.ceiling", s.Money(*ceil)))
+		// d.Ceiling is nil on a file that can no longer be approved: the
+		// store refuses the action below, as stale or not allowed.
+		if key == "" && d.Ceiling != nil && amount > *d.Ceiling {
+			f.fail("amount", s.T("err.amount.ceiling", s.Money(*d.Ceiling)))
 		}
 		a.AmountCentimes = amount
 		detail = strconv.FormatInt(amount, 10)
@@ -87,14 +84,14 @@ func (c *Console) act(w http.ResponseWriter, r *http.Request, s *Session) {
 		if !a.Reason.Valid() {
 			f.fail("reason", s.T("err.reason.required"))
 		}
-		a.Note = text(f, s, "text", a.Reason == api.ReasonOther)
+		a.Note = text(f, s, "text", a.Reason == api.ReasonOther, "err.text.other")
 		detail = string(a.Reason)
 	case "pay":
 		a.Kind = store.ActPay
 	case "note":
-		a.Kind, a.Note = store.ActNote, text(f, s, "note", true)
+		a.Kind, a.Note = store.ActNote, text(f, s, "note", true, "err.note.required")
 	default:
-		c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
+		c.notFound(w, r, s)
 		return
 	}
 	if !f.ok() {
@@ -107,11 +104,11 @@ func (c *Console) act(w http.ResponseWriter, r *http.Request, s *Session) {
 	switch {
 	case errors.Is(err, store.ErrStale):
 		c.audit(r, s, "agent."+string(a.Kind), audit.Failed, d.R.Reference, "stale version")
-		c.refuse(w, r, s, id, http.StatusConflict, s.T("err.stale"))
+		c.refuse(w, r, s, id, http.StatusConflict, s.T("err.stale"), true)
 		return
 	case errors.As(err, &ae) && ae.Code == api.CodeInvalidTransition:
 		c.audit(r, s, "agent."+string(a.Kind), audit.Failed, d.R.Reference, "status "+string(ae.Status))
-		c.refuse(w, r, s, id, http.StatusConflict, s.T("err.transition", s.Status(ae.Status)))
+		c.refuse(w, r, s, id, http.StatusConflict, s.T("err.transition", s.Status(ae.Status)), false)
 		return
 	case errors.As(err, &ae) && ae.Code == api.CodeInvalidRequest:
 		f.fail(ae.Field, s.T("err.form"))
@@ -137,27 +134,27 @@ func (c *Console) act(w http.ResponseWriter, r *http.Request, s *Session) {
 }
 
 // refuse shows the file as it is now with an error for the whole page and
-// none of the refused form's values, so nothing is sent again by mistake.
-func (c *Console) refuse(w http.ResponseWriter, r *http.Request, s *Session, id int64, status int, msg string) {
+// none of the refused form's values, so nothing is sent again by mistake;
+// stale when the file changed since the form was shown.
+func (c *Console) refuse(w http.ResponseWriter, r *http.Request, s *Session, id int64, status int, msg string, stale bool) {
 	d, err := c.loadFile(r, s, id)
 	if err != nil {
 		c.internal(w, r, s, err)
 		return
 	}
+	d.Stale = stale
 	c.render(w, r, s, status, "file", "/dossiers", &view{Title: s.T("file.title", d.R.Reference), Data: d, Error: msg})
 }
 
 // text reads a free-text field: trimmed, at most maxText characters, and
-// required when asked.
-func text(f *form, s *Session, field string, required bool) string {
+// when required, refused empty with the message of missingKey.
+func text(f *form, s *Session, field string, required bool, missingKey string) string {
 	v := strings.TrimSpace(f.Get(field))
 	switch {
 	case utf8.RuneCountInString(v) > maxText:
 		f.fail(field, s.T("err.text.long"))
-	case v == "" && required && field == "note":
-		f.fail(field, s.T("err.note.required"))
 	case v == "" && required:
-		f.fail(field, s.T("err.text.other"))
+		f.fail(field, s.T(missingKey))
 	case !utf8.ValidString(v):
 		f.fail(field, s.T("err.form"))
 	}

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/mail"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -46,7 +45,7 @@ func (c *Console) renderAgents(w http.ResponseWriter, r *http.Request, s *Sessio
 		return
 	}
 	d.Roles, d.Self = []string{store.RoleAgent, store.RoleSupervisor}, s.Agent.ID
-	v := &view{Title: s.T("agents.title"), Data: d, Form: f, Flash: notice(s, r)}
+	v := &view{Title: s.T("agents.title"), Data: d, Form: f, Flash: notice(s, r, "fait")}
 	if d.ErrorKey != "" {
 		v.Error = s.T(d.ErrorKey)
 	} else if !f.ok() {
@@ -177,14 +176,14 @@ func (c *Console) setDisabled(disabled bool) handlerFunc {
 }
 
 func (c *Console) loadAgent(w http.ResponseWriter, r *http.Request, s *Session) (store.AgentAccount, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id < 1 {
-		c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
+	id, ok := pathID(r)
+	if !ok {
+		c.notFound(w, r, s)
 		return store.AgentAccount{}, false
 	}
 	a, err := c.Store.AgentAccount(r.Context(), id)
 	if errors.Is(err, store.ErrNotFound) {
-		c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
+		c.notFound(w, r, s)
 		return a, false
 	}
 	if err != nil {

@@ -18,15 +18,9 @@ import (
 // (store.Campaign.Validate is the one validation), with the optional
 // ceiling of the amounts agents may approve in it.
 
-// campaignRow is a window as listed, with its ceiling.
-type campaignRow struct {
-	store.Campaign
-	Ceiling *int64
-}
-
 // campaignsData is the page's.
 type campaignsData struct {
-	Windows []campaignRow
+	Windows []store.Campaign
 	Kinds   []api.Kind
 }
 
@@ -36,38 +30,23 @@ func (c *Console) campaigns(w http.ResponseWriter, r *http.Request, s *Session) 
 	// The form starts from the window picked for editing, or from the
 	// CLI's defaults for a new one.
 	f.Values = campaignValues(store.Campaign{Season: c.Store.Now().In(c.Store.Location()).Year(), Kind: api.KindSummer,
-		DepositDays: 15, Documents: demo.DefaultDocuments, Location: demo.DefaultLocation}, nil)
-	rows, err := c.campaignRows(r)
+		DepositDays: 15, Documents: demo.DefaultDocuments, Location: demo.DefaultLocation})
+	rows, err := c.Store.RecentCampaigns(r.Context())
 	if err != nil {
 		c.internal(w, r, s, err)
 		return
 	}
 	for _, row := range rows {
 		if strconv.Itoa(row.Season) == q.Get("season") && string(row.Kind) == q.Get("kind") {
-			f.Values = campaignValues(row.Campaign, row.Ceiling)
+			f.Values = campaignValues(row)
 		}
 	}
 	c.renderCampaigns(w, r, s, http.StatusOK, f, rows)
 }
 
-func (c *Console) campaignRows(r *http.Request) ([]campaignRow, error) {
-	cs, err := c.Store.RecentCampaigns(r.Context())
-	if err != nil {
-		return nil, err
-	}
-	rows := make([]campaignRow, len(cs))
-	for i, cp := range cs {
-		rows[i].Campaign = cp
-		if rows[i].Ceiling, err = c.Store.WindowCeiling(r.Context(), cp.Season, cp.Kind); err != nil {
-			return nil, err
-		}
-	}
-	return rows, nil
-}
-
-func (c *Console) renderCampaigns(w http.ResponseWriter, r *http.Request, s *Session, status int, f *form, rows []campaignRow) {
-	d := campaignsData{Windows: rows, Kinds: []api.Kind{api.KindSummer, api.KindOffSeason}}
-	v := &view{Title: s.T("camp.title"), Data: d, Form: f, Flash: notice(s, r)}
+func (c *Console) renderCampaigns(w http.ResponseWriter, r *http.Request, s *Session, status int, f *form, rows []store.Campaign) {
+	d := campaignsData{Windows: rows, Kinds: api.Kinds}
+	v := &view{Title: s.T("camp.title"), Data: d, Form: f, Flash: notice(s, r, "fait")}
 	if !f.ok() {
 		v.Error = s.T("err.form")
 	}
@@ -90,7 +69,7 @@ func (c *Console) setCampaign(w http.ResponseWriter, r *http.Request, s *Session
 		}
 	}
 	if !f.ok() {
-		rows, err := c.campaignRows(r)
+		rows, err := c.Store.RecentCampaigns(r.Context())
 		if err != nil {
 			c.internal(w, r, s, err)
 			return
@@ -169,8 +148,8 @@ func lines(s string) []string {
 	return out
 }
 
-// campaignValues fills the form from a stored window.
-func campaignValues(cp store.Campaign, ceiling *int64) map[string][]string {
+// campaignValues fills the form from a stored window, its ceiling included.
+func campaignValues(cp store.Campaign) map[string][]string {
 	v := map[string][]string{
 		"season": {strconv.Itoa(cp.Season)}, "kind": {string(cp.Kind)},
 		"invoice_from": {cp.InvoiceFrom.String()}, "invoice_to": {cp.InvoiceTo.String()},
@@ -179,8 +158,8 @@ func campaignValues(cp store.Campaign, ceiling *int64) map[string][]string {
 		"documents_fr": {strings.Join(cp.Documents.FR, "\n")}, "documents_ar": {strings.Join(cp.Documents.AR, "\n")},
 		"location_fr": {cp.Location.FR}, "location_ar": {cp.Location.AR},
 	}
-	if ceiling != nil {
-		v["ceiling"] = []string{fmt.Sprintf("%d,%02d", *ceiling/100, *ceiling%100)}
+	if c := cp.CeilingCentimes; c != nil {
+		v["ceiling"] = []string{fmt.Sprintf("%d,%02d", *c/100, *c%100)}
 	}
 	return v
 }

@@ -27,6 +27,8 @@
 //     {{template "field-error" ($.Form.Err "field")}} next to the field.
 //   - CSRF: every POST through c.agent/c.supervisor is checked before the
 //     handler runs; forms include {{template "csrf" $}}.
+//   - A paged list: page := pageParam(r), then view.Pager = newPager(…)
+//     (pager.go), shown with {{template "pager" $}}.
 package console
 
 import (
@@ -115,24 +117,21 @@ func (c *Console) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /dossiers/{id}/{action}", c.agent(c.act))
 	mux.HandleFunc("GET /guichet", c.agent(c.counter))
 	c.supervisorRoutes(mux)
-	mux.HandleFunc("/", c.notFound)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { c.notFound(w, r, nil) })
 }
 
 // clientIP is the address audit events and rate limits count against,
 // computed exactly as the API does.
 func (c *Console) clientIP(r *http.Request) string { return httpapi.ClientIP(r, c.TrustProxy) }
 
-// audit records one event with the agent and client address.
+// audit records one event with the agent and client address, through
+// c.record like the logins' events.
 func (c *Console) audit(r *http.Request, s *Session, action, outcome, target, detail string) {
-	if c.Audit == nil {
-		return
-	}
-	e := audit.Event{Time: c.Store.Now().UTC(), Action: action, Outcome: outcome, ClientIP: c.clientIP(r),
-		Target: target, Detail: detail}
+	e := audit.Event{Action: action, Outcome: outcome, ClientIP: c.clientIP(r), Target: target, Detail: detail}
 	if s != nil {
 		e.Role, e.AccountID = s.Agent.Role, s.Agent.ID
 	}
-	c.Audit.Record(r.Context(), e)
+	c.record(r, e)
 }
 
 // secure sets the security headers of every answer and turns a panic into

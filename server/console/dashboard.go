@@ -41,7 +41,7 @@ func (c *Console) currentSeason(r *http.Request) (int, []api.Kind, error) {
 		return 0, nil, err
 	}
 	var kinds []api.Kind
-	for _, k := range []api.Kind{api.KindSummer, api.KindOffSeason} {
+	for _, k := range api.Kinds {
 		for _, c := range cs {
 			if c.Kind == k {
 				kinds = append(kinds, k)

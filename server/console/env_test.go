@@ -3,7 +3,6 @@ package console_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,7 +11,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -25,6 +23,7 @@ import (
 	"github.com/fos-mobile/fos/server/demo"
 	"github.com/fos-mobile/fos/server/httpapi"
 	"github.com/fos-mobile/fos/server/store"
+	"github.com/fos-mobile/fos/server/testserver"
 )
 
 // env is the real server, as fos-server serve wires it: the API and the
@@ -32,6 +31,7 @@ import (
 type env struct {
 	t       testing.TB
 	st      *store.Store
+	auth    *auth.Service
 	api     string // base URL of the API, without /api/v1
 	console string // base URL of the console
 	acc     demo.Accounts
@@ -65,29 +65,19 @@ func (m *memSink) count(action, outcome string) int {
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "fos.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := auth.NewHasher(auth.TestParams)
-	if err != nil {
-		t.Fatal(err)
-	}
-	acc, err := demo.Seed(ctx, st, h)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The auth service is waited for and the store closed when t ends,
+	// after the servers (cleanups run last first).
+	sd := testserver.Seed(t, "", store.Options{})
+	st, svc := sd.Store, sd.Auth
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	svc := &auth.Service{Store: st, Hasher: h, Policy: auth.DefaultPolicy, Rand: rand.Reader}
 	hs := &httpapi.Server{Store: st, Auth: svc, Log: log, AdminMetrics: true}
 	apiSrv := httptest.NewServer(hs.Handler())
 	sink := &memSink{}
 	svc.Audit, hs.Audit = sink, sink // one trail, as serve wires it
 	con := &console.Console{Store: st, Auth: svc, Audit: sink, Log: log}
 	conSrv := httptest.NewServer(con.Handler(hs.Health()))
-	t.Cleanup(func() { conSrv.Close(); apiSrv.Close(); svc.Wait(); st.Close() })
-	return &env{t: t, st: st, api: apiSrv.URL, console: conSrv.URL, acc: acc, audit: sink}
+	t.Cleanup(func() { conSrv.Close(); apiSrv.Close() })
+	return &env{t: t, st: st, auth: svc, api: apiSrv.URL, console: conSrv.URL, acc: sd.Acc, audit: sink}
 }
 
 // apiDo calls the API as token and decodes a 2xx answer into out.

@@ -25,7 +25,12 @@ type fileData struct {
 	// deliberately not focused: a scanner that ends its text with CR LF
 	// would press it before anyone looked at the originals.
 	Counter bool
-	Ceiling string
+	// Stale is set on a refusal because the file changed since its page
+	// was loaded: the page offers to load it again.
+	Stale bool
+	// Ceiling is the window's ceiling on approved amounts (nil: none), read
+	// only when the file can be approved.
+	Ceiling *int64
 	Reasons []api.RejectReason
 }
 
@@ -107,12 +112,8 @@ func (c *Console) loadFile(r *http.Request, s *Session, id int64) (fileData, err
 	d.CanReject = st == api.StatusAwaitingDocuments || st == api.StatusDocumentsReceived
 	d.CanPay = st == api.StatusApproved
 	if d.CanApprove {
-		ceil, err := c.Store.WindowCeiling(r.Context(), re.Season, re.Kind)
-		if err != nil {
+		if d.Ceiling, err = c.Store.WindowCeiling(r.Context(), re.Season, re.Kind); err != nil {
 			return fileData{}, err
-		}
-		if ceil != nil {
-			d.Ceiling = s.Money(*ceil)
 		}
 	}
 	d.Counter = r.URL.Query().Get("guichet") != "" || r.PostFormValue("guichet") != ""
@@ -124,12 +125,12 @@ func (c *Console) loadFile(r *http.Request, s *Session, id int64) (fileData, err
 func (c *Console) pathFile(w http.ResponseWriter, r *http.Request, s *Session) (int64, fileData, bool) {
 	id, ok := pathID(r)
 	if !ok {
-		c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
+		c.notFound(w, r, s)
 		return 0, fileData{}, false
 	}
 	d, err := c.loadFile(r, s, id)
 	if errors.Is(err, store.ErrNotFound) {
-		c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
+		c.notFound(w, r, s)
 		return 0, fileData{}, false
 	}
 	if err != nil {
@@ -139,6 +140,8 @@ func (c *Console) pathFile(w http.ResponseWriter, r *http.Request, s *Session) (
 	return id, d, true
 }
 
+// pathID is the path's {id} (a file's, a batch's or an account's) when it
+// is a positive number.
 func pathID(r *http.Request) (int64, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	return id, err == nil && id > 0
@@ -149,13 +152,6 @@ func (c *Console) file(w http.ResponseWriter, r *http.Request, s *Session) {
 	if !ok {
 		return
 	}
-	v := &view{Title: s.T("file.title", d.R.Reference), Data: d}
-	if done := r.URL.Query().Get("done"); done != "" {
-		for _, k := range []string{"receive", "missing", "approve", "reject", "pay", "note"} {
-			if done == k {
-				v.Flash = s.T("done." + k)
-			}
-		}
-	}
-	c.render(w, r, s, http.StatusOK, "file", "/dossiers", v)
+	c.render(w, r, s, http.StatusOK, "file", "/dossiers", &view{Title: s.T("file.title", d.R.Reference), Data: d,
+		Flash: notice(s, r, "done")})
 }

@@ -7,19 +7,19 @@ import (
 	"net/http"
 	"strings"
 	"time"
-	_ "time/tzdata" // Africa/Casablanca without a system zoneinfo
 
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/translations"
 )
 
-//go:embed i18n/fr.json i18n/ar.json
+//go:embed i18n/*.json
 var i18nFiles embed.FS
 
-// catalogs are the console's own texts. Statuses, windows, dates and
-// amounts are written as the member reads them in the app, by the app's
+// catalogs are the console's own texts: i18n/<lang>.json, and the
+// supervisors' pages' i18n/supervisor_<lang>.json. Statuses, windows, dates
+// and amounts are written as the member reads them in the app, by the app's
 // translations (appWords).
-var catalogs = mustCatalogs()
+var catalogs = mustCatalogs("i18n/", "i18n/supervisor_")
 
 // appWords are the app's translations, one per console language.
 var appWords = map[lang]*translations.Translator{
@@ -27,18 +27,30 @@ var appWords = map[lang]*translations.Translator{
 	langAR: translations.New(translations.AR),
 }
 
-func mustCatalogs() map[lang]map[string]string {
+// mustCatalogs reads the files prefix+"<lang>.json" of each prefix into one
+// catalog per language, refusing (at start, so any test fails) a key
+// defined twice.
+func mustCatalogs(prefixes ...string) map[lang]map[string]string {
 	out := map[lang]map[string]string{}
 	for _, l := range []lang{langFR, langAR} {
-		b, err := i18nFiles.ReadFile("i18n/" + string(l) + ".json")
-		if err != nil {
-			panic(err)
+		cat := map[string]string{}
+		for _, prefix := range prefixes {
+			b, err := i18nFiles.ReadFile(prefix + string(l) + ".json")
+			if err != nil {
+				panic(err)
+			}
+			m := map[string]string{}
+			if err := json.Unmarshal(b, &m); err != nil {
+				panic(fmt.Sprintf("console: %s%s.json: %v", prefix, l, err))
+			}
+			for k, v := range m {
+				if _, dup := cat[k]; dup {
+					panic(fmt.Sprintf("console: %s%s.json redefines %q", prefix, l, k))
+				}
+				cat[k] = v
+			}
 		}
-		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			panic(fmt.Sprintf("console: i18n/%s.json: %v", l, err))
-		}
-		out[l] = m
+		out[l] = cat
 	}
 	return out
 }

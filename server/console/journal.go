@@ -25,13 +25,11 @@ var journalOutcomes = []string{audit.OK, audit.Failed, audit.Limited, audit.Lock
 
 // journalData is the page's.
 type journalData struct {
-	Entries    []store.JournalEntry
-	Agents     []store.AgentAccount
-	Actions    []string
-	Outcomes   []string
-	Page       int
-	Prev, Next string
-	Export     string
+	Entries  []store.JournalEntry
+	Agents   []store.AgentAccount
+	Actions  []string
+	Outcomes []string
+	Export   string
 }
 
 // journalFilter reads the filter from the query; a bad value fails on its
@@ -92,11 +90,8 @@ func (c *Console) journal(w http.ResponseWriter, r *http.Request, s *Session) {
 	f := newForm(nil)
 	f.Values = journalQuery(q)
 	jf := journalFilter(q, f, s)
-	page := 1
-	if n, err := strconv.Atoi(q.Get("page")); err == nil && n > 1 && n < 100000 {
-		page = n
-	}
-	d := journalData{Outcomes: journalOutcomes, Page: page}
+	page := pageParam(r)
+	d := journalData{Outcomes: journalOutcomes}
 	var err error
 	if d.Agents, err = c.Store.AgentAccounts(r.Context()); err != nil {
 		c.internal(w, r, s, err)
@@ -107,6 +102,7 @@ func (c *Console) journal(w http.ResponseWriter, r *http.Request, s *Session) {
 		return
 	}
 	status := http.StatusOK
+	var pg *pager
 	if f.ok() {
 		jf.Limit, jf.Offset = journalPage, (page-1)*journalPage
 		var more bool
@@ -114,22 +110,12 @@ func (c *Console) journal(w http.ResponseWriter, r *http.Request, s *Session) {
 			c.internal(w, r, s, err)
 			return
 		}
-		link := func(p int) string {
-			v := journalQuery(q)
-			v.Set("page", strconv.Itoa(p))
-			return "/journal?" + v.Encode()
-		}
-		if page > 1 {
-			d.Prev = link(page - 1)
-		}
-		if more {
-			d.Next = link(page + 1)
-		}
+		pg = newPager("/journal", journalQuery(q), page, 0, more)
 		d.Export = "/journal.csv?" + journalQuery(q).Encode()
 	} else {
 		status = http.StatusUnprocessableEntity
 	}
-	c.render(w, r, s, status, "journal", "/journal", &view{Title: s.T("journal.title"), Data: d, Form: f})
+	c.render(w, r, s, status, "journal", "/journal", &view{Title: s.T("journal.title"), Data: d, Form: f, Pager: pg})
 }
 
 // journalCSV exports every entry of the filter, newest first.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/store"
@@ -23,15 +22,10 @@ type paymentsData struct {
 	Payable       int
 	PayableAmount int64
 	Batches       []batchView
-	Page, Pages   int
-	Prev, Next    string
 }
 
 func (c *Console) payments(w http.ResponseWriter, r *http.Request, s *Session) {
-	page := 1
-	if n, err := strconv.Atoi(r.URL.Query().Get("page")); err == nil && n > 1 && n < 100000 {
-		page = n
-	}
+	page := pageParam(r)
 	var d paymentsData
 	var err error
 	if d.Payable, d.PayableAmount, err = c.Store.PayableSummary(r.Context()); err != nil {
@@ -46,14 +40,9 @@ func (c *Console) payments(w http.ResponseWriter, r *http.Request, s *Session) {
 	for _, b := range batches {
 		d.Batches = append(d.Batches, viewBatch(b))
 	}
-	d.Page, d.Pages = page, max(1, (total+batchesPage-1)/batchesPage)
-	if page > 1 {
-		d.Prev = fmt.Sprintf("/paiements?page=%d", page-1)
-	}
-	if page < d.Pages {
-		d.Next = fmt.Sprintf("/paiements?page=%d", page+1)
-	}
-	v := &view{Title: s.T("pay.title"), Data: d, Flash: notice(s, r)}
+	pages := max(1, (total+batchesPage-1)/batchesPage)
+	v := &view{Title: s.T("pay.title"), Data: d, Flash: notice(s, r, "fait"),
+		Pager: newPager("/paiements", nil, page, pages, page < pages)}
 	if r.URL.Query().Get("vide") != "" {
 		v.Error = s.T("pay.nothing")
 	}
@@ -121,21 +110,21 @@ func (c *Console) batch(w http.ResponseWriter, r *http.Request, s *Session) {
 		return
 	}
 	c.render(w, r, s, http.StatusOK, "batch", "/paiements", &view{Title: s.T("pay.batch.title", b.Label()), Data: d,
-		Flash: notice(s, r)})
+		Flash: notice(s, r, "fait")})
 }
 
 var errEnough = errors.New("enough lines")
 
 // loadBatch reads the batch of the path's id, or answers 404.
 func (c *Console) loadBatch(w http.ResponseWriter, r *http.Request, s *Session) (store.PaymentBatch, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id < 1 {
-		c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
+	id, ok := pathID(r)
+	if !ok {
+		c.notFound(w, r, s)
 		return store.PaymentBatch{}, false
 	}
 	b, err := c.Store.PaymentBatch(r.Context(), id)
 	if errors.Is(err, store.ErrNotFound) {
-		c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
+		c.notFound(w, r, s)
 		return b, false
 	}
 	if err != nil {

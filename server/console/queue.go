@@ -17,27 +17,21 @@ type queueData struct {
 	Filter   store.QueueFilter
 	Rows     []store.QueueRow
 	Total    int
-	Page     int
-	Pages    int
 	Statuses []api.Status
 	Kinds    []api.Kind
 	Seasons  []int
-	Prev     string
-	Next     string
 }
 
 func (c *Console) queue(w http.ResponseWriter, r *http.Request, s *Session) {
 	q := r.URL.Query()
-	season, _, err := c.currentSeason(r)
-	if err != nil {
+	f := store.QueueFilter{Query: q.Get("q"), Limit: queuePage}
+	// Without a valid season in the query (every link of the page has
+	// one), the current season's files are shown.
+	if n, err := strconv.Atoi(q.Get("season")); err == nil && n >= 0 && n < 3000 {
+		f.Season = n // 0: every season
+	} else if f.Season, _, err = c.currentSeason(r); err != nil {
 		c.internal(w, r, s, err)
 		return
-	}
-	f := store.QueueFilter{Season: season, Query: q.Get("q"), Limit: queuePage}
-	if v := q.Get("season"); v != "" {
-		if n, err := strconv.Atoi(v); err == nil && n >= 0 && n < 3000 {
-			f.Season = n // 0: every season
-		}
 	}
 	if st := api.Status(q.Get("status")); st.Valid() {
 		f.Status = st
@@ -45,44 +39,28 @@ func (c *Console) queue(w http.ResponseWriter, r *http.Request, s *Session) {
 	if k := api.Kind(q.Get("kind")); k.Valid() {
 		f.Kind = k
 	}
-	page := 1
-	if n, err := strconv.Atoi(q.Get("page")); err == nil && n > 1 && n < 100000 {
-		page = n
-	}
+	page := pageParam(r)
 	f.Offset = (page - 1) * queuePage
 	rows, total, err := c.Store.Queue(r.Context(), f)
 	if err != nil {
 		c.internal(w, r, s, err)
 		return
 	}
-	d := queueData{Filter: f, Rows: rows, Total: total, Page: page, Pages: (total + queuePage - 1) / queuePage,
-		Statuses: api.Statuses, Kinds: []api.Kind{api.KindSummer, api.KindOffSeason}}
-	if d.Pages == 0 {
-		d.Pages = 1
-	}
+	d := queueData{Filter: f, Rows: rows, Total: total, Statuses: api.Statuses, Kinds: api.Kinds}
 	for y := c.Store.Now().In(c.Store.Location()).Year() + 1; y >= 2020; y-- {
 		d.Seasons = append(d.Seasons, y)
 	}
-	link := func(p int) string {
-		v := url.Values{}
-		v.Set("season", strconv.Itoa(f.Season))
-		if f.Status != "" {
-			v.Set("status", string(f.Status))
-		}
-		if f.Kind != "" {
-			v.Set("kind", string(f.Kind))
-		}
-		if f.Query != "" {
-			v.Set("q", f.Query)
-		}
-		v.Set("page", strconv.Itoa(p))
-		return "/dossiers?" + v.Encode()
+	filter := url.Values{"season": {strconv.Itoa(f.Season)}}
+	if f.Status != "" {
+		filter.Set("status", string(f.Status))
 	}
-	if page > 1 {
-		d.Prev = link(page - 1)
+	if f.Kind != "" {
+		filter.Set("kind", string(f.Kind))
 	}
-	if page < d.Pages {
-		d.Next = link(page + 1)
+	if f.Query != "" {
+		filter.Set("q", f.Query)
 	}
-	c.render(w, r, s, http.StatusOK, "queue", "/dossiers", &view{Title: s.T("queue.title"), Data: d})
+	pages := max(1, (total+queuePage-1)/queuePage)
+	c.render(w, r, s, http.StatusOK, "queue", "/dossiers", &view{Title: s.T("queue.title"), Data: d,
+		Pager: newPager("/dossiers", filter, page, pages, page < pages)})
 }

@@ -77,6 +77,27 @@ type view struct {
 	Data         any
 	// Here is the page's own path and query, for the language switch.
 	Here string
+	// Pager is the paging of the page's list, if it has one.
+	Pager *pager
+}
+
+// notices are the success messages that a redirect after an action asks
+// for in its query: "fait" on the supervisors' pages, "done" on a file's.
+// The page shows the text of a key from this fixed list, never text from
+// the URL.
+var notices = map[string]string{
+	"fait=cree": "pay.created", "fait=paye": "pay.paid", "fait=deja": "pay.already", "fait=annule": "pay.cancelled",
+	"fait=campagne": "camp.saved", "fait=active": "agents.enabled", "fait=desactive": "agents.disabled",
+	"done=receive": "done.receive", "done=missing": "done.missing", "done=approve": "done.approve",
+	"done=reject": "done.reject", "done=pay": "done.pay", "done=note": "done.note",
+}
+
+// notice is the success message the query's param asks for, or "".
+func notice(s *Session, r *http.Request, param string) string {
+	if key, ok := notices[param+"="+r.URL.Query().Get(param)]; ok {
+		return s.T(key)
+	}
+	return ""
 }
 
 // LangURL is the link that switches to the other language.
@@ -91,9 +112,6 @@ func (c *Console) render(w http.ResponseWriter, r *http.Request, s *Session, sta
 		if !n.Supervisor || s.Agent.Supervisor() {
 			v.Nav = append(v.Nav, n)
 		}
-	}
-	if v.Form == nil {
-		v.Form = newForm(nil)
 	}
 	c.write(w, r, status, name, v)
 }
@@ -149,8 +167,10 @@ func (c *Console) forbidden(w http.ResponseWriter, r *http.Request, s *Session, 
 	c.message(w, r, s, http.StatusForbidden, "forbidden.title", key)
 }
 
-func (c *Console) notFound(w http.ResponseWriter, r *http.Request) {
-	c.message(w, r, nil, http.StatusNotFound, "notfound.title", "notfound.text")
+// notFound answers 404: no such page, file, batch or account (s is nil
+// outside a session).
+func (c *Console) notFound(w http.ResponseWriter, r *http.Request, s *Session) {
+	c.message(w, r, s, http.StatusNotFound, "notfound.title", "notfound.text")
 }
 
 // internal logs err (never a secret: errors from the store and auth carry

@@ -2,37 +2,26 @@ package console
 
 import (
 	"context"
-	"crypto/rand"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/demo"
 	"github.com/fos-mobile/fos/server/store"
+	"github.com/fos-mobile/fos/server/testkit"
+	"github.com/fos-mobile/fos/server/testserver"
 )
 
 // TestSupervisorOnly checks c.supervisor, the wrapper of the supervisor's
 // pages: a supervisor passes, an agent gets 403, nobody goes to login.
 func TestSupervisorOnly(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "fos.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	h, _ := auth.NewHasher(auth.TestParams)
-	acc, err := demo.Seed(ctx, st, h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := &auth.Service{Store: st, Hasher: h, Policy: auth.DefaultPolicy, Rand: rand.Reader}
-	c := &Console{Store: st, Auth: svc, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	sd := testserver.Seed(t, "", store.Options{})
+	svc, acc := sd.Auth, sd.Acc
+	c := &Console{Store: sd.Store, Auth: svc, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /supervised", c.supervisor(func(w http.ResponseWriter, r *http.Request, s *Session) {
 		w.Write([]byte("supervisor page"))
@@ -95,22 +84,10 @@ func TestSecureCookieBehindTLS(t *testing.T) {
 // idle time (30 min) and absolute lifetime (12 h).
 func TestSessionTimeouts(t *testing.T) {
 	ctx := context.Background()
-	var mu sync.Mutex
-	now := time.Date(2026, 7, 10, 9, 0, 0, 0, time.UTC)
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
-	st, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "fos.db"), store.Options{Now: clock})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	h, _ := auth.NewHasher(auth.TestParams)
-	acc, err := demo.Seed(ctx, st, h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := &auth.Service{Store: st, Hasher: h, Policy: auth.DefaultPolicy, Rand: rand.Reader}
-	c := &Console{Store: st, Auth: svc, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	clock := testkit.NewFakeClock(time.Date(2026, 7, 10, 9, 0, 0, 0, time.UTC))
+	sd := testserver.Seed(t, "", store.Options{Now: clock.Now})
+	svc, acc := sd.Auth, sd.Acc
+	c := &Console{Store: sd.Store, Auth: svc, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	srv := httptest.NewServer(c.Handler(nil))
 	defer srv.Close()
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -132,11 +109,11 @@ func TestSessionTimeouts(t *testing.T) {
 		return resp.AccessToken
 	}
 	idle := login()
-	advance(29 * time.Minute)
+	clock.Add(29 * time.Minute)
 	if status(idle) != http.StatusOK {
 		t.Fatal("ended before 30 minutes idle")
 	}
-	advance(31 * time.Minute)
+	clock.Add(31 * time.Minute)
 	if status(idle) != http.StatusSeeOther {
 		t.Fatal("alive after 31 minutes idle")
 	}
@@ -145,7 +122,7 @@ func TestSessionTimeouts(t *testing.T) {
 		if i < 12*3-1 && status(busy) != http.StatusOK {
 			t.Fatalf("ended after %d×20 min of use", i)
 		}
-		advance(20 * time.Minute)
+		clock.Add(20 * time.Minute)
 	}
 	if status(busy) != http.StatusSeeOther {
 		t.Fatal("alive after 12 hours")

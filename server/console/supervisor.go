@@ -1,42 +1,11 @@
 package console
 
-import (
-	"embed"
-	"encoding/json"
-	"fmt"
-	"net/http"
-)
+import "net/http"
 
 // The supervisors' pages: Paiements (payments.go, payments_csv.go),
 // Campagnes (campaigns.go), Agents (agents.go) and Journal (journal.go).
 // Their texts live in i18n/supervisor_fr.json and supervisor_ar.json,
-// merged into the console's catalogs when the package starts.
-
-//go:embed i18n/supervisor_fr.json i18n/supervisor_ar.json
-var supervisorI18n embed.FS
-
-func init() { mergeCatalogs(catalogs, supervisorI18n, "i18n/supervisor_") }
-
-// mergeCatalogs adds the files prefix+"<lang>.json" of files to into,
-// refusing (at start, so any test fails) a key defined twice.
-func mergeCatalogs(into map[lang]map[string]string, files embed.FS, prefix string) {
-	for l, cat := range into {
-		b, err := files.ReadFile(prefix + string(l) + ".json")
-		if err != nil {
-			panic(err)
-		}
-		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			panic(fmt.Sprintf("console: %s%s.json: %v", prefix, l, err))
-		}
-		for k, v := range m {
-			if _, dup := cat[k]; dup {
-				panic(fmt.Sprintf("console: %s%s.json redefines %q", prefix, l, k))
-			}
-			cat[k] = v
-		}
-	}
-}
+// read into the console's catalogs with its own (i18n.go).
 
 // supervisorRoutes registers the supervisors' pages, each behind
 // c.supervisor (agents get 403).
@@ -56,26 +25,4 @@ func (c *Console) supervisorRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /agents/{id}/activer", c.supervisor(c.setDisabled(false)))
 	mux.HandleFunc("GET /journal", c.supervisor(c.journal))
 	mux.HandleFunc("GET /journal.csv", c.supervisor(c.journalCSV))
-}
-
-// notice is the success message a redirect after an action asked for, from
-// a fixed list (never text from the URL).
-func notice(s *Session, r *http.Request) string {
-	switch r.URL.Query().Get("fait") {
-	case "cree":
-		return s.T("pay.created")
-	case "paye":
-		return s.T("pay.paid")
-	case "deja":
-		return s.T("pay.already")
-	case "annule":
-		return s.T("pay.cancelled")
-	case "campagne":
-		return s.T("camp.saved")
-	case "active":
-		return s.T("agents.enabled")
-	case "desactive":
-		return s.T("agents.disabled")
-	}
-	return ""
 }

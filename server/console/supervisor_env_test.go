@@ -2,7 +2,6 @@ package console_test
 
 import (
 	"context"
-	"crypto/rand"
 	"io"
 	"log/slog"
 	"net/http"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/audit"
-	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/console"
 	"github.com/fos-mobile/fos/server/demo"
 	"github.com/fos-mobile/fos/server/store"
@@ -21,16 +19,12 @@ import (
 
 // newJournalEnv is newEnv whose console records its events in the journal
 // as well, as cli wires it (audit.Multi of the log and store.JournalSink):
-// a second console on the same store and API takes the first one's place.
+// a second console on the same store, API and auth service takes the first
+// one's place.
 func newJournalEnv(t *testing.T) *env {
 	t.Helper()
 	e := newEnv(t)
-	h, err := auth.NewHasher(auth.TestParams)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := &auth.Service{Store: e.st, Hasher: h, Policy: auth.DefaultPolicy, Rand: rand.Reader}
-	con := &console.Console{Store: e.st, Auth: svc, Audit: audit.Multi{e.audit, store.JournalSink{Store: e.st}},
+	con := &console.Console{Store: e.st, Auth: e.auth, Audit: audit.Multi{e.audit, store.JournalSink{Store: e.st}},
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	srv := httptest.NewServer(con.Handler(nil))
 	t.Cleanup(srv.Close)

@@ -35,7 +35,7 @@ type send struct {
 func jobsFor(members []member) []*job {
 	var out []*job
 	for _, m := range members {
-		for _, k := range []api.Kind{api.KindSummer, api.KindOffSeason} {
+		for _, k := range api.Kinds {
 			b := make([]byte, 16)
 			rand.Read(b)
 			out = append(out, &job{member: m, kind: k, key: hex.EncodeToString(b)})

@@ -34,7 +34,7 @@ func BenchmarkListReimbursements(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, kind := range []api.Kind{api.KindSummer, api.KindOffSeason} {
+	for _, kind := range api.Kinds {
 		body, _ := json.Marshal(api.CreateReimbursementRequest{Kind: kind, ConfirmedProfile: prof.ConfirmedProfile})
 		r := httptest.NewRequest(http.MethodPost, api.BasePath+"/reimbursements", strings.NewReader(string(body)))
 		r.Header.Set("Authorization", "Bearer "+token)

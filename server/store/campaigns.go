@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"time"
 
@@ -20,6 +21,10 @@ type Campaign struct {
 	DepositDays int
 	Documents   api.TextList
 	Location    api.Text
+	// CeilingCentimes is the highest amount agents may approve in the
+	// window (nil: none), as read; SetCampaign leaves it as it is and
+	// SetWindowCeiling sets it.
+	CeilingCentimes *int64
 }
 
 // Validate checks that a campaign makes sense before it is stored. Errors:
@@ -45,7 +50,8 @@ func (c Campaign) Validate() error {
 	return nil
 }
 
-// SetCampaign creates or replaces the window of c's season and kind.
+// SetCampaign creates or replaces the window of c's season and kind, its
+// ceiling aside (c.CeilingCentimes is not written).
 func (s *Store) SetCampaign(ctx context.Context, c Campaign) error {
 	if err := c.Validate(); err != nil {
 		return err
@@ -80,7 +86,7 @@ func (s *Store) campaign(ctx context.Context, q queryer, kind api.Kind) (Campaig
 
 func (s *Store) campaigns(ctx context.Context, q queryer, where string, args ...any) ([]Campaign, error) {
 	rows, err := q.QueryContext(ctx, `SELECT season, kind, invoice_from, invoice_to, opens_on, closes_on, deposit_days,
-		documents_fr, documents_ar, location_fr, location_ar FROM campaigns WHERE `+where+` ORDER BY kind DESC`, args...)
+		documents_fr, documents_ar, location_fr, location_ar, ceiling_centimes FROM campaigns WHERE `+where+` ORDER BY kind DESC`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -89,9 +95,13 @@ func (s *Store) campaigns(ctx context.Context, q queryer, where string, args ...
 	for rows.Next() {
 		var c Campaign
 		var kind, from, to, opens, closes, fr, ar string
+		var ceiling sql.NullInt64
 		if err := rows.Scan(&c.Season, &kind, &from, &to, &opens, &closes, &c.DepositDays, &fr, &ar,
-			&c.Location.FR, &c.Location.AR); err != nil {
+			&c.Location.FR, &c.Location.AR, &ceiling); err != nil {
 			return nil, err
+		}
+		if ceiling.Valid {
+			c.CeilingCentimes = &ceiling.Int64
 		}
 		c.Kind = api.Kind(kind)
 		for _, d := range []struct {

@@ -23,9 +23,23 @@ func TestRecentCampaigns(t *testing.T) {
 				}
 			}
 		}
+		ceiling := int64(1_500_000)
+		if err := db.SetWindowCeiling(ctx, 2025, api.KindSummer, &ceiling); err != nil {
+			t.Fatal(err)
+		}
 		cs, err := db.RecentCampaigns(ctx)
 		if err != nil {
 			t.Fatal(err)
+		}
+		// Each window comes with its ceiling, read in the same query.
+		for _, c := range cs {
+			if c.Season == 2025 && c.Kind == api.KindSummer {
+				if c.CeilingCentimes == nil || *c.CeilingCentimes != ceiling {
+					t.Fatalf("2025 summer ceiling = %v, want %d", c.CeilingCentimes, ceiling)
+				}
+			} else if c.CeilingCentimes != nil {
+				t.Fatalf("%d %s ceiling = %d, want none", c.Season, c.Kind, *c.CeilingCentimes)
+			}
 		}
 		var got []string
 		for _, c := range cs {
