@@ -61,9 +61,7 @@ type Service struct {
 	// audit.go for the actions.
 	Audit audit.Sink
 
-	pending  sync.WaitGroup // recoveries still being worked on
-	auditMu  sync.Mutex
-	auditKey []byte // the server's "audit" key, once read
+	pending sync.WaitGroup // recoveries still being worked on
 }
 
 // Principal is who a valid token belongs to.

@@ -47,7 +47,6 @@ type Server struct {
 	metricsHandler http.Handler
 	lists          *listBodies      // member_handlers.go
 	estimates      *store.Estimator // member_view.go
-	qr             keyOnce
 }
 
 // Metrics serves the Prometheus metrics of the router built by Handler,

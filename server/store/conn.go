@@ -66,8 +66,9 @@ import (
 // ends, and every writer of reimbursements rows (create, Transition, Act,
 // PayBatch, ExpireOverdue) forgets the versions of the members it touched
 // once its transaction has ended. A new writer of those rows must do the
-// same (TestListVersionCacheBoundAcrossStores tries each one). Everything
-// else is read each time.
+// same (TestListVersionCacheBoundAcrossStores tries each one). The server
+// keys (ServerKey) are kept once read, without a bound: a key is made once
+// and never changes. Everything else is read each time.
 
 // queryer reads: a conn, or a *sql.Tx in a cold transaction.
 type queryer interface {

@@ -61,6 +61,8 @@ type Store struct {
 	lists listCache
 	// sessions caches live sessions for a short bound (sessioncache.go).
 	sessions *sessionCache
+	// keys holds the server keys already read, by name (keys.go).
+	keys sync.Map
 	// versions caches members' list versions for a short bound
 	// (versioncache.go).
 	versions *versionCache
