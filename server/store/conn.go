@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strconv"
+	"strings"
 )
 
 // How the store reaches the database: the one rule.
@@ -156,6 +158,19 @@ func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 // transaction, after the writers queued before it on SQLite.
 func (s *Store) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	return conn{s, nil}.ExecContext(ctx, q, args...)
+}
+
+// placeholders is "$1, $2, …, $n", for an IN list of n values. The query
+// text depends on n: through conn, n must stay small and bounded.
+func placeholders(n int) string {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		if i > 1 {
+			b.WriteString(", ")
+		}
+		b.WriteString("$" + strconv.Itoa(i))
+	}
+	return b.String()
 }
 
 // stmt returns the prepared statement for the constant query text q on
