@@ -230,14 +230,8 @@ func (s *Service) lookup(ctx context.Context, id string) (account, error) {
 			return account{}, err
 		}
 	}
-	m, err := s.Store.MemberByIdentifier(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return account{Role: api.RoleMember}, nil
-	}
-	if err != nil {
-		return account{}, err
-	}
-	return memberAccount(m), nil
+	_, a, err := s.member(ctx, id)
+	return a, err
 }
 
 func memberAccount(m store.Member) account {
