@@ -132,16 +132,15 @@ func agentEmails(ctx context.Context, tx *sql.Tx) (map[string]bool, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	set := map[string]bool{}
-	for rows.Next() {
-		var e string
-		if err := rows.Scan(&e); err != nil {
-			return nil, err
-		}
+	emails, err := scanColumn[string](rows)
+	if err != nil {
+		return nil, err
+	}
+	set := make(map[string]bool, len(emails))
+	for _, e := range emails {
 		set[e] = true
 	}
-	return set, rows.Err()
+	return set, nil
 }
 
 // SetMemberPassword stores a new password hash and revokes every session of

@@ -73,7 +73,7 @@ func (s *Store) PayBatch(ctx context.Context, id, agentID int64) (PayResult, err
 		if err != nil {
 			return err
 		}
-		ids, err := scanIDs(rows)
+		ids, err := scanColumn[int64](rows)
 		if err != nil {
 			return err
 		}
@@ -121,19 +121,6 @@ func (s *Store) CancelBatch(ctx context.Context, id, agentID int64) (PaymentBatc
 		return PaymentBatch{}, err
 	}
 	return s.PaymentBatch(ctx, id)
-}
-
-func scanIDs(rows *sql.Rows) ([]int64, error) {
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }
 
 // paidEventChunk is how many events one INSERT writes: few statements for

@@ -237,6 +237,20 @@ func ms(t time.Time) int64 { return t.UnixMilli() }
 func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }
 
 // today is the foundation's calendar date now.
+// scanColumn reads every row of a one-column result and closes rows.
+func scanColumn[T any](rows *sql.Rows) ([]T, error) {
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var v T
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 func (s *Store) today() string { return s.now().In(s.loc).Format("2006-01-02") }
 
 // tx runs fn in a write transaction and commits it when fn returns nil. On
