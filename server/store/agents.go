@@ -122,7 +122,7 @@ func (s *Store) revokeAgentSessions(ctx context.Context, tx *sql.Tx, id, now int
 // have, left by a database made before ErrEmailInUse: the member cannot log
 // in with such an address, and their tries count against the agent.
 func (s *Store) SharedEmails(ctx context.Context) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT a.email_lower FROM agents a JOIN members m ON m.email_lower = a.email_lower ORDER BY 1`)
+	rows, err := s.query(ctx, `SELECT a.email_lower FROM agents a JOIN members m ON m.email_lower = a.email_lower ORDER BY 1`)
 	if err != nil {
 		return nil, err
 	}

@@ -176,10 +176,10 @@ func (s *Store) AdminReimbursements(ctx context.Context, f AdminFilter) ([]api.R
 	}
 	from := ` FROM reimbursements r JOIN members m ON m.id = r.member_id` + cond
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*)`+from, args...).Scan(&total); err != nil {
+	if err := s.queryRowLong(ctx, `SELECT COUNT(*)`+from, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+reimbursementColumns+`, m.matricule, m.first_name, m.last_name`+from+
+	rows, err := s.queryLong(ctx, `SELECT `+reimbursementColumns+`, m.matricule, m.first_name, m.last_name`+from+
 		` ORDER BY r.id DESC LIMIT `+arg(f.Limit)+` OFFSET `+arg(f.Offset), args...)
 	if err != nil {
 		return nil, 0, err
