@@ -74,7 +74,7 @@ func (s *Store) Dashboard(ctx context.Context, season int) (Dashboard, error) {
 			}
 		}
 	}
-	start := ms(s.StartOfDay(s.now()))
+	start := ms(s.startOfDay(s.now()))
 	rows, err = s.queryLong(ctx, `SELECT status, actor, kind, COUNT(*) FROM events WHERE at >= $1
 		GROUP BY status, actor, kind`, start)
 	if err != nil {

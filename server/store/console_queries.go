@@ -197,7 +197,7 @@ func (s *Store) SetWindowCeiling(ctx context.Context, season int, kind api.Kind,
 	return nil
 }
 
-// StartOfDay is the first instant of t's day in the foundation's zone.
-func (s *Store) StartOfDay(t time.Time) time.Time {
+// startOfDay is the first instant of t's day in the foundation's zone.
+func (s *Store) startOfDay(t time.Time) time.Time {
 	return api.DateOf(t.In(s.loc)).In(s.loc)
 }
