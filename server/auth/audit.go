@@ -43,23 +43,29 @@ func (s *Service) record(ctx context.Context, ev event, outcome, target, detail 
 	s.Audit.Record(ctx, e)
 }
 
-// identifierHash is the keyed hash of a canonical identifier under the
-// server's "audit" key, read once. Without the key (the database did not
-// answer), the event says so instead of holding the identifier.
-func (s *Service) identifierHash(ctx context.Context, id string) string {
-	s.auditMu.Lock()
-	defer s.auditMu.Unlock()
-	if s.auditKey == nil {
-		key, err := s.Store.ServerKey(ctx, "audit")
-		if err != nil {
-			if s.Log != nil {
-				s.Log.Error("audit: no key for identifier hashes", "err", err)
-			}
-			return "unavailable"
-		}
-		s.auditKey = key
+// IdentifierHash is the keyed hash of a canonical identifier (see
+// CanonicalIdentifier) under the server's "audit" key, as audit events
+// carry it. The error is the store's when the key cannot be read.
+func (s *Service) IdentifierHash(ctx context.Context, canonical string) (string, error) {
+	key, err := s.Store.ServerKey(ctx, "audit")
+	if err != nil {
+		return "", err
 	}
-	return audit.Hasher{Key: s.auditKey}.Identifier(id)
+	return audit.Hasher{Key: key}.Identifier(canonical), nil
+}
+
+// identifierHash is IdentifierHash for this service's own events: without
+// the key (the database did not answer), the event says so instead of
+// holding the identifier.
+func (s *Service) identifierHash(ctx context.Context, id string) string {
+	h, err := s.IdentifierHash(ctx, id)
+	if err != nil {
+		if s.Log != nil {
+			s.Log.Error("audit: no key for identifier hashes", "err", err)
+		}
+		return "unavailable"
+	}
+	return h
 }
 
 // recordLocks records one lockout event per lock that an attempt started.

@@ -61,9 +61,7 @@ type Service struct {
 	// audit.go for the actions.
 	Audit audit.Sink
 
-	pending  sync.WaitGroup // recoveries still being worked on
-	auditMu  sync.Mutex
-	auditKey []byte // the server's "audit" key, once read
+	pending sync.WaitGroup // recoveries still being worked on
 }
 
 // Principal is who a valid token belongs to.
@@ -232,14 +230,8 @@ func (s *Service) lookup(ctx context.Context, id string) (account, error) {
 			return account{}, err
 		}
 	}
-	m, err := s.Store.MemberByIdentifier(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return account{Role: api.RoleMember}, nil
-	}
-	if err != nil {
-		return account{}, err
-	}
-	return memberAccount(m), nil
+	_, a, err := s.member(ctx, id)
+	return a, err
 }
 
 func memberAccount(m store.Member) account {

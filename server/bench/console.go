@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/fos-mobile/fos/api"
-	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/store"
 )
 
@@ -66,7 +65,7 @@ func measureConsole(ctx context.Context, cfg Config, sd *seeder, consoleURL stri
 		return res, err
 	}
 	res.Files = len(refs)
-	cc, err := newConsoleClient(ctx, sd.s, consoleURL)
+	cc, err := newConsoleClient(ctx, sd, consoleURL)
 	if err != nil {
 		return res, err
 	}
@@ -143,16 +142,8 @@ type consoleClient struct {
 
 var csrfInput = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 
-func newConsoleClient(ctx context.Context, s *store.Store, base string) (*consoleClient, error) {
-	h, err := auth.NewHasher(auth.DefaultParams)
-	if err != nil {
-		return nil, err
-	}
-	hash, err := h.Hash(Password)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := s.CreateAgent(ctx, benchSupervisor, "Superviseur Bench", store.RoleSupervisor, hash); err != nil {
+func newConsoleClient(ctx context.Context, sd *seeder, base string) (*consoleClient, error) {
+	if _, err := sd.s.CreateAgent(ctx, benchSupervisor, "Superviseur Bench", store.RoleSupervisor, sd.hash); err != nil {
 		return nil, fmt.Errorf("supervisor: %w", err)
 	}
 	jar, _ := cookiejar.New(nil)

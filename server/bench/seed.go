@@ -20,8 +20,11 @@ import (
 // thousand rows take seconds, where as many HTTP calls (and argon2 hashes)
 // would take an hour.
 type seeder struct {
-	s      *store.Store
-	plan   plan
+	s    *store.Store
+	plan plan
+	// hash is Password's hash at the server's cost, computed once: the
+	// listed members', the bench agent's and the console's supervisor's.
+	hash   string
 	seeded int // requests inserted so far
 }
 
@@ -55,7 +58,7 @@ func newSeeder(ctx context.Context, s *store.Store, members, listMembers int) (*
 	}
 	fr, _ := json.Marshal(demo.DefaultDocuments.FR)
 	ar, _ := json.Marshal(demo.DefaultDocuments.AR)
-	sd := &seeder{s: s, plan: plan{members: members, listMembers: listMembers, season: today.Year, today: today,
+	sd := &seeder{s: s, hash: hash, plan: plan{members: members, listMembers: listMembers, season: today.Year, today: today,
 		now: s.Now(), agentID: agent.ID, docsFR: string(fr), docsAR: string(ar),
 		locFR: demo.DefaultLocation.FR, locAR: demo.DefaultLocation.AR}}
 	now := s.Now().UnixMilli()

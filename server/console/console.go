@@ -32,14 +32,11 @@
 package console
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
-	"sync"
 
 	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/auth"
-	"github.com/fos-mobile/fos/server/countercode"
 	"github.com/fos-mobile/fos/server/httpapi"
 	"github.com/fos-mobile/fos/server/store"
 )
@@ -57,39 +54,8 @@ type Console struct {
 	// scheme from X-Forwarded-Proto, for a console behind a proxy.
 	TrustProxy bool
 
-	keysMu sync.Mutex
-	keyset *keyset
 	// mux is the router Handler built, for shownAt.
 	mux *http.ServeMux
-}
-
-// keyset holds the server keys the console uses.
-type keyset struct {
-	csrf  []byte // CSRF tokens of sessions ("console")
-	qr    []byte // the counter's signed codes (countercode.KeyName)
-	audit []byte // identifier hashes in audit events ("audit")
-}
-
-// keys loads the server's keys once; they are shared by every replica
-// through the database.
-func (c *Console) keys(ctx context.Context) (*keyset, error) {
-	c.keysMu.Lock()
-	defer c.keysMu.Unlock()
-	if c.keyset == nil {
-		var k keyset
-		for _, x := range []struct {
-			dst  *[]byte
-			name string
-		}{{&k.csrf, "console"}, {&k.qr, countercode.KeyName}, {&k.audit, "audit"}} {
-			b, err := c.Store.ServerKey(ctx, x.name)
-			if err != nil {
-				return nil, err
-			}
-			*x.dst = b
-		}
-		c.keyset = &k
-	}
-	return c.keyset, nil
 }
 
 // Handler builds the console's router, with /healthz and /readyz. The

@@ -38,12 +38,12 @@ func (c *Console) counter(w http.ResponseWriter, r *http.Request, s *Session) {
 		c.render(w, r, s, http.StatusOK, "counter", "/guichet", v)
 		return
 	}
-	keys, err := c.keys(r.Context())
+	key, err := c.Store.ServerKey(r.Context(), countercode.KeyName)
 	if err != nil {
 		c.internal(w, r, s, err)
 		return
 	}
-	ref, signed, err := countercode.Parse(keys.qr, d.Code)
+	ref, signed, err := countercode.Parse(key, d.Code)
 	switch {
 	case errors.Is(err, countercode.ErrForged):
 		c.audit(r, s, "agent.counter", "failed", "", "forged code")

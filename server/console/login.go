@@ -48,7 +48,8 @@ func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 	d := loginData{Next: afterLogin(r.PostFormValue("next")), Email: email}
 	ev := audit.Event{Action: "console.login", ClientIP: c.clientIP(r)}
 	if canon, err := auth.CanonicalIdentifier(email); err == nil {
-		ev.Identifier = c.identifierHash(r, canon)
+		// Without the key the event goes without the identifier's hash.
+		ev.Identifier, _ = c.Auth.IdentifierHash(r.Context(), canon)
 	}
 	fail := func(status int, outcome, msg string) {
 		ev.Outcome = outcome
@@ -131,13 +132,4 @@ func (c *Console) record(r *http.Request, e audit.Event) {
 	}
 	e.Time = c.Store.Now().UTC()
 	c.Audit.Record(r.Context(), e)
-}
-
-// identifierHash is the audit's keyed hash of a canonical identifier.
-func (c *Console) identifierHash(r *http.Request, canonical string) string {
-	keys, err := c.keys(r.Context())
-	if err != nil {
-		return ""
-	}
-	return audit.Hasher{Key: keys.audit}.Identifier(canonical)
 }

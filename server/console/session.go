@@ -94,11 +94,11 @@ func (c *Console) session(r *http.Request) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	keys, err := c.keys(r.Context())
+	key, err := c.Store.ServerKey(r.Context(), "console")
 	if err != nil {
 		return nil, err
 	}
-	m := hmac.New(sha256.New, keys.csrf)
+	m := hmac.New(sha256.New, key)
 	m.Write([]byte("csrf\x00"))
 	m.Write(p.TokenHash)
 	return &Session{tr: requestLang(r), Agent: a, CSRF: base64.RawURLEncoding.EncodeToString(m.Sum(nil)), principal: p}, nil

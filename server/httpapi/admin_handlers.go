@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -77,12 +76,8 @@ func (s *Server) auditMove(r *http.Request, p auth.Principal, action string, re 
 	e := audit.Event{Time: s.Store.Now(), Action: "agent." + action, Outcome: audit.OK, Role: string(p.Role), AccountID: p.ID,
 		ClientIP: s.clientIP(r), Target: re.Reference, Detail: "status " + string(re.Status)}
 	if err != nil {
-		e.Outcome, e.Target, e.Detail = audit.Failed, "request "+r.PathValue("id"), string(api.CodeInternal)
-		if ae := (*api.Error)(nil); errors.As(err, &ae) {
-			e.Detail = string(ae.Code)
-		} else if errors.Is(err, store.ErrNotFound) {
-			e.Detail = string(api.CodeNotFound) // as writeError answers it
-		}
+		ae, _ := apiError(err) // the code writeError answers
+		e.Outcome, e.Target, e.Detail = audit.Failed, "request "+r.PathValue("id"), string(ae.Code)
 	}
 	s.audit(r.Context(), e)
 }

@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"context"
-	"sync"
 
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/countercode"
@@ -16,7 +15,7 @@ func (s *Server) memberView(ctx context.Context, rs []api.Reimbursement) error {
 	if err := s.estimates.Estimate(ctx, rs); err != nil {
 		return err
 	}
-	key, err := s.qr.get(ctx, s)
+	key, err := s.Store.ServerKey(ctx, countercode.KeyName)
 	if err != nil {
 		return err
 	}
@@ -26,25 +25,4 @@ func (s *Server) memberView(ctx context.Context, rs []api.Reimbursement) error {
 		}
 	}
 	return nil
-}
-
-// keyOnce loads the counter code's key once: the store makes it once per
-// database and never changes it, and loading costs a write transaction.
-type keyOnce struct {
-	mu  sync.Mutex
-	key []byte
-}
-
-func (k *keyOnce) get(ctx context.Context, s *Server) ([]byte, error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.key != nil {
-		return k.key, nil
-	}
-	key, err := s.Store.ServerKey(ctx, countercode.KeyName)
-	if err != nil {
-		return nil, err
-	}
-	k.key = key
-	return key, nil
 }

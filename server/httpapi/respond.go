@@ -38,21 +38,29 @@ func writeBytes(w http.ResponseWriter, status int, b []byte) {
 	w.Write(b)
 }
 
-// writeError is the one place an error becomes a response. An *api.Error
-// keeps its code; store.ErrNotFound is not_found; a cancelled request is
-// left alone; anything else is logged and answered as internal, without
-// detail.
-func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
-	var e *api.Error
+// apiError is err as the API answers it: an *api.Error keeps its code,
+// store.ErrNotFound is not_found, and anything else is internal, without
+// detail (known is false: only then may err need logging).
+func apiError(err error) (e *api.Error, known bool) {
 	switch {
 	case errors.As(err, &e):
+		return e, true
 	case errors.Is(err, store.ErrNotFound):
-		e = api.Errorf(api.CodeNotFound, "no such resource")
-	case errors.Is(err, context.Canceled) && r.Context().Err() != nil:
-		return // the client went away
-	default:
+		return api.Errorf(api.CodeNotFound, "no such resource"), true
+	}
+	return api.Errorf(api.CodeInternal, "internal error"), false
+}
+
+// writeError is the one place an error becomes a response, as apiError
+// translates it; a cancelled request is left alone, and an internal error
+// is logged.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	e, known := apiError(err)
+	if !known {
+		if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+			return // the client went away
+		}
 		s.Log.ErrorContext(r.Context(), "internal error", "method", r.Method, "route", r.Pattern, "err", err)
-		e = api.Errorf(api.CodeInternal, "internal error")
 	}
 	if e.Code == api.CodeRateLimited && e.RetryAfterSeconds > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(e.RetryAfterSeconds))

@@ -7,10 +7,7 @@ package httpapi
 import (
 	"context"
 	"log/slog"
-	"net"
 	"net/http"
-	"net/netip"
-	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -47,7 +44,6 @@ type Server struct {
 	metricsHandler http.Handler
 	lists          *listBodies      // member_handlers.go
 	estimates      *store.Estimator // member_view.go
-	qr             keyOnce
 }
 
 // Metrics serves the Prometheus metrics of the router built by Handler,
@@ -134,38 +130,9 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte("ready\n"))
 }
 
-// clientIP is the address rate limits count against: the peer, or behind
-// a trusted proxy the address that proxy appended last to X-Forwarded-For
-// (over every line of the header; what the client wrote before it is not
-// trusted). An IPv6 address counts as its /64, the block one subscriber
-// gets, so that rotating addresses within it gains nothing.
-func (s *Server) clientIP(r *http.Request) string {
-	if s.TrustProxy {
-		if hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ","); len(hops) > 0 {
-			if a, err := netip.ParseAddr(strings.TrimSpace(hops[len(hops)-1])); err == nil {
-				return addrKey(a)
-			}
-		}
-	}
-	if ap, err := netip.ParseAddrPort(r.RemoteAddr); err == nil {
-		return addrKey(ap.Addr())
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
-// addrKey is a's rate-limit key: IPv4 as is, IPv6 as its /64 prefix.
-func addrKey(a netip.Addr) string {
-	a = a.Unmap()
-	if a.Is4() {
-		return a.String()
-	}
-	p, _ := a.WithZone("").Prefix(64)
-	return p.String()
-}
+// clientIP is the address rate limits and audit events count against
+// (ClientIP).
+func (s *Server) clientIP(r *http.Request) string { return ClientIP(r, s.TrustProxy) }
 
 // recoverPanics turns a panic into a logged internal error.
 func (s *Server) recoverPanics(next http.Handler) http.Handler {

@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sync"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -109,13 +109,8 @@ func TestOutboxRetriesAfterFailure(t *testing.T) {
 		}
 		return real(ctx, m)
 	}
-	var logs bytes.Buffer
-	var logMu sync.Mutex
-	log := slog.New(slog.NewTextHandler(writerFunc(func(p []byte) (int, error) {
-		logMu.Lock()
-		defer logMu.Unlock()
-		return logs.Write(p)
-	}), nil))
+	var logs testkit.Buffer
+	log := slog.New(slog.NewTextHandler(&logs, nil))
 	run(t, &jobs.Runner{Store: s, Send: flaky, Log: log, MailEvery: 5 * time.Millisecond, ExpireEvery: time.Hour})
 	// The store backs a failed mail off; move the clock past it.
 	deadline := time.Now().Add(10 * time.Second)
@@ -129,19 +124,14 @@ func TestOutboxRetriesAfterFailure(t *testing.T) {
 	if calls.Load() < 3 {
 		t.Fatalf("%d tries; the two failures were not retried", calls.Load())
 	}
-	logMu.Lock()
-	defer logMu.Unlock()
-	if !bytes.Contains(logs.Bytes(), []byte("outbox: sending failed")) {
-		t.Errorf("the failure was not logged: %s", logs.Bytes())
+	got := logs.String()
+	if !strings.Contains(got, "outbox: sending failed") {
+		t.Errorf("the failure was not logged: %s", got)
 	}
-	if bytes.Contains(logs.Bytes(), []byte("424242")) {
-		t.Errorf("the log holds the one-time code: %s", logs.Bytes())
+	if strings.Contains(got, "424242") {
+		t.Errorf("the log holds the one-time code: %s", got)
 	}
 }
-
-type writerFunc func([]byte) (int, error)
-
-func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 // TestExpiry: a request whose deposit deadline has passed is expired by
 // the runner, with a system event, and only once.

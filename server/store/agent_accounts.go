@@ -25,7 +25,7 @@ func (a AgentAccount) Disabled() bool { return !a.DisabledAt.IsZero() }
 
 // AgentAccounts lists every agent, enabled ones first, by e-mail.
 func (s *Store) AgentAccounts(ctx context.Context) ([]AgentAccount, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, email_lower, name, role, created_at, COALESCE(disabled_at, 0)
+	rows, err := s.query(ctx, `SELECT id, email_lower, name, role, created_at, COALESCE(disabled_at, 0)
 		FROM agents ORDER BY disabled_at IS NOT NULL, email_lower`)
 	if err != nil {
 		return nil, err
@@ -51,7 +51,7 @@ func (s *Store) AgentAccounts(ctx context.Context) ([]AgentAccount, error) {
 func (s *Store) AgentAccount(ctx context.Context, id int64) (AgentAccount, error) {
 	var a AgentAccount
 	var created, disabled int64
-	err := s.db.QueryRowContext(ctx, `SELECT id, email_lower, name, role, created_at, COALESCE(disabled_at, 0)
+	err := s.queryRow(ctx, `SELECT id, email_lower, name, role, created_at, COALESCE(disabled_at, 0)
 		FROM agents WHERE id = $1`, id).Scan(&a.ID, &a.Email, &a.Name, &a.Role, &created, &disabled)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, ErrNotFound

@@ -122,18 +122,9 @@ func (s *Store) revokeAgentSessions(ctx context.Context, tx *sql.Tx, id, now int
 // have, left by a database made before ErrEmailInUse: the member cannot log
 // in with such an address, and their tries count against the agent.
 func (s *Store) SharedEmails(ctx context.Context) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT a.email_lower FROM agents a JOIN members m ON m.email_lower = a.email_lower ORDER BY 1`)
+	rows, err := s.query(ctx, `SELECT a.email_lower FROM agents a JOIN members m ON m.email_lower = a.email_lower ORDER BY 1`)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var e string
-		if err := rows.Scan(&e); err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return scanColumn[string](rows)
 }

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strconv"
+	"strings"
 )
 
 // How the store reaches the database: the one rule.
@@ -18,11 +20,17 @@ import (
 //     one transaction and one fsync (group commit); on PostgreSQL it is
 //     s.tx. Its callback gets a conn.
 //   - Helpers shared by both sides take a queryer (a conn either way).
-//   - s.db itself is touched only by conn, by the transaction helpers
-//     (s.tx in store.go, the committer in batch.go), by store.go's
-//     lifecycle (open, migrate, ping, close, DB() for tools and tests) and
-//     by AdminReimbursements, whose search text is built at run time, so
-//     it is neither prepared nor detached from its request's cancellation.
+//   - Reads that conn must not take go through s.queryLong and
+//     s.queryRowLong: a text built at run time (the queue's and the back
+//     office's searches, the journal's filters), which would fill conn's
+//     statement cache, or a read whose cost grows with the data (the
+//     dashboard's and the payments' counts, exports), which must stop when
+//     its request does. They are neither prepared nor detached from their
+//     request's cancellation.
+//   - s.db itself is touched only by conn, by queryLong and queryRowLong,
+//     by the transaction helpers (s.tx in store.go, the committer in
+//     batch.go) and by store.go's lifecycle (open, migrate, ping, close,
+//     DB() for tools and tests).
 //
 // Why conn. On SQLite, parsing and planning a statement costs more than
 // running the indexed lookups the API makes, so conn prepares each
@@ -50,10 +58,10 @@ import (
 // database/sql and one in the driver, and installs a progress handler: on
 // the session lookup and the list that cost more than the indexed lookups
 // themselves. The reads that go through conn outside a transaction are
-// bounded (primary key or indexed member lookups, lists capped by LIMIT)
-// and finish in tens of microseconds on a local file, so on SQLite they run
-// detached from cancellation: a client that hangs up lets them finish,
-// which costs less than watching for it. On PostgreSQL the network is in
+// bounded (primary key or indexed member lookups, lists capped by LIMIT,
+// the few dozen agents) and finish in tens of microseconds on a local
+// file, so on SQLite they run detached from cancellation: a client that
+// hangs up lets them finish, which costs less than watching for it. On PostgreSQL the network is in
 // between, so every statement keeps its request's cancellation.
 
 // What is answered from memory. Two hot reads are not asked of the database
@@ -66,8 +74,9 @@ import (
 // ends, and every writer of reimbursements rows (create, Transition, Act,
 // PayBatch, ExpireOverdue) forgets the versions of the members it touched
 // once its transaction has ended. A new writer of those rows must do the
-// same (TestListVersionCacheBoundAcrossStores tries each one). Everything
-// else is read each time.
+// same (TestListVersionCacheBoundAcrossStores tries each one). The server
+// keys (ServerKey) are kept once read, without a bound: a key is made once
+// and never changes. Everything else is read each time.
 
 // queryer reads: a conn, or a *sql.Tx in a cold transaction.
 type queryer interface {
@@ -155,6 +164,31 @@ func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 // transaction, after the writers queued before it on SQLite.
 func (s *Store) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	return conn{s, nil}.ExecContext(ctx, q, args...)
+}
+
+// queryLong runs a read outside any transaction, unprepared and under its
+// request's cancellation: for a text built at run time, or a read whose
+// cost grows with the data (see the rule above).
+func (s *Store) queryLong(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return s.db.QueryContext(ctx, q, args...)
+}
+
+// queryRowLong is queryLong for one row.
+func (s *Store) queryRowLong(ctx context.Context, q string, args ...any) *sql.Row {
+	return s.db.QueryRowContext(ctx, q, args...)
+}
+
+// placeholders is "$1, $2, …, $n", for an IN list of n values. The query
+// text depends on n: through conn, n must stay small and bounded.
+func placeholders(n int) string {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		if i > 1 {
+			b.WriteString(", ")
+		}
+		b.WriteString("$" + strconv.Itoa(i))
+	}
+	return b.String()
 }
 
 // stmt returns the prepared statement for the constant query text q on

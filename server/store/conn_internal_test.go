@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -90,5 +92,29 @@ func TestStmtCache(t *testing.T) {
 	s.stmts.Range(func(_, _ any) bool { n++; return true })
 	if n != 0 {
 		t.Fatalf("prepared statements after closeStmts: got %d, want 0", n)
+	}
+}
+
+// TestOneWayToTheDatabase holds conn.go's rule: outside the files it
+// names, no code reaches s.db itself.
+func TestOneWayToTheDatabase(t *testing.T) {
+	allowed := map[string]bool{"conn.go": true, "store.go": true, "batch.go": true}
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if allowed[f] || strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			if strings.Contains(line, ".db.") {
+				t.Errorf("%s:%d reaches s.db directly (see conn.go): %s", f, i+1, strings.TrimSpace(line))
+			}
+		}
 	}
 }

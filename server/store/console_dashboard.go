@@ -37,7 +37,7 @@ type Activity struct {
 // ones, and the activity since the start of today.
 func (s *Store) Dashboard(ctx context.Context, season int) (Dashboard, error) {
 	d := Dashboard{Counts: map[api.Kind]map[api.Status]int{}, Today: map[api.Status]int{}}
-	rows, err := s.db.QueryContext(ctx, `SELECT kind, status, COUNT(*) FROM reimbursements WHERE season = $1
+	rows, err := s.queryLong(ctx, `SELECT kind, status, COUNT(*) FROM reimbursements WHERE season = $1
 		GROUP BY kind, status`, season)
 	if err != nil {
 		return d, err
@@ -59,7 +59,7 @@ func (s *Store) Dashboard(ctx context.Context, season int) (Dashboard, error) {
 		return d, err
 	}
 	today := s.today()
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM reimbursements WHERE season = $1 AND status = $2
+	if err := s.queryRowLong(ctx, `SELECT COUNT(*) FROM reimbursements WHERE season = $1 AND status = $2
 		AND deposit_deadline < $3`, season, string(api.StatusAwaitingDocuments), today).Scan(&d.Overdue); err != nil {
 		return d, err
 	}
@@ -74,8 +74,8 @@ func (s *Store) Dashboard(ctx context.Context, season int) (Dashboard, error) {
 			}
 		}
 	}
-	start := ms(s.StartOfDay(s.now()))
-	rows, err = s.db.QueryContext(ctx, `SELECT status, actor, kind, COUNT(*) FROM events WHERE at >= $1
+	start := ms(s.startOfDay(s.now()))
+	rows, err = s.queryLong(ctx, `SELECT status, actor, kind, COUNT(*) FROM events WHERE at >= $1
 		GROUP BY status, actor, kind`, start)
 	if err != nil {
 		return d, err
@@ -97,7 +97,7 @@ func (s *Store) Dashboard(ctx context.Context, season int) (Dashboard, error) {
 	if err := rows.Err(); err != nil {
 		return d, err
 	}
-	rows, err = s.db.QueryContext(ctx, `SELECT e.at, a.email_lower, COALESCE(r.reference, ''), r.id, e.status, e.kind
+	rows, err = s.queryLong(ctx, `SELECT e.at, a.email_lower, COALESCE(r.reference, ''), r.id, e.status, e.kind
 		FROM events e JOIN agents a ON a.id = e.agent_id JOIN reimbursements r ON r.id = e.reimbursement_id
 		WHERE e.at >= $1 ORDER BY e.at DESC, e.id DESC LIMIT 10`, start)
 	if err != nil {

@@ -98,10 +98,10 @@ func (s *Store) Queue(ctx context.Context, f QueueFilter) ([]QueueRow, int, erro
 	}
 	from := ` FROM reimbursements r JOIN members m ON m.id = r.member_id` + cond
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM reimbursements r`+cond, args...).Scan(&total); err != nil {
+	if err := s.queryRowLong(ctx, `SELECT COUNT(*) FROM reimbursements r`+cond, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+reimbursementColumns+`, m.matricule, m.first_name, m.last_name, m.cin`+from+
+	rows, err := s.queryLong(ctx, `SELECT `+reimbursementColumns+`, m.matricule, m.first_name, m.last_name, m.cin`+from+
 		` ORDER BY r.deposit_deadline, r.id LIMIT `+arg(f.Limit)+` OFFSET `+arg(f.Offset), args...)
 	if err != nil {
 		return nil, 0, err
@@ -124,7 +124,7 @@ func (s *Store) Queue(ctx context.Context, f QueueFilter) ([]QueueRow, int, erro
 // IDByReference finds a request by its reference, or ErrNotFound.
 func (s *Store) IDByReference(ctx context.Context, reference string) (int64, error) {
 	var id int64
-	err := s.db.QueryRowContext(ctx, `SELECT id FROM reimbursements WHERE reference = $1`,
+	err := s.queryRow(ctx, `SELECT id FROM reimbursements WHERE reference = $1`,
 		strings.ToUpper(strings.TrimSpace(reference))).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, ErrNotFound
@@ -143,7 +143,7 @@ type ProfileSnapshot struct {
 // made, and as it is today. Errors: ErrNotFound.
 func (s *Store) FileProfiles(ctx context.Context, id int64) (then, now ProfileSnapshot, err error) {
 	var birth, recruited, nowBirth, nowRecruited string
-	err = s.db.QueryRowContext(ctx, `SELECT p.last_name, p.first_name, p.birth_date, p.echelle, p.echelon,
+	err = s.queryRow(ctx, `SELECT p.last_name, p.first_name, p.birth_date, p.echelle, p.echelon,
 		p.recruitment_date, p.children_count, m.last_name, m.first_name, m.cin, m.birth_date, m.echelle, m.echelon,
 		m.recruitment_date, m.children_count
 		FROM reimbursements r JOIN members m ON m.id = r.member_id
@@ -172,7 +172,7 @@ func (s *Store) FileProfiles(ctx context.Context, id int64) (then, now ProfileSn
 // nil when the foundation set none.
 func (s *Store) WindowCeiling(ctx context.Context, season int, kind api.Kind) (*int64, error) {
 	var c sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `SELECT ceiling_centimes FROM campaigns WHERE season = $1 AND kind = $2`,
+	err := s.queryRow(ctx, `SELECT ceiling_centimes FROM campaigns WHERE season = $1 AND kind = $2`,
 		season, string(kind)).Scan(&c)
 	if errors.Is(err, sql.ErrNoRows) || !c.Valid {
 		return nil, nil
@@ -197,7 +197,7 @@ func (s *Store) SetWindowCeiling(ctx context.Context, season int, kind api.Kind,
 	return nil
 }
 
-// StartOfDay is the first instant of t's day in the foundation's zone.
-func (s *Store) StartOfDay(t time.Time) time.Time {
+// startOfDay is the first instant of t's day in the foundation's zone.
+func (s *Store) startOfDay(t time.Time) time.Time {
 	return api.DateOf(t.In(s.loc)).In(s.loc)
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"slices"
-	"strconv"
 	"sync"
 	"time"
 
@@ -218,12 +217,9 @@ func (e *Estimator) receipts(ctx context.Context, rs []api.Reimbursement) (map[i
 	if len(ask) == 0 {
 		return out, nil
 	}
-	in := "$1"
-	for i := 2; i <= len(ask); i++ {
-		in += ", $" + strconv.Itoa(i)
-	}
-	rows, err := e.store.db.QueryContext(ctx, `SELECT reimbursement_id, MIN(at) FROM events
-		WHERE status = 'documents_received' AND reimbursement_id IN (`+in+`) GROUP BY reimbursement_id`, ask...)
+	// One text per count of ids: a member's list holds a handful.
+	rows, err := e.store.query(ctx, `SELECT reimbursement_id, MIN(at) FROM events
+		WHERE status = 'documents_received' AND reimbursement_id IN (`+placeholders(len(ask))+`) GROUP BY reimbursement_id`, ask...)
 	if err != nil {
 		return nil, err
 	}

@@ -112,7 +112,7 @@ func (s *Store) Journal(ctx context.Context, f JournalFilter) ([]JournalEntry, b
 	}
 	cond, args := f.where(s.loc)
 	args = append(args, f.Limit+1, f.Offset)
-	rows, err := s.db.QueryContext(ctx, journalSelect+cond+fmt.Sprintf(` ORDER BY j.id DESC LIMIT $%d OFFSET $%d`,
+	rows, err := s.queryLong(ctx, journalSelect+cond+fmt.Sprintf(` ORDER BY j.id DESC LIMIT $%d OFFSET $%d`,
 		len(args)-1, len(args)), args...)
 	if err != nil {
 		return nil, false, err
@@ -140,7 +140,7 @@ func (s *Store) Journal(ctx context.Context, f JournalFilter) ([]JournalEntry, b
 // f's paging, and stops at fn's first error (for exports).
 func (s *Store) JournalEach(ctx context.Context, f JournalFilter, fn func(JournalEntry) error) error {
 	cond, args := f.where(s.loc)
-	rows, err := s.db.QueryContext(ctx, journalSelect+cond+` ORDER BY j.id DESC`, args...)
+	rows, err := s.queryLong(ctx, journalSelect+cond+` ORDER BY j.id DESC`, args...)
 	if err != nil {
 		return err
 	}
@@ -160,18 +160,9 @@ func (s *Store) JournalEach(ctx context.Context, f JournalFilter, fn func(Journa
 // JournalActions lists the distinct actions recorded, for a filter's
 // choices.
 func (s *Store) JournalActions(ctx context.Context) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT action FROM journal ORDER BY action`)
+	rows, err := s.queryLong(ctx, `SELECT DISTINCT action FROM journal ORDER BY action`)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var a string
-		if err := rows.Scan(&a); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return scanColumn[string](rows)
 }

@@ -33,3 +33,29 @@ func TestServerKeyIsMadeOnceAndShared(t *testing.T) {
 		}
 	})
 }
+
+func TestServerKeyIsReadOnceButNotAFailure(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		cancelled, cancel := context.WithCancel(ctx)
+		cancel()
+		if _, err := db.ServerKey(cancelled, "qr"); err == nil {
+			t.Fatal("a cancelled read succeeded")
+		}
+		a, err := db.ServerKey(ctx, "qr")
+		if err != nil {
+			t.Fatalf("the read after a failed one: %v", err)
+		}
+		// The key is kept: it outlives its row (which nothing deletes in use).
+		if _, err := db.DB().ExecContext(ctx, `DELETE FROM server_keys`); err != nil {
+			t.Fatal(err)
+		}
+		b, err := db.ServerKey(ctx, "qr")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Fatal("the second read made a new key: the first was not kept")
+		}
+	})
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/fos-mobile/fos/api"
 )
@@ -131,48 +132,52 @@ func agentEmails(ctx context.Context, tx *sql.Tx) (map[string]bool, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	set := map[string]bool{}
-	for rows.Next() {
-		var e string
-		if err := rows.Scan(&e); err != nil {
-			return nil, err
-		}
+	emails, err := scanColumn[string](rows)
+	if err != nil {
+		return nil, err
+	}
+	set := make(map[string]bool, len(emails))
+	for _, e := range emails {
 		set[e] = true
 	}
-	return set, rows.Err()
+	return set, nil
 }
 
 // SetMemberPassword stores a new password hash and revokes every session of
 // the member, so a reset logs out a thief too, and queues notices (the
 // "password changed" mail) in the same transaction. It returns ErrNotFound.
 func (s *Store) SetMemberPassword(ctx context.Context, memberID int64, hash string, notices ...Mail) error {
-	s.forgetSessionsOf(api.RoleMember, memberID)
 	now := s.now()
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if err := setMemberPassword(ctx, tx, ms(now), memberID, hash); err != nil {
-			return err
-		}
-		for _, m := range notices {
-			if err := enqueueMail(ctx, tx, now, m); err != nil {
-				return err
-			}
-		}
-		return nil
+		return s.setMemberPassword(ctx, tx, now, memberID, hash, notices)
 	})
 }
 
-func setMemberPassword(ctx context.Context, tx *sql.Tx, now, memberID int64, hash string) error {
-	res, err := tx.ExecContext(ctx, `UPDATE members SET password_hash = $1, updated_at = $2 WHERE id = $3`, hash, now, memberID)
+// setMemberPassword is what a password change means, however it was made
+// (SetMemberPassword, UseRecoveryCode): the new hash, every session of the
+// member ended, the cached ones included, and notices queued, all in tx.
+// The cached sessions are forgotten before the revoking write, so that a
+// read racing it cannot cache them again (sessioncache.go). It returns
+// ErrNotFound.
+func (s *Store) setMemberPassword(ctx context.Context, tx *sql.Tx, now time.Time, memberID int64, hash string, notices []Mail) error {
+	s.forgetSessionsOf(api.RoleMember, memberID)
+	res, err := tx.ExecContext(ctx, `UPDATE members SET password_hash = $1, updated_at = $2 WHERE id = $3`, hash, ms(now), memberID)
 	if err != nil {
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return ErrNotFound
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE sessions SET revoked_at = $1 WHERE role = $2 AND subject_id = $3 AND revoked_at IS NULL`,
-		now, string(api.RoleMember), memberID)
-	return err
+	if _, err := tx.ExecContext(ctx, `UPDATE sessions SET revoked_at = $1 WHERE role = $2 AND subject_id = $3 AND revoked_at IS NULL`,
+		ms(now), string(api.RoleMember), memberID); err != nil {
+		return err
+	}
+	for _, m := range notices {
+		if err := enqueueMail(ctx, tx, now, m); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // MaskEmail shows enough of an address for its owner to recognise it:

@@ -43,7 +43,7 @@ var ErrNothingToPay = api.Errorf(api.CodeInvalidRequest, "no approved file is wa
 // PayableSummary counts the approved files that are in no batch yet, and
 // their total amount.
 func (s *Store) PayableSummary(ctx context.Context) (files int, totalCentimes int64, err error) {
-	err = s.db.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(r.amount_centimes), 0) FROM reimbursements r
+	err = s.queryRowLong(ctx, `SELECT COUNT(*), COALESCE(SUM(r.amount_centimes), 0) FROM reimbursements r
 		WHERE r.status = $1 AND r.amount_centimes IS NOT NULL
 		AND NOT EXISTS (SELECT 1 FROM payment_items p WHERE p.reimbursement_id = r.id)`,
 		string(api.StatusApproved)).Scan(&files, &totalCentimes)
@@ -110,16 +110,16 @@ func scanBatch(sc interface{ Scan(...any) error }) (PaymentBatch, error) {
 
 // PaymentBatch returns one batch or ErrNotFound.
 func (s *Store) PaymentBatch(ctx context.Context, id int64) (PaymentBatch, error) {
-	return scanBatch(s.db.QueryRowContext(ctx, batchSelect+` WHERE b.id = $1`, id))
+	return scanBatch(s.queryRow(ctx, batchSelect+` WHERE b.id = $1`, id))
 }
 
 // PaymentBatches lists batches, newest first, and counts them all.
 func (s *Store) PaymentBatches(ctx context.Context, limit, offset int) ([]PaymentBatch, int, error) {
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM payment_batches`).Scan(&total); err != nil {
+	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM payment_batches`).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.db.QueryContext(ctx, batchSelect+` ORDER BY b.id DESC LIMIT $1 OFFSET $2`, limit, offset)
+	rows, err := s.query(ctx, batchSelect+` ORDER BY b.id DESC LIMIT $1 OFFSET $2`, limit, offset)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -151,7 +151,7 @@ type PaymentLine struct {
 // PaymentLines calls fn for each file of batch id, by reference, and stops
 // at fn's first error. A cancelled batch has no lines.
 func (s *Store) PaymentLines(ctx context.Context, id int64, fn func(PaymentLine) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT COALESCE(r.reference, ''), m.matricule, m.cin, m.last_name, m.first_name,
+	rows, err := s.queryLong(ctx, `SELECT COALESCE(r.reference, ''), m.matricule, m.cin, m.last_name, m.first_name,
 		r.kind, r.season, p.amount_centimes,
 		COALESCE((SELECT MAX(e.at) FROM events e WHERE e.reimbursement_id = r.id AND e.status = $2), 0)
 		FROM payment_items p JOIN reimbursements r ON r.id = p.reimbursement_id JOIN members m ON m.id = r.member_id

@@ -29,19 +29,27 @@ var errBatchCancelled = api.Errorf(api.CodeInvalidTransition, "this payment batc
 // errBatchPaid refuses to cancel a paid batch.
 var errBatchPaid = api.Errorf(api.CodeInvalidTransition, "this payment batch is paid")
 
-// lockBatch reads batch id's paid and cancelled times inside tx, locking
-// its row on PostgreSQL (SQLite's writers are serialised already).
-func (s *Store) lockBatch(ctx context.Context, tx *sql.Tx, id int64) (paid, cancelled int64, err error) {
+// lockBatch reads batch id inside tx, locking its row on PostgreSQL
+// (SQLite's writers are serialised already): whether it is paid, and how
+// many files it holds. Neither paying nor cancelling applies to a cancelled
+// batch. Errors: ErrNotFound, invalid_transition (cancelled).
+func (s *Store) lockBatch(ctx context.Context, tx *sql.Tx, id int64) (paid bool, files int, err error) {
 	lock := ""
 	if s.engine == Postgres {
 		lock = " FOR UPDATE"
 	}
-	err = tx.QueryRowContext(ctx, `SELECT COALESCE(paid_at, 0), COALESCE(cancelled_at, 0) FROM payment_batches
-		WHERE id = $1`+lock, id).Scan(&paid, &cancelled)
-	if errors.Is(err, sql.ErrNoRows) {
-		err = ErrNotFound
+	var paidAt, cancelledAt int64
+	err = tx.QueryRowContext(ctx, `SELECT COALESCE(paid_at, 0), COALESCE(cancelled_at, 0), file_count FROM payment_batches
+		WHERE id = $1`+lock, id).Scan(&paidAt, &cancelledAt, &files)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return false, 0, ErrNotFound
+	case err != nil:
+		return false, 0, err
+	case cancelledAt != 0:
+		return false, 0, errBatchCancelled
 	}
-	return paid, cancelled, err
+	return paidAt != 0, files, nil
 }
 
 // PayBatch marks every still-approved file of batch id paid by agentID, each
@@ -54,13 +62,11 @@ func (s *Store) PayBatch(ctx context.Context, id, agentID int64) (PayResult, err
 	// version once the transaction has ended, whatever its outcome.
 	defer s.versions.changedAll()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		paid, cancelled, err := s.lockBatch(ctx, tx, id)
+		paid, files, err := s.lockBatch(ctx, tx, id)
 		switch {
 		case err != nil:
 			return err
-		case cancelled != 0:
-			return errBatchCancelled
-		case paid != 0:
+		case paid:
 			res.AlreadyPaid = true
 			return nil
 		}
@@ -73,15 +79,11 @@ func (s *Store) PayBatch(ctx context.Context, id, agentID int64) (PayResult, err
 		if err != nil {
 			return err
 		}
-		ids, err := scanIDs(rows)
+		ids, err := scanColumn[int64](rows)
 		if err != nil {
 			return err
 		}
 		if err := addPaidEvents(ctx, tx, ids, now, "Lot "+BatchLabel(id), agentID); err != nil {
-			return err
-		}
-		var files int
-		if err := tx.QueryRowContext(ctx, `SELECT file_count FROM payment_batches WHERE id = $1`, id).Scan(&files); err != nil {
 			return err
 		}
 		res.Paid, res.Skipped = len(ids), files-len(ids)
@@ -101,13 +103,11 @@ func (s *Store) PayBatch(ctx context.Context, id, agentID int64) (PayResult, err
 // cancelled).
 func (s *Store) CancelBatch(ctx context.Context, id, agentID int64) (PaymentBatch, error) {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		paid, cancelled, err := s.lockBatch(ctx, tx, id)
+		paid, _, err := s.lockBatch(ctx, tx, id)
 		switch {
 		case err != nil:
 			return err
-		case cancelled != 0:
-			return errBatchCancelled
-		case paid != 0:
+		case paid:
 			return errBatchPaid
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM payment_items WHERE batch_id = $1`, id); err != nil {
@@ -121,19 +121,6 @@ func (s *Store) CancelBatch(ctx context.Context, id, agentID int64) (PaymentBatc
 		return PaymentBatch{}, err
 	}
 	return s.PaymentBatch(ctx, id)
-}
-
-func scanIDs(rows *sql.Rows) ([]int64, error) {
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }
 
 // paidEventChunk is how many events one INSERT writes: few statements for

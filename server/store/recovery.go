@@ -86,16 +86,7 @@ func (s *Store) UseRecoveryCode(ctx context.Context, memberID int64, codeHash, p
 			ms(now), memberID); err != nil {
 			return err
 		}
-		s.forgetSessionsOf(api.RoleMember, memberID)
-		if err := setMemberPassword(ctx, tx, ms(now), memberID, passwordHash); err != nil {
-			return err
-		}
-		for _, m := range notices {
-			if err := enqueueMail(ctx, tx, now, m); err != nil {
-				return err
-			}
-		}
-		return nil
+		return s.setMemberPassword(ctx, tx, now, memberID, passwordHash, notices)
 	})
 	if err == nil && mismatch {
 		return errBadCode

@@ -56,14 +56,12 @@ func (s *Store) scanReimbursement(sc interface{ Scan(...any) error }) (row, erro
 // events loads a request's timeline, oldest first. withAgent adds the
 // agent's e-mail, for the back office only.
 func events(ctx context.Context, q queryer, id int64, withAgent bool) ([]api.Event, error) {
-	// Agents' notes stay in the back office.
 	query := `SELECT e.status, e.at, e.note, e.actor, COALESCE(a.email_lower, ''), e.kind
-		FROM events e LEFT JOIN agents a ON a.id = e.agent_id WHERE e.reimbursement_id = $1 AND e.kind <> 'note' ORDER BY e.id`
-	if withAgent {
-		query = `SELECT e.status, e.at, e.note, e.actor, COALESCE(a.email_lower, ''), e.kind
-		FROM events e LEFT JOIN agents a ON a.id = e.agent_id WHERE e.reimbursement_id = $1 ORDER BY e.id`
+		FROM events e LEFT JOIN agents a ON a.id = e.agent_id WHERE e.reimbursement_id = $1`
+	if !withAgent {
+		query += ` AND e.kind <> 'note'` // agents' notes stay in the back office
 	}
-	rows, err := q.QueryContext(ctx, query, id)
+	rows, err := q.QueryContext(ctx, query+` ORDER BY e.id`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -176,10 +174,10 @@ func (s *Store) AdminReimbursements(ctx context.Context, f AdminFilter) ([]api.R
 	}
 	from := ` FROM reimbursements r JOIN members m ON m.id = r.member_id` + cond
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*)`+from, args...).Scan(&total); err != nil {
+	if err := s.queryRowLong(ctx, `SELECT COUNT(*)`+from, args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+reimbursementColumns+`, m.matricule, m.first_name, m.last_name`+from+
+	rows, err := s.queryLong(ctx, `SELECT `+reimbursementColumns+`, m.matricule, m.first_name, m.last_name`+from+
 		` ORDER BY r.id DESC LIMIT `+arg(f.Limit)+` OFFSET `+arg(f.Offset), args...)
 	if err != nil {
 		return nil, 0, err

@@ -38,7 +38,6 @@ type sessionCache struct {
 
 type cachedSession struct {
 	Session
-	hash    string
 	readAt  time.Time
 	subject subjectKey
 }
@@ -68,7 +67,7 @@ func (c *sessionCache) get(hash []byte) (Session, bool) {
 		return Session{}, false
 	}
 	if time.Since(e.readAt) >= c.ttl {
-		delete(c.m, e.hash)
+		delete(c.m, string(hash))
 		return Session{}, false
 	}
 	return e.Session, true
@@ -102,7 +101,7 @@ func (c *sessionCache) put(hash []byte, ss Session, readAt time.Time) {
 			clear(c.m)
 		}
 	}
-	c.m[string(hash)] = cachedSession{Session: ss, hash: string(hash), readAt: readAt, subject: sub}
+	c.m[string(hash)] = cachedSession{Session: ss, readAt: readAt, subject: sub}
 }
 
 // touched records a new last use in the cached copy, so the caller's

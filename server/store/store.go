@@ -61,6 +61,8 @@ type Store struct {
 	lists listCache
 	// sessions caches live sessions for a short bound (sessioncache.go).
 	sessions *sessionCache
+	// keys holds the server keys already read, by name (keys.go).
+	keys sync.Map
 	// versions caches members' list versions for a short bound
 	// (versioncache.go).
 	versions *versionCache
@@ -235,6 +237,20 @@ func ms(t time.Time) int64 { return t.UnixMilli() }
 func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }
 
 // today is the foundation's calendar date now.
+// scanColumn reads every row of a one-column result and closes rows.
+func scanColumn[T any](rows *sql.Rows) ([]T, error) {
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var v T
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 func (s *Store) today() string { return s.now().In(s.loc).Format("2006-01-02") }
 
 // tx runs fn in a write transaction and commits it when fn returns nil. On

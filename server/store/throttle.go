@@ -212,13 +212,18 @@ func (s *Store) ThrottleSettle(ctx context.Context, failed bool, rules ...Thrott
 
 // ThrottleReset forgets everything counted under keys, after a success
 // that proves the account's owner is there.
+// One statement for them all: a login's keys are a handful (the account's
+// and one per spelling), so the query texts stay few.
 func (s *Store) ThrottleReset(ctx context.Context, keys ...string) error {
-	for _, k := range keys {
-		if _, err := s.exec(ctx, `DELETE FROM throttle WHERE key = $1`, k); err != nil {
-			return err
-		}
+	if len(keys) == 0 {
+		return nil
 	}
-	return nil
+	args := make([]any, len(keys))
+	for i, k := range keys {
+		args[i] = k
+	}
+	_, err := s.exec(ctx, `DELETE FROM throttle WHERE key IN (`+placeholders(len(keys))+`)`, args...)
+	return err
 }
 
 // latestRefusal is the latest refusal among rules, or the zero time.

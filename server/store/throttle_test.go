@@ -141,12 +141,15 @@ func TestThrottleForgetsAfterWindowAndResets(t *testing.T) {
 			for range limit {
 				charge(t, db, rule("reset"))
 			}
+			charge(t, db, rule("reset too"))
 			charge(t, db, rule("neighbour"))
-			if err := db.ThrottleReset(ctx, "reset"); err != nil {
+			if err := db.ThrottleReset(ctx, "reset", "never counted", "reset too"); err != nil {
 				t.Fatal(err)
 			}
-			if s := stateOf(t, db, "reset"); s.ok {
-				t.Fatalf("after reset: %+v, want no row", s)
+			for _, k := range []string{"reset", "reset too"} {
+				if s := stateOf(t, db, k); s.ok {
+					t.Fatalf("after reset: %s %+v, want no row", k, s)
+				}
 			}
 			if n := stateOf(t, db, "neighbour").failures; n != 1 {
 				t.Fatalf("reset touched another key: it counts %d, want 1", n)

@@ -138,17 +138,8 @@ func (s *Store) ExpireOverdue(ctx context.Context, batch int) (int, error) {
 			if err != nil {
 				return err
 			}
-			var ids []int64
-			for rows.Next() {
-				var id int64
-				if err := rows.Scan(&id); err != nil {
-					rows.Close()
-					return err
-				}
-				ids = append(ids, id)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
+			ids, err := scanColumn[int64](rows)
+			if err != nil {
 				return err
 			}
 			for _, id := range ids {
