@@ -174,10 +174,15 @@ func (s *Store) WindowCeiling(ctx context.Context, season int, kind api.Kind) (*
 	var c sql.NullInt64
 	err := s.queryRow(ctx, `SELECT ceiling_centimes FROM campaigns WHERE season = $1 AND kind = $2`,
 		season, string(kind)).Scan(&c)
-	if errors.Is(err, sql.ErrNoRows) || !c.Valid {
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, nil
+	case err != nil:
+		return nil, err // not "no ceiling": an approve must not pass unchecked
+	case !c.Valid:
 		return nil, nil
 	}
-	return &c.Int64, err
+	return &c.Int64, nil
 }
 
 // SetWindowCeiling sets (or with nil removes) a window's ceiling.

@@ -279,5 +279,11 @@ func TestWindowCeiling(t *testing.T) {
 		if err := db.SetWindowCeiling(ctx, 2030, api.KindSummer, &v); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("missing window: %v", err)
 		}
+		// A failed read is an error, not "no ceiling" (an approve would
+		// then pass unchecked).
+		db.Close()
+		if c, err := db.WindowCeiling(ctx, 2026, api.KindSummer); err == nil {
+			t.Fatalf("closed database: ceiling %v, no error", c)
+		}
 	})
 }
