@@ -37,11 +37,12 @@ type refresher struct {
 	every  time.Duration
 	jitter func(n int64) int64
 
-	mu   sync.Mutex
-	fg   bool
-	wake chan struct{}
-	stop context.CancelFunc
-	done chan struct{}
+	mu     sync.Mutex
+	fg     bool
+	wake   chan struct{}
+	stop   context.CancelFunc
+	done   chan struct{}
+	closed bool
 }
 
 func newRefresher(w *watch, has func(context.Context) bool, every time.Duration) *refresher {
@@ -51,10 +52,16 @@ func newRefresher(w *watch, has func(context.Context) bool, every time.Duration)
 	return &refresher{w: w, has: has, every: every, jitter: rand.Int64N, fg: true, wake: make(chan struct{}, 1)}
 }
 
-// start runs the loop until close.
+// start runs the loop until close; the app starts it with the first
+// screen (App.first). Once closed, before or after, it does not start.
 func (r *refresher) start() {
 	ctx, cancel := context.WithCancel(background(client.WithoutRetries(context.Background())))
 	r.mu.Lock()
+	if r.closed {
+		r.mu.Unlock()
+		cancel()
+		return
+	}
 	r.stop, r.done = cancel, make(chan struct{})
 	r.mu.Unlock()
 	go func() {
@@ -66,6 +73,7 @@ func (r *refresher) start() {
 // close stops the loop and waits for it.
 func (r *refresher) close() {
 	r.mu.Lock()
+	r.closed = true
 	stop, done := r.stop, r.done
 	r.mu.Unlock()
 	if stop != nil {
@@ -196,8 +204,9 @@ func (a *App) framed(content fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewBorder(a.banner.box, nil, nil, nil, content)
 }
 
-// startWatching wraps the API in the watch, loads the sealed cache, and
-// hooks the refresher to fyne's lifecycle. Called once by New.
+// startWatching wraps the API in the watch and hooks the refresher to
+// fyne's lifecycle. Called once by New; Start loads the sealed cache, and
+// the first screen starts the refresher.
 func (a *App) startWatching() {
 	now := a.cfg.Now
 	if now == nil {
@@ -206,7 +215,6 @@ func (a *App) startWatching() {
 	tell := func(title, body string) { a.do(func() { a.notify(title, body) }) }
 	a.watch = &watch{Backend: a.cfg.API, cache: a.cfg.Cache, now: now, tell: tell, t: a.tr.T, date: a.tr.Date,
 		changed: func() { a.do(func() { a.banner.update(a) }) }, told: func() { a.do(a.reloadList) }}
-	a.watch.load()
 	a.cfg.API = a.watch
 	a.refresh = newRefresher(a.watch, a.watch.Backend.HasSession, a.cfg.RefreshEvery)
 	a.watch.loggedIn = a.refresh.kick
