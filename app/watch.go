@@ -196,7 +196,7 @@ func (w *watch) Reimbursement(ctx context.Context, id int64, etag string) (api.R
 		w.opened(id)
 	}
 	path := fmt.Sprintf("/reimbursements/%d", id)
-	if err != nil && unreachable(err) && !isBackground(ctx) && !w.has(path) {
+	if err != nil && client.Unreachable(err) && !isBackground(ctx) && !w.has(path) {
 		var l api.ReimbursementList
 		if _, ok := w.recall("/reimbursements", &l); ok {
 			for _, it := range l.Items {

@@ -29,7 +29,7 @@ func cachedRead[T any](w *watch, ctx context.Context, era int, path string, v T,
 		return v, newETag, false, nil
 	}
 	w.failed(err)
-	if unreachable(err) && !isBackground(ctx) {
+	if client.Unreachable(err) && !isBackground(ctx) {
 		var c T
 		if etag, ok := w.recall(path, &c); ok {
 			if sentETag != "" && sentETag == etag {
@@ -40,16 +40,6 @@ func cachedRead[T any](w *watch, ctx context.Context, era int, path string, v T,
 		}
 	}
 	return v, newETag, nm, err
-}
-
-// unreachable reports whether err means the server could not be reached or
-// could not answer, as opposed to an answer the member must see.
-func unreachable(err error) bool {
-	switch client.Code(err) {
-	case client.CodeNetwork, client.CodeTimeout, client.CodeServer, string(api.CodeUnavailable):
-		return true
-	}
-	return false
 }
 
 // remember caches v as path's answer, which confirms the server answers.
@@ -120,7 +110,7 @@ func (w *watch) failed(err error) {
 	switch {
 	case client.IsSessionExpired(err):
 		w.wipe()
-	case unreachable(err):
+	case client.Unreachable(err):
 		w.mu.Lock()
 		flipped := !w.offline
 		w.offline = true
