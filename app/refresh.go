@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
-	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/client"
 	"github.com/fos-mobile/fos/screens"
 	"github.com/fos-mobile/fos/uikit"
@@ -145,23 +144,22 @@ func (r *refresher) loop(ctx context.Context) {
 }
 
 // once refreshes the list (with the cached list's ETag), and after a
-// change each live request's details, then checks the deadlines.
+// change each live request's details, then checks the deadlines (of the
+// cached list, when unchanged).
 func (r *refresher) once(ctx context.Context) error {
-	var cached api.ReimbursementList
-	etag, _ := r.w.recall("/reimbursements", &cached)
+	etag, _ := r.w.etag("/reimbursements")
 	l, _, nm, err := r.w.ReimbursementsIfChanged(ctx, etag)
 	if err != nil {
 		return err
 	}
 	if nm {
-		l = cached
+		r.w.recall("/reimbursements", &l)
 	} else {
 		for _, it := range l.Items {
 			if it.Status.Final() {
 				continue
 			}
-			var old api.Reimbursement
-			detETag, _ := r.w.recall(fmt.Sprintf("/reimbursements/%d", it.ID), &old)
+			detETag, _ := r.w.etag(fmt.Sprintf("/reimbursements/%d", it.ID))
 			if _, _, _, err := r.w.Reimbursement(ctx, it.ID, detETag); err != nil {
 				return err
 			}

@@ -196,13 +196,15 @@ func (w *watch) Reimbursement(ctx context.Context, id int64, etag string) (api.R
 		w.opened(id)
 	}
 	path := fmt.Sprintf("/reimbursements/%d", id)
-	if err != nil && client.Unreachable(err) && !isBackground(ctx) && !w.has(path) {
-		var l api.ReimbursementList
-		if _, ok := w.recall("/reimbursements", &l); ok {
-			for _, it := range l.Items {
-				if it.ID == id {
-					w.failed(err)
-					return it, "", false, nil
+	if err != nil && client.Unreachable(err) && !isBackground(ctx) {
+		if _, cached := w.etag(path); !cached {
+			var l api.ReimbursementList
+			if _, ok := w.recall("/reimbursements", &l); ok {
+				for _, it := range l.Items {
+					if it.ID == id {
+						w.failed(err)
+						return it, "", false, nil
+					}
 				}
 			}
 		}

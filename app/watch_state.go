@@ -79,11 +79,12 @@ func (w *watch) recall(path string, v any) (string, bool) {
 	return e.ETag, true
 }
 
-func (w *watch) has(path string) bool {
+// etag returns the ETag of path's cached answer, and whether one is cached.
+func (w *watch) etag(path string) (string, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	_, ok := w.snap.Answers[path]
-	return ok
+	e, ok := w.snap.Answers[path]
+	return e.ETag, ok
 }
 
 // reached records that the server answered. The time alone is written to
