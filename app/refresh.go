@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"image/color"
 	"math/rand/v2"
 	"sync"
 	"time"
@@ -178,8 +177,7 @@ type offlineBanner struct {
 
 func newOfflineBanner(a *App) *offlineBanner {
 	b := &offlineBanner{text: uikit.NewText(a.tr, "")}
-	r, g, bl, _ := theme.Color(theme.ColorNameWarning).RGBA()
-	tint := canvas.NewRectangle(color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(bl >> 8), A: 0x50})
+	tint := canvas.NewRectangle(uikit.Tint(theme.Color(theme.ColorNameWarning), 0x50))
 	b.box = container.NewStack(tint, container.NewPadded(b.text))
 	b.box.Hide()
 	return b
