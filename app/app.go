@@ -115,13 +115,14 @@ func New(cfg Config) *App {
 	}
 	a.win = cfg.App.NewWindow(a.tr.T("app.title"))
 	a.win.Resize(fyne.NewSize(360, 640)) // a small phone's screen, for testers
+	a.startWatching()
 	a.env = &screens.Env{
-		Tr: a.tr, Win: a.win, Nav: a, API: cfg.API, Tasks: &screens.Tasks{},
+		Tr: a.tr, Win: a.win, Nav: a, Tasks: &screens.Tasks{},
 		Now: cfg.Now, PollEvery: cfg.PollEvery, Notify: a.notify, Do: cfg.Do,
+		// The screens ask the watch (watch.go).
+		API: a.watch, Watched: true, IsNew: a.watch.IsNew,
 	}
 	a.win.Canvas().SetOnTypedKey(a.onKey)
-	a.startWatching()
-	a.env.API = a.cfg.API // the watching decorator (watch.go)
 	a.tr.OnChange(a.onLang)
 	a.win.SetOnClosed(func() {
 		if a.current != nil {

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"math/rand/v2"
 	"sync"
 	"time"
@@ -158,7 +157,7 @@ func (r *refresher) once(ctx context.Context) error {
 			if it.Status.Final() {
 				continue
 			}
-			detETag, _ := r.w.etag(fmt.Sprintf("/reimbursements/%d", it.ID))
+			detETag, _ := r.w.etag(reimbursementPath(it.ID))
 			if _, _, _, err := r.w.Reimbursement(ctx, it.ID, detETag); err != nil {
 				return err
 			}
@@ -200,9 +199,10 @@ func (a *App) framed(content fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewBorder(a.banner.box, nil, nil, nil, content)
 }
 
-// startWatching wraps the API in the watch and hooks the refresher to
-// fyne's lifecycle. Called once by New; Start loads the sealed cache, and
-// the first screen starts the refresher.
+// startWatching wraps the API in the watch, which New hands to the
+// screens, and hooks the refresher to fyne's lifecycle. Called once by
+// New; Start loads the sealed cache, and the first screen starts the
+// refresher.
 func (a *App) startWatching() {
 	now := a.cfg.Now
 	if now == nil {
@@ -215,7 +215,6 @@ func (a *App) startWatching() {
 	a.refresh = newRefresher(a.watch, a.watch.Backend.HasSession, a.cfg.RefreshEvery)
 	a.watch.loggedIn = a.refresh.kick
 	a.banner = newOfflineBanner(a)
-	a.env.Watched, a.env.IsNew = true, a.watch.IsNew
 	lc := a.cfg.App.Lifecycle()
 	lc.SetOnEnteredForeground(func() { a.refresh.foreground(true) })
 	if a.cfg.PauseUnfocused || a.cfg.App.Driver().Device().IsMobile() {

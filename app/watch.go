@@ -195,23 +195,35 @@ func (w *watch) Reimbursement(ctx context.Context, id int64, etag string) (api.R
 	if err == nil && !isBackground(ctx) {
 		w.opened(id)
 	}
-	path := fmt.Sprintf("/reimbursements/%d", id)
 	if err != nil && client.Unreachable(err) && !isBackground(ctx) {
-		if _, cached := w.etag(path); !cached {
-			var l api.ReimbursementList
-			if _, ok := w.recall("/reimbursements", &l); ok {
-				for _, it := range l.Items {
-					if it.ID == id {
-						w.failed(err)
-						return it, "", false, nil
-					}
-				}
+		if it, ok := w.listItem(id); ok {
+			w.failed(err)
+			return it, "", false, nil
+		}
+	}
+	r, newETag, nm, err = cachedRead(w, ctx, era, reimbursementPath(id), r, etag, newETag, nm, err)
+	w.announce(told)
+	return r, newETag, nm, err
+}
+
+// reimbursementPath is request id's path, its answer's key in the cache.
+func reimbursementPath(id int64) string { return fmt.Sprintf("/reimbursements/%d", id) }
+
+// listItem is request id's line of the cached list when its own answer is
+// not cached: what the member can read of it offline.
+func (w *watch) listItem(id int64) (api.Reimbursement, bool) {
+	if _, cached := w.etag(reimbursementPath(id)); cached {
+		return api.Reimbursement{}, false
+	}
+	var l api.ReimbursementList
+	if _, ok := w.recall("/reimbursements", &l); ok {
+		for _, it := range l.Items {
+			if it.ID == id {
+				return it, true
 			}
 		}
 	}
-	r, newETag, nm, err = cachedRead(w, ctx, era, path, r, etag, newETag, nm, err)
-	w.announce(told)
-	return r, newETag, nm, err
+	return api.Reimbursement{}, false
 }
 
 // Cancel implements screens.Tracker: the member's own act is seen, not told.
