@@ -115,13 +115,14 @@ func New(cfg Config) *App {
 	}
 	a.win = cfg.App.NewWindow(a.tr.T("app.title"))
 	a.win.Resize(fyne.NewSize(360, 640)) // a small phone's screen, for testers
+	a.startWatching()
 	a.env = &screens.Env{
-		Tr: a.tr, Win: a.win, Nav: a, API: cfg.API, Tasks: &screens.Tasks{},
+		Tr: a.tr, Win: a.win, Nav: a, Tasks: &screens.Tasks{},
 		Now: cfg.Now, PollEvery: cfg.PollEvery, Notify: a.notify, Do: cfg.Do,
+		// The screens ask the watch (watch.go).
+		API: a.watch, Watched: true, IsNew: a.watch.IsNew,
 	}
 	a.win.Canvas().SetOnTypedKey(a.onKey)
-	a.startWatching()
-	a.env.API = a.cfg.API // the watching decorator (watch.go)
 	a.tr.OnChange(a.onLang)
 	a.win.SetOnClosed(func() {
 		if a.current != nil {
@@ -158,13 +159,18 @@ const startWait = 200 * time.Millisecond
 //
 // The window is shown first, empty (the theme's background): creating it
 // (the GL context) is the longest step of a cold start, and the fonts
-// (uikit.WarmFonts) and the token store's answer are loaded meanwhile, on
-// other goroutines, instead of one after the other. The first screen is
-// then painted by the next Show, which ShowAndRun does at once.
+// (uikit.WarmFonts), the sealed cache (the watch's, read before the token
+// store answers, so before any screen reads it) and the token store's
+// answer are loaded meanwhile, on other goroutines, instead of one after
+// the other. The first screen is then painted by the next Show, which
+// ShowAndRun does at once.
 func (a *App) Start() {
 	a.env.Tasks.Go(func() { _ = a.cfg.API.RevokePending(context.Background()) })
 	answer := make(chan bool, 1)
-	a.env.Tasks.Go(func() { answer <- a.cfg.API.HasSession(context.Background()) })
+	a.env.Tasks.Go(func() {
+		a.watch.load()
+		answer <- a.cfg.API.HasSession(context.Background())
+	})
 	a.win.SetContent(container.NewStack())
 	a.win.Show()
 	select {
@@ -176,17 +182,17 @@ func (a *App) Start() {
 			a.do(func() { a.first(ok) })
 		})
 	}
-	a.refresh.start()
 }
 
 // first shows the first screen: the service list with a session, else
-// login.
+// login; and starts the refresher, which the start-up need not wait for.
 func (a *App) first(session bool) {
 	if session {
 		a.Go(screens.Services())
 	} else {
 		a.Go(screens.Login("", ""))
 	}
+	a.refresh.start()
 }
 
 func (a *App) do(f func()) {

@@ -11,14 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
-
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/client"
-	"github.com/fos-mobile/fos/screens"
 	"github.com/fos-mobile/fos/server/testserver"
-	"github.com/fos-mobile/fos/translations"
 )
 
 // refreshEvery is the refresher's period in these tests.
@@ -132,18 +127,24 @@ type device struct {
 // d is a desktop.
 func startOn(t *testing.T, srv *testserver.Server, base string, d device, locale string) *flow {
 	t.Helper()
-	f := &flow{t: t, srv: srv, backend: newTestBackend(t, base, d.dir), notified: make(chan *fyne.Notification, 16)}
-	fa := test.NewTempApp(t)
-	f.q = &screens.UIQueue{}
-	f.app = New(Config{App: fa, API: f.backend, Locale: locale, Do: f.q.Do, PollEvery: 20 * time.Millisecond,
-		Cache: client.NewCache(d.dir), RefreshEvery: refreshEvery, Now: d.now, PauseUnfocused: !d.desktop,
-		Notify: func(n *fyne.Notification) { f.notified <- n }})
-	f.tr = f.app.Translator()
-	f.arabic = f.tr.Lang() == translations.AR
-	f.app.Start()
-	f.settle()
-	t.Cleanup(func() { f.app.Close(); f.app.Current().Stop() })
-	return f
+	return startFlow(t, srv, locale, Config{API: newTestBackend(t, base, d.dir),
+		Cache: client.NewCache(d.dir), RefreshEvery: refreshEvery, Now: d.now, PauseUnfocused: !d.desktop})
+}
+
+// withRequest starts the app in locale on a new phone, logs the member in
+// and makes a request behind the app's back, which the refresher sees
+// without telling it (the member made it); the member is on the service
+// list.
+func withRequest(t *testing.T, locale string) (*testserver.Server, device, *flow, api.Reimbursement) {
+	t.Helper()
+	srv := testserver.New(t)
+	d := device{dir: t.TempDir()}
+	f := startOn(t, srv, srv.URL, d, locale)
+	f.login(srv.Member.Identifier, srv.Member.Password)
+	r := ask(t, f.backend)
+	f.see("services.title")
+	f.quiet(5*refreshEvery, "a request the member made")
+	return srv, d, f, r
 }
 
 // stop closes the app, as a member swiping it away.

@@ -9,7 +9,6 @@ import (
 	"github.com/fos-mobile/fos/client"
 	"github.com/fos-mobile/fos/screens"
 	"github.com/fos-mobile/fos/server/store"
-	"github.com/fos-mobile/fos/server/testserver"
 )
 
 // TestMissingDocumentsToldOnce: an agent records at the counter that
@@ -22,13 +21,7 @@ import (
 func TestMissingDocumentsToldOnce(t *testing.T) {
 	for _, locale := range []string{"fr_MA.UTF-8", "ar_MA.UTF-8"} {
 		t.Run(locale, func(t *testing.T) {
-			srv := testserver.New(t)
-			d := device{dir: t.TempDir()}
-			f := startOn(t, srv, srv.URL, d, locale)
-			f.login(srv.Member.Identifier, srv.Member.Password)
-			r := ask(t, f.backend)
-			f.see("services.title")
-			f.quiet(5*refreshEvery, "a request the member made")
+			srv, d, f, r := withRequest(t, locale)
 
 			told := func(f *flow) {
 				t.Helper()
@@ -38,7 +31,7 @@ func TestMissingDocumentsToldOnce(t *testing.T) {
 					t.Fatalf("notification %q / %q", n.Title, n.Content)
 				}
 			}
-			f.missingAtCounter(r.ID, 1)
+			f.agentAct(r.ID, store.Action{Kind: store.ActMissing, Missing: []int{1}})
 			told(f)
 			f.see("services.title") // told where the member was
 			f.quiet(5*refreshEvery, "the same missing documents")
@@ -54,32 +47,15 @@ func TestMissingDocumentsToldOnce(t *testing.T) {
 
 			g.app.Go(screens.Services())
 			g.settle()
-			g.agentNote(r.ID)
+			// An agent's note: the request's version grows, nothing the
+			// member is told of changes.
+			g.agentAct(r.ID, store.Action{Kind: store.ActNote, Note: "Appel du 12 juillet"})
 			g.quiet(5*refreshEvery, "an agent's note")
 
-			g.missingAtCounter(r.ID, 0, 1)
+			g.agentAct(r.ID, store.Action{Kind: store.ActMissing, Missing: []int{0, 1}})
 			told(g)
 			g.quiet(5*refreshEvery, "the new list again")
 		})
-	}
-}
-
-// agentNote adds an agent's note to request id through the store's
-// console action: its version grows, nothing the member is told of changes.
-func (f *flow) agentNote(id int64) {
-	f.t.Helper()
-	ctx := f.t.Context()
-	agent, err := f.srv.Store.AgentByEmail(ctx, f.srv.AgentCreds.Identifier)
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	r, _, _, err := f.backend.Reimbursement(ctx, id, "")
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	a := store.Action{Kind: store.ActNote, Version: r.Version, AgentID: agent.ID, Note: "Appel du 12 juillet"}
-	if _, _, err := f.srv.Store.Act(ctx, id, a); err != nil {
-		f.t.Fatal(err)
 	}
 }
 

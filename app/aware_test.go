@@ -21,13 +21,7 @@ import (
 func TestToldOnAnyScreenOnce(t *testing.T) {
 	for _, locale := range []string{"fr_MA.UTF-8", "ar_MA.UTF-8"} {
 		t.Run(locale, func(t *testing.T) {
-			srv := testserver.New(t)
-			d := device{dir: t.TempDir()}
-			f := startOn(t, srv, srv.URL, d, locale)
-			f.login(srv.Member.Identifier, srv.Member.Password)
-			r := ask(t, f.backend)
-			f.see("services.title")
-			f.quiet(5*refreshEvery, "a request the member made")
+			srv, d, f, r := withRequest(t, locale)
 
 			srv.AgentDo(t, r.ID, "receive", api.NoteRequest{Note: "Dossier complet"})
 			n := f.waitNotified()

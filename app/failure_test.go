@@ -96,7 +96,7 @@ func TestLoginFailures(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := testserver.New(t)
 			m := newMisbehaving(t, srv, "POST "+api.BasePath+"/auth/login", tc.answer)
-			f := startFlow(t, srv, "fr_MA.UTF-8", quickClient(t, m.URL))
+			f := startFlow(t, srv, "fr_MA.UTF-8", Config{API: quickClient(t, m.URL)})
 			f.login(srv.Member.Identifier, srv.Member.Password)
 			if tc.args != nil {
 				f.see(tc.key, f.tr.T(tc.args[0].(string), tc.args[1:]...))
@@ -121,7 +121,7 @@ func TestServicesRetry(t *testing.T) {
 		w.WriteHeader(503)
 		w.Write([]byte(`{"error": {"code": "unavailable", "message": "draining"}}`))
 	})
-	f := startFlow(t, srv, "fr_MA.UTF-8", quickClient(t, m.URL))
+	f := startFlow(t, srv, "fr_MA.UTF-8", Config{API: quickClient(t, m.URL)})
 	f.login(srv.Member.Identifier, srv.Member.Password)
 	f.see("error.unavailable")
 	if got := m.hits.Load(); got != 1+client.DefaultRetries {

@@ -22,7 +22,7 @@ func TestLogoutWithoutNetworkRevokedAtNextLaunch(t *testing.T) {
 		}
 	})
 	dir := t.TempDir()
-	f := startFlow(t, srv, "fr_MA.UTF-8", newTestBackend(t, cut.URL, dir))
+	f := startFlow(t, srv, "fr_MA.UTF-8", Config{API: newTestBackend(t, cut.URL, dir)})
 	f.login(srv.Member.Identifier, srv.Member.Password)
 	f.see("services.title")
 	old, err := client.NewFileStore(dir).Get(t.Context())
@@ -40,7 +40,7 @@ func TestLogoutWithoutNetworkRevokedAtNextLaunch(t *testing.T) {
 	}
 
 	cut.bad.Store(false) // the network is back
-	g := startFlow(t, srv, "fr_MA.UTF-8", newTestBackend(t, cut.URL, dir))
+	g := startFlow(t, srv, "fr_MA.UTF-8", Config{API: newTestBackend(t, cut.URL, dir)})
 	g.see("login.recover")
 	if stillValid(t, srv, old) {
 		t.Fatal("the old token still works on the server after the next launch")

@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
-	"image/color"
 	"math/rand/v2"
 	"sync"
 	"time"
@@ -13,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
-	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/client"
 	"github.com/fos-mobile/fos/screens"
 	"github.com/fos-mobile/fos/uikit"
@@ -37,11 +34,12 @@ type refresher struct {
 	every  time.Duration
 	jitter func(n int64) int64
 
-	mu   sync.Mutex
-	fg   bool
-	wake chan struct{}
-	stop context.CancelFunc
-	done chan struct{}
+	mu     sync.Mutex
+	fg     bool
+	wake   chan struct{}
+	stop   context.CancelFunc
+	done   chan struct{}
+	closed bool
 }
 
 func newRefresher(w *watch, has func(context.Context) bool, every time.Duration) *refresher {
@@ -51,10 +49,16 @@ func newRefresher(w *watch, has func(context.Context) bool, every time.Duration)
 	return &refresher{w: w, has: has, every: every, jitter: rand.Int64N, fg: true, wake: make(chan struct{}, 1)}
 }
 
-// start runs the loop until close.
+// start runs the loop until close; the app starts it with the first
+// screen (App.first). Once closed, before or after, it does not start.
 func (r *refresher) start() {
 	ctx, cancel := context.WithCancel(background(client.WithoutRetries(context.Background())))
 	r.mu.Lock()
+	if r.closed {
+		r.mu.Unlock()
+		cancel()
+		return
+	}
 	r.stop, r.done = cancel, make(chan struct{})
 	r.mu.Unlock()
 	go func() {
@@ -66,6 +70,7 @@ func (r *refresher) start() {
 // close stops the loop and waits for it.
 func (r *refresher) close() {
 	r.mu.Lock()
+	r.closed = true
 	stop, done := r.stop, r.done
 	r.mu.Unlock()
 	if stop != nil {
@@ -137,23 +142,22 @@ func (r *refresher) loop(ctx context.Context) {
 }
 
 // once refreshes the list (with the cached list's ETag), and after a
-// change each live request's details, then checks the deadlines.
+// change each live request's details, then checks the deadlines (of the
+// cached list, when unchanged).
 func (r *refresher) once(ctx context.Context) error {
-	var cached api.ReimbursementList
-	etag, _ := r.w.recall("/reimbursements", &cached)
+	etag, _ := r.w.etag("/reimbursements")
 	l, _, nm, err := r.w.ReimbursementsIfChanged(ctx, etag)
 	if err != nil {
 		return err
 	}
 	if nm {
-		l = cached
+		r.w.recall("/reimbursements", &l)
 	} else {
 		for _, it := range l.Items {
 			if it.Status.Final() {
 				continue
 			}
-			var old api.Reimbursement
-			detETag, _ := r.w.recall(fmt.Sprintf("/reimbursements/%d", it.ID), &old)
+			detETag, _ := r.w.etag(reimbursementPath(it.ID))
 			if _, _, _, err := r.w.Reimbursement(ctx, it.ID, detETag); err != nil {
 				return err
 			}
@@ -172,8 +176,7 @@ type offlineBanner struct {
 
 func newOfflineBanner(a *App) *offlineBanner {
 	b := &offlineBanner{text: uikit.NewText(a.tr, "")}
-	r, g, bl, _ := theme.Color(theme.ColorNameWarning).RGBA()
-	tint := canvas.NewRectangle(color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(bl >> 8), A: 0x50})
+	tint := canvas.NewRectangle(uikit.Tint(theme.Color(theme.ColorNameWarning), 0x50))
 	b.box = container.NewStack(tint, container.NewPadded(b.text))
 	b.box.Hide()
 	return b
@@ -196,8 +199,10 @@ func (a *App) framed(content fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewBorder(a.banner.box, nil, nil, nil, content)
 }
 
-// startWatching wraps the API in the watch, loads the sealed cache, and
-// hooks the refresher to fyne's lifecycle. Called once by New.
+// startWatching wraps the API in the watch, which New hands to the
+// screens, and hooks the refresher to fyne's lifecycle. Called once by
+// New; Start loads the sealed cache, and the first screen starts the
+// refresher.
 func (a *App) startWatching() {
 	now := a.cfg.Now
 	if now == nil {
@@ -206,12 +211,10 @@ func (a *App) startWatching() {
 	tell := func(title, body string) { a.do(func() { a.notify(title, body) }) }
 	a.watch = &watch{Backend: a.cfg.API, cache: a.cfg.Cache, now: now, tell: tell, t: a.tr.T, date: a.tr.Date,
 		changed: func() { a.do(func() { a.banner.update(a) }) }, told: func() { a.do(a.reloadList) }}
-	a.watch.load()
 	a.cfg.API = a.watch
 	a.refresh = newRefresher(a.watch, a.watch.Backend.HasSession, a.cfg.RefreshEvery)
 	a.watch.loggedIn = a.refresh.kick
 	a.banner = newOfflineBanner(a)
-	a.env.Watched, a.env.IsNew = true, a.watch.IsNew
 	lc := a.cfg.App.Lifecycle()
 	lc.SetOnEnteredForeground(func() { a.refresh.foreground(true) })
 	if a.cfg.PauseUnfocused || a.cfg.App.Driver().Device().IsMobile() {

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/fos-mobile/fos/app/locale"
 	"github.com/fos-mobile/fos/client"
 	"github.com/fos-mobile/fos/internal/firstframe"
 )
@@ -76,10 +77,5 @@ func systemLocale() string {
 	if l := os.Getenv("LANGUAGE"); l != "" && l != "C" && l != "POSIX" {
 		return l
 	}
-	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if l := os.Getenv(k); l != "" {
-			return l
-		}
-	}
-	return ""
+	return locale.FromEnv(os.Getenv)
 }

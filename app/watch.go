@@ -43,6 +43,9 @@ type watch struct {
 	snap    client.Snapshot
 	offline bool
 	saved   time.Time // when the snapshot was last written
+	// unsaved: the snapshot changed since (record, opened); the read
+	// that changed it saves it as it ends (cachedRead), once.
+	unsaved bool
 	// era counts the wipes: an answer to a call made before the last wipe
 	// (a refresh in flight at logout) is not kept.
 	era int
@@ -75,7 +78,7 @@ func (w *watch) load() {
 // save writes the snapshot; w.mu is held. A cache that cannot be written
 // costs only offline reading.
 func (w *watch) save() {
-	w.saved = w.now()
+	w.saved, w.unsaved = w.now(), false
 	if w.cache != nil {
 		_ = w.cache.Save(w.snap)
 	}
@@ -84,7 +87,7 @@ func (w *watch) save() {
 // wipe forgets everything, on the device too.
 func (w *watch) wipe() {
 	w.mu.Lock()
-	w.snap, w.offline = client.Snapshot{}, false
+	w.snap, w.offline, w.unsaved = client.Snapshot{}, false, false
 	w.era++
 	if w.cache != nil {
 		_ = w.cache.Wipe()
@@ -170,10 +173,13 @@ func (w *watch) ReimbursementsIfChanged(ctx context.Context, etag string) (api.R
 	} else {
 		l, err = w.Backend.Reimbursements(w.read(ctx))
 	}
+	var told []news
 	if err == nil && !nm {
-		w.observe(era, false, l.Items...)
+		told = w.record(era, false, l.Items)
 	}
-	return cachedRead(w, ctx, era, "/reimbursements", l, etag, newETag, nm, err)
+	l, newETag, nm, err = cachedRead(w, ctx, era, "/reimbursements", l, etag, newETag, nm, err)
+	w.announce(told)
+	return l, newETag, nm, err
 }
 
 // Reimbursement implements screens.Tracker. Read by the member (not the
@@ -182,25 +188,42 @@ func (w *watch) ReimbursementsIfChanged(ctx context.Context, etag string) (api.R
 func (w *watch) Reimbursement(ctx context.Context, id int64, etag string) (api.Reimbursement, string, bool, error) {
 	era := w.current()
 	r, newETag, nm, err := w.Backend.Reimbursement(w.read(ctx), id, etag)
+	var told []news
 	if err == nil && !nm {
-		w.observe(era, false, r)
+		told = w.record(era, false, []api.Reimbursement{r})
 	}
 	if err == nil && !isBackground(ctx) {
 		w.opened(id)
 	}
-	path := fmt.Sprintf("/reimbursements/%d", id)
-	if err != nil && unreachable(err) && !isBackground(ctx) && !w.has(path) {
-		var l api.ReimbursementList
-		if _, ok := w.recall("/reimbursements", &l); ok {
-			for _, it := range l.Items {
-				if it.ID == id {
-					w.failed(err)
-					return it, "", false, nil
-				}
+	if err != nil && client.Unreachable(err) && !isBackground(ctx) {
+		if it, ok := w.listItem(id); ok {
+			w.failed(err)
+			return it, "", false, nil
+		}
+	}
+	r, newETag, nm, err = cachedRead(w, ctx, era, reimbursementPath(id), r, etag, newETag, nm, err)
+	w.announce(told)
+	return r, newETag, nm, err
+}
+
+// reimbursementPath is request id's path, its answer's key in the cache.
+func reimbursementPath(id int64) string { return fmt.Sprintf("/reimbursements/%d", id) }
+
+// listItem is request id's line of the cached list when its own answer is
+// not cached: what the member can read of it offline.
+func (w *watch) listItem(id int64) (api.Reimbursement, bool) {
+	if _, cached := w.etag(reimbursementPath(id)); cached {
+		return api.Reimbursement{}, false
+	}
+	var l api.ReimbursementList
+	if _, ok := w.recall("/reimbursements", &l); ok {
+		for _, it := range l.Items {
+			if it.ID == id {
+				return it, true
 			}
 		}
 	}
-	return cachedRead(w, ctx, era, path, r, etag, newETag, nm, err)
+	return api.Reimbursement{}, false
 }
 
 // Cancel implements screens.Tracker: the member's own act is seen, not told.

@@ -29,7 +29,7 @@ func cachedRead[T any](w *watch, ctx context.Context, era int, path string, v T,
 		return v, newETag, false, nil
 	}
 	w.failed(err)
-	if unreachable(err) && !isBackground(ctx) {
+	if client.Unreachable(err) && !isBackground(ctx) {
 		var c T
 		if etag, ok := w.recall(path, &c); ok {
 			if sentETag != "" && sentETag == etag {
@@ -40,16 +40,6 @@ func cachedRead[T any](w *watch, ctx context.Context, era int, path string, v T,
 		}
 	}
 	return v, newETag, nm, err
-}
-
-// unreachable reports whether err means the server could not be reached or
-// could not answer, as opposed to an answer the member must see.
-func unreachable(err error) bool {
-	switch client.Code(err) {
-	case client.CodeNetwork, client.CodeTimeout, client.CodeServer, string(api.CodeUnavailable):
-		return true
-	}
-	return false
 }
 
 // remember caches v as path's answer, which confirms the server answers.
@@ -89,22 +79,24 @@ func (w *watch) recall(path string, v any) (string, bool) {
 	return e.ETag, true
 }
 
-func (w *watch) has(path string) bool {
+// etag returns the ETag of path's cached answer, and whether one is cached.
+func (w *watch) etag(path string) (string, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	_, ok := w.snap.Answers[path]
-	return ok
+	e, ok := w.snap.Answers[path]
+	return e.ETag, ok
 }
 
-// reached records that the server answered. The time is written to the
-// device at most every few minutes: a 304 a minute is no reason to write.
+// reached records that the server answered. The time alone is written to
+// the device at most every few minutes (a 304 a minute is no reason to
+// write), with the read's unsaved changes at once.
 func (w *watch) reached() {
 	w.mu.Lock()
 	now := w.now()
 	w.snap.Confirmed = now
 	flipped := w.offline
 	w.offline = false
-	if now.Sub(w.saved) > 5*time.Minute {
+	if w.unsaved || now.Sub(w.saved) > 5*time.Minute {
 		w.save()
 	}
 	w.mu.Unlock()
@@ -119,7 +111,7 @@ func (w *watch) failed(err error) {
 	switch {
 	case client.IsSessionExpired(err):
 		w.wipe()
-	case unreachable(err):
+	case client.Unreachable(err):
 		w.mu.Lock()
 		flipped := !w.offline
 		w.offline = true
@@ -147,17 +139,31 @@ func (w *watch) Offline() (bool, time.Time) {
 // it changed from (a first launch, a new session); nor are missing
 // documents never fingerprinted before (a snapshot of an older app).
 func (w *watch) observe(era int, quiet bool, rs ...api.Reimbursement) {
-	type news struct {
-		r       api.Reimbursement
-		missing bool
+	told := w.record(era, quiet, rs)
+	w.mu.Lock()
+	if w.unsaved {
+		w.save()
 	}
+	w.mu.Unlock()
+	w.announce(told)
+}
+
+// news is a change to tell: a status, or missing documents.
+type news struct {
+	r       api.Reimbursement
+	missing bool
+}
+
+// record is observe without the saving and the telling: a read records
+// what it saw, its cachedRead saves it (remember), once, and then it
+// announces the news.
+func (w *watch) record(era int, quiet bool, rs []api.Reimbursement) []news {
 	var told []news
 	w.mu.Lock()
+	defer w.mu.Unlock()
 	if era != w.era {
-		w.mu.Unlock()
-		return
+		return nil
 	}
-	dirty := false
 	for _, r := range rs {
 		fp := missingPrint(r)
 		prev, known := w.snap.Seen[r.ID]
@@ -172,7 +178,7 @@ func (w *watch) observe(era int, quiet bool, rs ...api.Reimbursement) {
 			w.snap.Missing = map[int64]string{}
 		}
 		w.snap.Seen[r.ID], w.snap.Missing[r.ID] = r.Status, fp
-		dirty = true
+		w.unsaved = true
 		missing := known && printed && fp != "" && fp != prevPrint
 		if (missing || known && prev != r.Status) && !quiet && w.own[r.ID] != r.Status {
 			if w.snap.New == nil {
@@ -182,10 +188,11 @@ func (w *watch) observe(era int, quiet bool, rs ...api.Reimbursement) {
 			told = append(told, news{r, missing})
 		}
 	}
-	if dirty {
-		w.save()
-	}
-	w.mu.Unlock()
+	return told
+}
+
+// announce tells the member of each of told, once it is saved.
+func (w *watch) announce(told []news) {
 	for _, n := range told {
 		if n.missing {
 			w.tell(w.t("event."+string(api.EventMissingDocuments)), w.t("notify.missing_documents", n.r.Reference, w.date(n.r.DepositDeadline)))
@@ -211,12 +218,12 @@ func missingPrint(r api.Reimbursement) string {
 }
 
 // opened clears the request's "new" mark: the member is looking at it.
+// Called by a read that succeeded, whose cachedRead saves the change.
 func (w *watch) opened(id int64) {
 	w.mu.Lock()
-	mark := w.snap.New[id]
-	if mark {
+	if w.snap.New[id] {
 		delete(w.snap.New, id)
-		w.save()
+		w.unsaved = true
 	}
 	w.mu.Unlock()
 }

@@ -1,11 +1,10 @@
 package client
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/fos-mobile/fos/api"
@@ -22,12 +21,13 @@ var cacheAD = []byte(AppID + " requests cache v1")
 // reading them offline and for telling each change once across restarts.
 // It is sealed like the token, with AES-256-GCM under the FileStore's key
 // (Dir/session.key), in Dir/requests.cache, and protects against the same
-// things as that store, and no more (see FileStore). Logout wipes it.
+// things as that store, and no more: it is a FileStore whose file is the
+// cache (see FileStore). Logout wipes it.
 type Cache struct{ file *FileStore }
 
 // NewCache returns the cache in dir, the app's private storage (the token
 // store's directory).
-func NewCache(dir string) *Cache { return &Cache{file: NewFileStore(dir)} }
+func NewCache(dir string) *Cache { return &Cache{file: &FileStore{Dir: dir, Name: CacheFileName}} }
 
 // Entry is one cached answer of the server, with its ETag and when the
 // server gave it.
@@ -64,7 +64,7 @@ type Snapshot struct {
 // was dropped.
 func (c *Cache) Load() (Snapshot, error) {
 	var s Snapshot
-	b, err := c.file.open(CacheFileName, cacheAD)
+	b, err := c.file.open(c.file.Name, cacheAD)
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, nil
 	}
@@ -83,16 +83,8 @@ func (c *Cache) Save(s Snapshot) error {
 	if err != nil {
 		return err
 	}
-	return c.file.seal(CacheFileName, cacheAD, b)
+	return c.file.seal(c.file.Name, cacheAD, b)
 }
 
 // Wipe deletes the cache; wiping nothing is not an error.
-func (c *Cache) Wipe() error {
-	c.file.mu.Lock()
-	defer c.file.mu.Unlock()
-	err := os.Remove(filepath.Join(c.file.Dir, CacheFileName))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	return err
-}
+func (c *Cache) Wipe() error { return c.file.Delete(context.Background()) }

@@ -11,11 +11,11 @@ import (
 )
 
 // This file is the app's one classification of errors: every error a call
-// can return gets one code (Code), and the few questions the screens ask
-// about it (Retryable, IsSessionExpired, RetryAfter) are answered here from
-// that code. The screens translate a code as "error.<code>". Adding a kind
-// of error is one variable and one case below, and its sentences in
-// translations/*.json.
+// can return gets one code (Code), and the few questions the app asks
+// about it (Retryable, Unreachable, IsSessionExpired, RetryAfter) are
+// answered here from that code. The screens translate a code as
+// "error.<code>". Adding a kind of error is one variable and one case
+// below, and its sentences in translations/*.json.
 
 // Transport problems, beyond the contract's codes. Each wraps the
 // underlying error too, so errors.Is works with either.
@@ -81,6 +81,18 @@ func Retryable(err error) bool {
 	switch Code(err) {
 	case CodeNetwork, CodeTimeout, CodeServer, CodeMalformed,
 		string(api.CodeInternal), string(api.CodeUnavailable), string(api.CodeRateLimited):
+		return true
+	}
+	return false
+}
+
+// Unreachable reports whether err means that the server could not be
+// reached or could not answer (no network, a timeout, a 5xx without a
+// valid error body, or unavailable), as opposed to an answer the member
+// must see. The app then serves what it last read, offline.
+func Unreachable(err error) bool {
+	switch Code(err) {
+	case CodeNetwork, CodeTimeout, CodeServer, string(api.CodeUnavailable):
 		return true
 	}
 	return false

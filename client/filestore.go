@@ -40,7 +40,8 @@ type FileStore struct {
 	Dir string
 	// Rand is the source of keys and nonces (crypto/rand when nil).
 	Rand io.Reader
-	// Name is the token file's name (TokenFileName when "").
+	// Name is the sealed file's name: TokenFileName when "", the pending
+	// revocation's (NewRevokeStore) or the cache's (NewCache).
 	Name string
 
 	mu sync.Mutex // one reader or writer of the files at a time
@@ -139,7 +140,8 @@ func (s *FileStore) seal(name string, ad, b []byte) error {
 	return writeFile(filepath.Join(s.Dir, name), aead.Seal(nonce, nonce, b, ad))
 }
 
-// Delete implements TokenStore. The key file stays, for the next token.
+// Delete implements TokenStore: it deletes the sealed file, and deleting
+// nothing is not an error. The key file stays, for the next token.
 func (s *FileStore) Delete(context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()

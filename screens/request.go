@@ -13,17 +13,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/fos-mobile/fos/api"
-	"github.com/fos-mobile/fos/client"
 	"github.com/fos-mobile/fos/uikit"
 )
 
-// Polling after failures: the wait doubles from PollEvery up to
-// maxPollWait, and after staleAfter failures in a row the screen says how
-// old its data are.
-const (
-	maxPollWait = 10 * time.Minute
-	staleAfter  = 3
-)
+// Polling after failures: the wait doubles from PollEvery (PollWait), and
+// after staleAfter failures in a row the screen says how old its data are.
+const staleAfter = 3
 
 // request is the tracked request: status, timeline, deadline, documents to
 // deposit while awaited, amount once approved, reason once rejected, a
@@ -140,7 +135,7 @@ func (s *request) load() {
 }
 
 // pollLoop asks with If-None-Match; a 304 costs nothing and changes
-// nothing. After a failure it waits longer (pollWait), and after staleAfter
+// nothing. After a failure it waits longer (PollWait), and after staleAfter
 // failures in a row it says how old the data are. It ends with the screen,
 // once the request is final, or on an error that trying again cannot help
 // (not_found, …), which it shows; an ended session goes back to login.
@@ -166,8 +161,7 @@ func (s *request) pollLoop() {
 				s.env.do(func() { s.pollStopped(ctx, err) })
 				return
 			}
-			ra, _ := client.RetryAfter(err)
-			wait = pollWait(every, fails, ra, s.jitter)
+			wait = PollWait(every, fails, err, s.jitter)
 			if fails >= staleAfter {
 				s.env.do(func() { s.showStale(ctx) })
 			}
@@ -217,23 +211,6 @@ func (s *request) showStale(ctx context.Context) {
 	}
 	s.stale.SetText(s.env.T("request.stale", s.env.Tr.DateTime(s.lastConfirmed())))
 	s.stale.Show()
-}
-
-// pollWait is the wait before the next poll after fails failures in a row:
-// every doubled per failure up to maxPollWait (or every, if longer), drawn
-// at random in its upper half so that phones that lost the server together
-// do not come back together, and never less than the server's Retry-After.
-func pollWait(every time.Duration, fails int, retryAfter time.Duration, jitter func(int64) int64) time.Duration {
-	ceiling := max(maxPollWait, every)
-	d := every
-	for i := 0; i < fails && d < ceiling; i++ {
-		d *= 2
-	}
-	d = min(d, ceiling)
-	if half := int64(d / 2); half > 0 {
-		d = time.Duration(half + jitter(half+1))
-	}
-	return max(d, retryAfter)
 }
 
 // update shows r and, with notify, sends a notification when its status

@@ -189,12 +189,16 @@ func TestPollWait(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := pollWait(every, tc.fails, tc.retryAfter, tc.jitter); got != tc.want {
-				t.Fatalf("pollWait = %v, want %v", got, tc.want)
+			var err error = &api.Error{Code: api.CodeUnavailable}
+			if tc.retryAfter > 0 {
+				err = &api.Error{Code: api.CodeRateLimited, RetryAfterSeconds: int(tc.retryAfter / time.Second)}
+			}
+			if got := PollWait(every, tc.fails, err, tc.jitter); got != tc.want {
+				t.Fatalf("PollWait = %v, want %v", got, tc.want)
 			}
 		})
 	}
-	if got, want := pollWait(time.Hour, 2, 0, most), time.Hour; got != want {
+	if got, want := PollWait(time.Hour, 2, nil, most), time.Hour; got != want {
 		t.Fatalf("a PollEvery over the cap waits %v, want %v", got, want)
 	}
 }

@@ -3,7 +3,6 @@ package screens
 import (
 	"context"
 	"fmt"
-	"image/color"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -161,8 +160,7 @@ func badge(env *Env, st api.Status) fyne.CanvasObject {
 		name = theme.ColorNameDisabled
 	}
 	c := theme.Color(name)
-	r, g, b, _ := c.RGBA()
-	bg := canvas.NewRectangle(color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x55})
+	bg := canvas.NewRectangle(uikit.Tint(c, 0x55))
 	bg.CornerRadius = theme.InputRadiusSize()
 	bg.StrokeColor, bg.StrokeWidth = c, 1
 	label := uikit.NewTextStyle(env.Tr, env.T("status."+string(st)), fyne.TextStyle{Bold: true}, theme.SizeNameCaptionText)

@@ -22,8 +22,8 @@ type Screen interface {
 	Stop()
 }
 
-// Route is a screen to go to: a name, which tests and the app's log use
-// ("request:7"), and how to build it. Each screen's file has the function
+// Route is a screen to go to: a name, which tests check ("request:7"),
+// and how to build it. Each screen's file has the function
 // that makes its route (Login, Services, Request, …), so adding a screen
 // is one file plus its translations.
 type Route struct {

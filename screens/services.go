@@ -95,13 +95,13 @@ func (s *services) show(l api.ServiceList) {
 		if !sv.Available {
 			continue
 		}
+		key := "service." + sv.Code
 		route, ok := serviceRoute(sv.Code)
-		label := s.env.T("service." + sv.Code)
-		if !ok || label == "service."+sv.Code {
+		if !ok || s.env.T(key) == key {
 			newer = true
 			continue
 		}
-		b := widget.NewButton(label, func() { s.env.Go(route) })
+		b := widget.NewButton(s.env.T(key), func() { s.env.Go(route) })
 		b.Importance = widget.HighImportance
 		s.entries[sv.Code] = b
 		s.items.Add(b)

@@ -38,21 +38,6 @@ func ShowConfirm(tr *translations.Translator, title, message string, confirm, di
 	d.Show()
 }
 
-// ShowInfo shows content in a modal dialog with one dismiss button, and
-// calls onClose (if not nil) once the dialog is closed. The title is a Text
-// aligned to the reading side. It returns the dialog, already shown.
-func ShowInfo(tr *translations.Translator, title string, content fyne.CanvasObject, dismiss string, onClose func(), w fyne.Window) dialog.Dialog {
-	d := dialog.NewCustomWithoutButtons("", dialogBody(tr, title, content), w)
-	ok := widget.NewButton(dismiss, func() { d.Hide() })
-	ok.Importance = widget.HighImportance
-	d.SetButtons([]fyne.CanvasObject{ok})
-	if onClose != nil {
-		d.SetOnClosed(onClose)
-	}
-	d.Show()
-	return d
-}
-
 // dialogBody puts a bold title above content. fyne's own dialog title is a
 // left-aligned label, so the title is drawn here instead.
 func dialogBody(tr *translations.Translator, title string, content fyne.CanvasObject) fyne.CanvasObject {

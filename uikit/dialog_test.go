@@ -77,19 +77,3 @@ func TestShowConfirmButtonOrder(t *testing.T) {
 		})
 	}
 }
-
-func TestShowInfoCloses(t *testing.T) {
-	tr := newTestUI(t, translations.AR)
-	w := test.NewWindow(widget.NewLabel(""))
-	w.Resize(fyne.NewSize(400, 400))
-	defer w.Close()
-	closed := 0
-	d := ShowInfo(tr, "تعليمات", NewText(tr, "EST-2026-000123"), "إغلاق", func() { closed++ }, w)
-	if d == nil {
-		t.Fatal("nil dialog")
-	}
-	test.Tap(buttons(t, w)["إغلاق"])
-	if closed != 1 || w.Canvas().Overlays().Top() != nil {
-		t.Fatalf("onClose called %d times, dialog shown %v", closed, w.Canvas().Overlays().Top() != nil)
-	}
-}

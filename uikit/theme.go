@@ -96,3 +96,10 @@ func latinFont(s fyne.TextStyle) fyne.Resource {
 	}
 	return theme.DefaultTextFont()
 }
+
+// Tint is c made translucent, with alpha a: a background that lets the
+// theme's own show through, behind a banner or a status badge.
+func Tint(c color.Color, a uint8) color.NRGBA {
+	r, g, b, _ := c.RGBA()
+	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: a}
+}

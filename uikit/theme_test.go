@@ -1,6 +1,7 @@
 package uikit
 
 import (
+	"image/color"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -51,5 +52,11 @@ func TestTranslationsUseBundledGlyphs(t *testing.T) {
 		if !hasGlyph(fonts.ArabicRegular, r) && !hasGlyph(theme.DefaultTextFont(), r) {
 			t.Errorf("%q (%U) used by the formats is in no bundled font", r, r)
 		}
+	}
+}
+
+func TestTint(t *testing.T) {
+	if got, want := Tint(color.NRGBA{R: 0x12, G: 0x34, B: 0x56, A: 0xff}, 0x50), (color.NRGBA{R: 0x12, G: 0x34, B: 0x56, A: 0x50}); got != want {
+		t.Fatalf("Tint = %v, want %v", got, want)
 	}
 }

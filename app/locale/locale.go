@@ -31,12 +31,7 @@ func Fix(getenv func(string) string, setenv func(string, string) error) bool {
 	if getenv("LANGUAGE") != "" {
 		return false
 	}
-	loc := ""
-	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if loc = getenv(k); loc != "" {
-			break
-		}
-	}
+	loc := FromEnv(getenv)
 	if loc == "C" || loc == "POSIX" {
 		return false // go-locale reads no language then, and logs nothing
 	}
@@ -46,4 +41,16 @@ func Fix(getenv func(string) string, setenv func(string, string) error) bool {
 		return false
 	}
 	return setenv("LANGUAGE", Fallback) == nil
+}
+
+// FromEnv returns the locale of messages that the POSIX variables name, as
+// C programs and go-locale read it: LC_ALL, else LC_MESSAGES, else LANG;
+// "" when none is set.
+func FromEnv(getenv func(string) string) string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if l := getenv(k); l != "" {
+			return l
+		}
+	}
+	return ""
 }

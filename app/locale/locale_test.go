@@ -28,3 +28,23 @@ func TestFix(t *testing.T) {
 		})
 	}
 }
+
+func TestFromEnv(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"nothing set", map[string]string{}, ""},
+		{"LANG alone", map[string]string{"LANG": "ar_MA.UTF-8"}, "ar_MA.UTF-8"},
+		{"LC_MESSAGES over LANG", map[string]string{"LC_MESSAGES": "en_US", "LANG": "ar_MA.UTF-8"}, "en_US"},
+		{"LC_ALL over all", map[string]string{"LC_ALL": "fr_MA", "LC_MESSAGES": "en_US", "LANG": "ar_MA.UTF-8"}, "fr_MA"},
+		{"LANGUAGE is not read", map[string]string{"LANGUAGE": "ar"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := FromEnv(func(k string) string { return tc.env[k] }); got != tc.want {
+				t.Fatalf("FromEnv = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
