@@ -44,13 +44,25 @@ type Server struct {
 // New starts a server that stops when t ends.
 func New(t testing.TB) *Server {
 	t.Helper()
-	sd := Seed(t, "", store.Options{})
+	return Serve(t, Seed(t, "", store.Options{}), nil)
+}
+
+// Serve starts a server over sd that stops when t ends. wrap, when not
+// nil, builds the served handler around the API's (fos-server serve puts
+// the members' web portal beside it); it is called after the API's
+// Handler, so MemberView works.
+func Serve(t testing.TB, sd *Seeded, wrap func(*httpapi.Server, http.Handler) http.Handler) *Server {
+	t.Helper()
 	api := &httpapi.Server{
 		Store: sd.Store,
 		Auth:  sd.Auth,
 		Log:   slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}
-	hs := httptest.NewServer(api.Handler())
+	h := api.Handler()
+	if wrap != nil {
+		h = wrap(api, h)
+	}
+	hs := httptest.NewServer(h)
 	t.Cleanup(hs.Close)
 	return &Server{URL: hs.URL, Store: sd.Store, Member: sd.Acc.Member, OtherMember: sd.Acc.OtherMember,
 		FirstLogin: sd.Acc.FirstLogin, AgentCreds: sd.Acc.Agent, auth: sd.Auth}
@@ -103,6 +115,13 @@ func (s *Server) LastCode(t testing.TB, email string) string {
 	}
 	t.Fatalf("testserver: no code was mailed to %s", email)
 	return ""
+}
+
+// Do calls the API at path (under /api/v1) as token (none when ""), fails
+// t unless the answer has status want, and decodes it into out (if not nil).
+func (s *Server) Do(t testing.TB, token, method, path string, body any, want int, out any) {
+	t.Helper()
+	s.do(t, token, method, path, body, want, out)
 }
 
 func (s *Server) do(t testing.TB, token, method, path string, body any, want int, out any) {
