@@ -155,3 +155,5 @@ func (e *env) requests(c demo.Credentials) []api.Reimbursement {
 	}
 	return rs
 }
+
+func newJar() (*cookiejar.Jar, error) { return cookiejar.New(nil) }

@@ -64,10 +64,10 @@ func (p *Portal) login(w http.ResponseWriter, r *http.Request) {
 	v.Form, v.Data = f, loginData{Next: afterLogin(r.PostFormValue("next"))}
 	app := v.App()
 	id, pw := strings.TrimSpace(f.Get("identifier")), f.Get("password")
+	// One message, on the first empty field: the app's sentence names both.
 	if id == "" {
 		f.Fail("identifier", app.T("login.missing"))
-	}
-	if pw == "" {
+	} else if pw == "" {
 		f.Fail("password", app.T("login.missing"))
 	}
 	if !f.OK() {

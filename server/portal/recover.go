@@ -44,8 +44,7 @@ func (p *Portal) recover(w http.ResponseWriter, r *http.Request) {
 	id, cin := strings.TrimSpace(f.Get("identifier")), strings.TrimSpace(f.Get("cin"))
 	if id == "" {
 		f.Fail("identifier", app.T("recover.missing"))
-	}
-	if cin == "" {
+	} else if cin == "" {
 		f.Fail("cin", app.T("recover.missing"))
 	}
 	if !f.OK() {

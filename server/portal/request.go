@@ -27,6 +27,8 @@ type requestView struct {
 	Amount    string
 	Estimate  string
 	Events    []eventView
+	// QR says the counter code is shown (not once final).
+	QR bool
 	// Cancelled says the member just cancelled it.
 	Cancelled bool
 }
@@ -83,6 +85,7 @@ func viewOf(t *translations.Translator, today api.Date, x api.Reimbursement) req
 	if x.AmountCentimes != nil {
 		v.Amount = t.Money(*x.AmountCentimes)
 	}
+	v.QR = x.CounterCode != "" && !x.Status.Final()
 	if x.EstimatedPaymentDate != nil && !x.Status.Final() {
 		v.Estimate = t.Date(*x.EstimatedPaymentDate)
 	}

@@ -57,11 +57,11 @@ func tr(r *http.Request) web.Tr { return catalog.Tr(web.RequestLang(r, langCooki
 func (p *Portal) message(w http.ResponseWriter, r *http.Request, s *Session, status int, titleKey, text string) {
 	if s == nil {
 		v := guest(r, titleKey)
-		v.Error = text
+		v.Data = text
 		p.pages.Write(w, r, status, "message", v)
 		return
 	}
-	p.render(w, r, s, status, "message", "", &web.Page{Title: say(s.Tr, titleKey), Error: text})
+	p.render(w, r, s, status, "message", "", &web.Page{Title: say(s.Tr, titleKey), Data: text})
 }
 
 func (p *Portal) notFound(w http.ResponseWriter, r *http.Request, s *Session) {

@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/auth"
@@ -91,6 +92,21 @@ func (s *Server) AgentDo(t testing.TB, id int64, action string, body any) api.Re
 	return out
 }
 
+// Request opens a request of kind for member c through the API (login,
+// GET /me, POST /reimbursements with a fresh idempotency key) and returns
+// it. It fails t unless the server answers 201.
+func (s *Server) Request(t testing.TB, c demo.Credentials, kind api.Kind) api.Reimbursement {
+	t.Helper()
+	var login api.LoginResponse
+	s.do(t, "", http.MethodPost, "/auth/login", api.LoginRequest{Identifier: c.Identifier, Password: c.Password}, http.StatusOK, &login)
+	var me api.Profile
+	s.do(t, login.AccessToken, http.MethodGet, "/me", nil, http.StatusOK, &me)
+	var out api.Reimbursement
+	body := api.CreateReimbursementRequest{Kind: kind, ConfirmedProfile: me.ConfirmedProfile}
+	s.send(t, login.AccessToken, fmt.Sprintf("testserver-%d", time.Now().UnixNano()), http.MethodPost, "/reimbursements", body, http.StatusCreated, &out)
+	return out
+}
+
 // LastCode returns the last one-time code mailed to email, sending the
 // outbox through a capturing mailer first. It fails t when there is none.
 func (s *Server) LastCode(t testing.TB, email string) string {
@@ -126,6 +142,12 @@ func (s *Server) Do(t testing.TB, token, method, path string, body any, want int
 
 func (s *Server) do(t testing.TB, token, method, path string, body any, want int, out any) {
 	t.Helper()
+	s.send(t, token, "", method, path, body, want, out)
+}
+
+// send is do with an Idempotency-Key (none when key is "").
+func (s *Server) send(t testing.TB, token, key, method, path string, body any, want int, out any) {
+	t.Helper()
 	var rd io.Reader
 	if body != nil {
 		b, _ := json.Marshal(body)
@@ -133,6 +155,9 @@ func (s *Server) do(t testing.TB, token, method, path string, body any, want int
 	}
 	req, _ := http.NewRequest(method, s.URL+api.BasePath+path, rd)
 	req.Header.Set("Content-Type", "application/json")
+	if key != "" {
+		req.Header.Set(api.IdempotencyKeyHeader, key)
+	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
