@@ -33,9 +33,12 @@ func TestCSRF(t *testing.T) {
 		t.Fatal("no token on the cancel page")
 	}
 	for name, try := range map[string]func() int{
-		"no token":     func() int { c, _, _ := h.post(path, nil); return c },
-		"wrong token":  func() int { c, _, _ := h.post(path, url.Values{"csrf": {tok + "x"}}); return c },
-		"other origin": func() int { c, _, _ := h.post(path, url.Values{"csrf": {tok}}, "Origin", "http://evil.example"); return c },
+		"no token":    func() int { c, _, _ := h.post(path, nil); return c },
+		"wrong token": func() int { c, _, _ := h.post(path, url.Values{"csrf": {tok + "x"}}); return c },
+		"other origin": func() int {
+			c, _, _ := h.post(path, url.Values{"csrf": {tok}}, "Origin", "http://evil.example")
+			return c
+		},
 	} {
 		if code := try(); code != http.StatusForbidden {
 			t.Errorf("%s: %d, want 403", name, code)
