@@ -157,3 +157,5 @@ func (e *env) requests(c demo.Credentials) []api.Reimbursement {
 }
 
 func newJar() (*cookiejar.Jar, error) { return cookiejar.New(nil) }
+
+type storeMember = store.Member
