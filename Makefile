@@ -6,7 +6,7 @@ FYNE := $(shell $(GO) env GOPATH)/bin/fyne
 FYNE_TOOLS := fyne.io/tools/cmd/fyne@v1.7.4
 ADDR ?= 127.0.0.1:8080
 
-.PHONY: run test race vet fmt-check phone-check spec-check lint bench-server fuzz fuzz-short crash-test smoke screenshot \
+.PHONY: portal-audit portal-screenshots run test race vet fmt-check phone-check spec-check lint bench-server fuzz fuzz-short crash-test smoke screenshot \
 	package-linux android android-release ios server app fyne-cli clean start-time
 
 ## run: the demo server on SQLite and the app pointed at it (closing the app stops the server)
@@ -18,6 +18,7 @@ run:
 test:
 	@scripts/deps.sh test
 	$(MAKE) --no-print-directory vet fmt-check phone-check spec-check
+	tools/axe/install.sh
 	$(GO) test -count=1 ./...
 	scripts/keyring-test.sh
 	$(MAKE) --no-print-directory fuzz-short
@@ -62,6 +63,17 @@ fuzz:
 bench-server:
 	@scripts/deps.sh server
 	$(GO) run ./cmd/fos-bench $(BENCH_ARGS)
+
+## portal-audit: Lighthouse (pinned in tools/lighthouse) on the portal's login, Estivage and request pages
+## in the local Chromium: accessibility 100 and best practices 95 or more, or it fails; prints the scores
+portal-audit:
+	@scripts/deps.sh test
+	tools/lighthouse/audit.sh
+
+## portal-screenshots: every portal page at 360x640 and 1280x800 in French and Arabic, in docs/portal
+portal-screenshots:
+	@scripts/deps.sh test
+	scripts/portal-screenshots.sh
 
 ## race: the app, client and server packages under the race detector (about 2 minutes once built)
 race:
