@@ -13,7 +13,12 @@ import (
 
 // services is the Espace de gestion: the services open to the member.
 func (p *Portal) services(w http.ResponseWriter, r *http.Request, s *Session) {
-	p.render(w, r, s, http.StatusOK, "services", "/services", &web.Page{Title: s.App().T("services.title")})
+	m, err := p.Store.MemberByID(r.Context(), s.MemberID)
+	if err != nil {
+		p.internal(w, r, s, err)
+		return
+	}
+	p.render(w, r, s, http.StatusOK, "services", "/services", &web.Page{Title: s.App().T("services.title"), Data: m.FirstName + " " + m.LastName})
 }
 
 // listData is a list page's: its lines, and the empty list's sentence.
@@ -40,7 +45,7 @@ func (p *Portal) history(w http.ResponseWriter, r *http.Request, s *Session) {
 }
 
 func (p *Portal) list(w http.ResponseWriter, r *http.Request, s *Session, active, title, back string, keep func(api.Reimbursement, int) bool) {
-	all, err := p.Store.Reimbursements(r.Context(), s.Member.ID)
+	all, err := p.Store.Reimbursements(r.Context(), s.MemberID)
 	if err != nil {
 		p.internal(w, r, s, err)
 		return
@@ -87,7 +92,7 @@ type windowView struct {
 // /estivage answers (store.Estivage).
 func (p *Portal) estivage(w http.ResponseWriter, r *http.Request, s *Session) {
 	v := &web.Page{Title: s.App().T("service.estivage")}
-	est, err := p.Store.Estivage(r.Context(), s.Member.ID)
+	est, err := p.Store.Estivage(r.Context(), s.MemberID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		p.internal(w, r, s, err)
 		return

@@ -39,7 +39,7 @@ func (p *Portal) today() api.Date { return api.DateOf(p.Store.Now().In(api.Casab
 
 // render writes page name for the member of s.
 func (p *Portal) render(w http.ResponseWriter, r *http.Request, s *Session, status int, name, active string, v *web.Page) {
-	v.Tr, v.CSRF, v.Active, v.Nav, v.User = s.Tr, s.CSRF, active, navItems, &s.Member
+	v.Tr, v.CSRF, v.Active, v.Nav, v.User = s.Tr, s.CSRF, active, navItems, s
 	p.pages.Write(w, r, status, name, v)
 }
 
