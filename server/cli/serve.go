@@ -34,7 +34,14 @@ func serve(ctx context.Context, args []string, env Env) error {
 	trustProxy := fs.Bool("trust-proxy", false, "take client addresses from X-Forwarded-For (behind a load balancer only)")
 	ipLimit := fs.Int("login-ip-limit", auth.DefaultPolicy.LoginIPLimit, "failed logins per client address per 15 minutes before a lock (raise it when many members share one NAT address)")
 	processing := fs.Int("default-processing-days", int(store.DefaultProcessing/(24*time.Hour)), "days from receipt to payment assumed for estimated payment dates while a window has no paid request yet")
+	// TLS on both listeners, reloaded on SIGHUP (tls.go).
+	tlsCert := fs.String("tls-cert", os.Getenv("FOS_TLS_CERT"), "PEM certificate chain: serve HTTPS on both listeners, with HSTS on --addr (env FOS_TLS_CERT; reloaded on SIGHUP)")
+	tlsKey := fs.String("tls-key", os.Getenv("FOS_TLS_KEY"), "PEM private key of --tls-cert (env FOS_TLS_KEY; reloaded on SIGHUP)")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	tlsCerts, err := loadCerts(*tlsCert, *tlsKey)
+	if err != nil {
 		return err
 	}
 	if *processing < 1 || *processing > 366 {
@@ -69,7 +76,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 		log.Warn("agents share their e-mail address with members, who then cannot log in with it and whose tries count against the agent: give these agents addresses of their own", "addresses", len(shared))
 	}
 	return run(ctx, runConfig{addr: *addr, adminAddr: *adminAddr, store: s, send: send, log: log, env: env, trustProxy: *trustProxy, loginIPLimit: *ipLimit,
-		defaultProcessing: time.Duration(*processing) * 24 * time.Hour})
+		defaultProcessing: time.Duration(*processing) * 24 * time.Hour, tls: tlsCerts})
 }
 
 // demoCmd serves a fresh SQLite database with demo data, on loopback only,
@@ -141,7 +148,9 @@ type runConfig struct {
 	loginIPLimit int
 	// defaultProcessing is httpapi.Server.DefaultProcessing.
 	defaultProcessing time.Duration
-	onListen          func(url, adminURL string)
+	// tls, when set, serves HTTPS on both listeners (serve's --tls-cert).
+	tls      *certs
+	onListen func(url, adminURL string)
 }
 
 // run serves until ctx ends (SIGTERM, SIGINT), then drains: /readyz turns
@@ -170,8 +179,11 @@ func run(ctx context.Context, c runConfig) error {
 	if err != nil {
 		return err
 	}
-	url := "http://" + ln.Addr().String()
-	srv := &http.Server{Handler: h.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+	url, handler := "http://"+ln.Addr().String(), h.Handler()
+	if c.tls != nil {
+		url, handler = "https://"+ln.Addr().String(), hsts(handler)
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 16 << 10}
 	var admin *adminListener
 	if c.adminAddr != "" {
@@ -187,12 +199,14 @@ func run(ctx context.Context, c runConfig) error {
 		(&jobs.Runner{Store: c.store, Send: c.send, Log: c.log, MailEvery: 2 * time.Second, ExpireEvery: time.Minute}).Run(jobCtx)
 	}()
 	errc := make(chan error, 2)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- serveOn(srv, ln, c.tls) }()
 	adminURL := ""
 	if admin != nil {
 		adminURL = admin.url
-		go func() { errc <- admin.srv.Serve(admin.ln) }()
+		go func() { errc <- serveOn(admin.srv, admin.ln, c.tls) }()
 	}
+	stopHUP := reloadOnHUP(c.tls, c.log)
+	defer stopHUP()
 	c.log.Info("listening", "url", url, "console", adminURL, "db", string(c.store.Engine()))
 	if c.onListen != nil {
 		c.onListen(url, adminURL)
