@@ -211,6 +211,9 @@ func run(ctx context.Context, c runConfig) error {
 	if c.onListen != nil {
 		c.onListen(url, adminURL)
 	}
+	if err := sdNotify("READY=1\nSTATUS=serving on " + url); err != nil {
+		c.log.Warn("could not tell systemd the server is ready", "error", err.Error())
+	}
 	select {
 	case err := <-errc:
 		srv.Close()
@@ -224,6 +227,7 @@ func run(ctx context.Context, c runConfig) error {
 	case <-ctx.Done():
 	}
 	c.log.Info("shutting down")
+	sdNotify("STOPPING=1")
 	draining.Store(true)
 	shutCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
