@@ -73,7 +73,8 @@ crash-test:
 
 ## backup-drill: back up and restore SQLite (fos-server backup/restore) and PostgreSQL (pg_dump/pg_restore) at
 ## DRILL_SIZE members and requests (100000) while serving, with times and sizes; a throwaway PostgreSQL
-## cluster is started when FOS_TEST_POSTGRES_URL is not set (root, Debian's postgresql)
+## cluster is started when FOS_TEST_POSTGRES_URL is not set (root, Debian's postgresql); then the
+## point-in-time recovery drill with pgBackRest (scripts/pitr-drill.sh)
 DRILL_SIZE ?= 100000
 backup-drill:
 	@if [ -z "$$FOS_TEST_POSTGRES_URL" ]; then \
@@ -83,6 +84,7 @@ backup-drill:
 	fi; \
 	set -o pipefail; FOS_BACKUP_DRILL=$(DRILL_SIZE) $(GO) test -count=1 -run '^TestDrill' -v -timeout 60m ./server/durability/ \
 	  | grep -E 'DRILL|seeded|^(---|ok|FAIL|PASS)|_test.go'
+	scripts/pitr-drill.sh $(DRILL_SIZE)
 
 server:
 	CGO_ENABLED=0 $(GO) build -o $(BIN)/fos-server ./cmd/fos-server
