@@ -79,6 +79,7 @@ func (s *Server) Handler() http.Handler {
 	handle("POST "+p+"/auth/recover/confirm", s.recoverConfirm)
 
 	handle("GET "+p+"/me", s.member(s.me))
+	handle("PATCH "+p+"/me", s.member(s.updateMe))
 	handle("GET "+p+"/services", s.member(s.services))
 	handle("GET "+p+"/estivage", s.member(s.estivage))
 	handle("POST "+p+"/reimbursements", s.member(s.createReimbursement))
