@@ -75,6 +75,9 @@ func Backup(ctx context.Context, src, out string) (Report, error) {
 	if _, err := os.Stat(src); err != nil {
 		return Report{}, fmt.Errorf("database: %w", err)
 	}
+	if err := distinct(src, out); err != nil {
+		return Report{}, err
+	}
 	// mode=rw: never create an empty database in place of a mistyped one.
 	db, err := openSQLite(src, "rw")
 	if err != nil {
@@ -200,6 +203,27 @@ func openSQLite(path, mode string) (*sql.DB, error) {
 	}
 	db.SetMaxOpenConns(1)
 	return db, nil
+}
+
+// distinct refuses a copy onto the database itself or its WAL and
+// shared-memory files, by name or by inode.
+func distinct(db, other string) error {
+	a, errA := filepath.Abs(db)
+	b, errB := filepath.Abs(other)
+	if errA != nil || errB != nil {
+		return errors.Join(errA, errB)
+	}
+	for _, f := range []string{a, a + "-wal", a + "-shm", a + "-journal"} {
+		if f == b {
+			return fmt.Errorf("%s is the database's own file: choose another", other)
+		}
+		fi, err1 := os.Stat(f)
+		oi, err2 := os.Stat(b)
+		if err1 == nil && err2 == nil && os.SameFile(fi, oi) {
+			return fmt.Errorf("%s is the database's own file: choose another", other)
+		}
+	}
+	return nil
 }
 
 // syncFile flushes path's content to stable storage.

@@ -68,6 +68,20 @@ func TestBackupRefusals(t *testing.T) {
 	if b, _ := os.ReadFile(out); string(b) != "the previous backup" {
 		t.Error("a failed backup touched the previous copy")
 	}
+	_, db := live(t)
+	link := filepath.Join(dir, "link.db")
+	os.Symlink(db, link)
+	for _, same := range []string{db, db + "-wal", link} {
+		if _, err := backup.Backup(ctx, db, same); err == nil || !strings.Contains(err.Error(), "database's own file") {
+			t.Errorf("backup onto %s: %v", same, err)
+		}
+		if _, _, err := backup.Restore(ctx, same, db, time.Now()); err == nil || !strings.Contains(err.Error(), "database's own file") {
+			t.Errorf("restore from %s: %v", same, err)
+		}
+	}
+	if rep, err := backup.Check(ctx, db); err != nil || rep.Rows("agents") != 1 {
+		t.Errorf("the database after the refusals: %v", err)
+	}
 	for _, u := range []string{"postgres://fos@db/fos", "sqlite:", "sqlite::memory:", "mysql://x"} {
 		if _, err := backup.SQLitePath(u); err == nil {
 			t.Errorf("SQLitePath(%q) accepted", u)

@@ -20,6 +20,9 @@ var ErrInUse = errors.New("the database is in use: stop fos-server (and anything
 // WAL folded in; the returned string names it ("" when there was none).
 // The restored copy may be of an older schema: the next serve migrates it.
 func Restore(ctx context.Context, from, dst string, now time.Time) (Report, string, error) {
+	if err := distinct(dst, from); err != nil {
+		return Report{}, "", err
+	}
 	if _, err := Check(ctx, from); err != nil {
 		return Report{}, "", err
 	}
