@@ -32,6 +32,7 @@ const usage = `fos-server: the reference FOS API server
 
 Usage:
   fos-server serve --addr 127.0.0.1:8080 --db sqlite:PATH|postgres://… [--smtp smtp://host:port --smtp-from ADDR]
+                   [--tls-cert FILE --tls-key FILE]     (HTTPS on both listeners; SIGHUP reloads them)
   fos-server demo --addr 127.0.0.1:8080 [--admin-addr 127.0.0.1:8081]
   fos-server members import --db … FILE.csv
   fos-server members set-password --db … MATRICULE      (password on standard input)
