@@ -128,6 +128,7 @@ func demoCmd(ctx context.Context, args []string, env Env) error {
 	}
 	return run(ctx, runConfig{addr: *addr, adminAddr: *adminAddr, store: s, send: mail.Log(log), log: log, env: env, onListen: func(url, adminURL string) {
 		fmt.Fprintf(env.Stdout, "FOS demo server on %s (loopback only; data is thrown away on exit)\n", url)
+		fmt.Fprintf(env.Stdout, "members' web portal on %s/\n", url)
 		fmt.Fprintf(env.Stdout, "agents' console on %s\n\n", adminURL)
 		fmt.Fprintf(env.Stdout, "  member:       %s / %s   (%s)\n", acc.Member.Identifier, acc.Member.Password, acc.Member.Name)
 		fmt.Fprintf(env.Stdout, "  other member: %s / %s   (%s)\n", acc.OtherMember.Identifier, acc.OtherMember.Password, acc.OtherMember.Name)
@@ -185,7 +186,7 @@ func run(ctx context.Context, c runConfig) error {
 	if err != nil {
 		return err
 	}
-	url, handler := "http://"+ln.Addr().String(), h.Handler()
+	url, handler := "http://"+ln.Addr().String(), publicHandler(c, a, h, trail)
 	if c.tls != nil {
 		url, handler = "https://"+ln.Addr().String(), hsts(handler)
 	}
