@@ -195,6 +195,20 @@ func TestRestore(t *testing.T) {
 	}
 }
 
+func TestRestoreOnANewMachine(t *testing.T) {
+	ctx := context.Background()
+	_, path := live(t)
+	copyFile := filepath.Join(t.TempDir(), "copy.db")
+	if _, err := backup.Backup(ctx, path, copyFile); err != nil {
+		t.Fatal(err)
+	}
+	dst := filepath.Join(t.TempDir(), "fos.db")
+	rep, kept, err := backup.Restore(ctx, copyFile, dst, time.Now())
+	if err != nil || kept != "" || rep.Rows("agents") != 1 {
+		t.Fatalf("restore where no database was: %v, kept %q, %d agents", err, kept, rep.Rows("agents"))
+	}
+}
+
 func TestRestoreRefusesABadFileAndKeepsTheDatabase(t *testing.T) {
 	ctx := context.Background()
 	s, path := live(t)
