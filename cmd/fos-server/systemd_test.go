@@ -45,12 +45,12 @@ func TestSystemdNotify(t *testing.T) {
 	srv.Wait()
 }
 
-// TestServiceUnitVerifies runs systemd-analyze verify on
-// deploy/fos-server.service, with its ExecStart pointed at the binary just
-// built (verify checks that the command exists), and fails on any
-// complaint, warnings included: verify exits 0 on an unknown key or a bad
-// value. It also holds the unit to an exposure level of 2.0 at most
-// (systemd-analyze security). systemd-analyze works without a booted
+// TestServiceUnitVerifies runs systemd-analyze verify on the units in
+// deploy/ (the server, its nightly backup service and timer), with the
+// binary's path pointed at the one just built (verify checks that a
+// command exists), and fails on any complaint, warnings included: verify
+// exits 0 on an unknown key or a bad value. It also holds each service to
+// an exposure level of 2.0 at most (systemd-analyze security). systemd-analyze works without a booted
 // systemd; make test installs it (scripts/deps.sh), and CI fails without it.
 func TestServiceUnitVerifies(t *testing.T) {
 	tool, err := exec.LookPath("systemd-analyze")
@@ -60,34 +60,39 @@ func TestServiceUnitVerifies(t *testing.T) {
 		}
 		t.Skip("systemd-analyze not found: run scripts/deps.sh test (Debian's systemd package)")
 	}
-	unit, err := os.ReadFile("../../deploy/fos-server.service")
-	if err != nil {
-		t.Fatal(err)
-	}
 	const execPath = "/usr/local/bin/fos-server"
-	if !bytes.Contains(unit, []byte("ExecStart="+execPath+" serve")) {
-		t.Fatalf("the unit's ExecStart is not %s serve, where the README installs it", execPath)
-	}
 	bin := build(t)
-	path := filepath.Join(t.TempDir(), "fos-server.service")
-	if err := os.WriteFile(path, bytes.ReplaceAll(unit, []byte(execPath), []byte(bin)), 0o644); err != nil {
-		t.Fatal(err)
+	dir := t.TempDir()
+	var paths []string
+	for _, name := range []string{"fos-server.service", "fos-server-backup.service", "fos-server-backup.timer"} {
+		unit, err := os.ReadFile("../../deploy/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(name, ".service") && !bytes.Contains(unit, []byte(execPath+" ")) {
+			t.Fatalf("%s does not run %s, where the README installs it", name, execPath)
+		}
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, bytes.ReplaceAll(unit, []byte(execPath), []byte(bin)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, path)
 	}
-	for _, args := range [][]string{
-		{"verify", "--man=no", path},
-		{"security", "--offline=yes", "--threshold=20", "--no-pager", path},
-	} {
+	run := func(args ...string) string {
+		t.Helper()
 		cmd := exec.Command(tool, args...)
 		cmd.Env = append(os.Environ(), "SYSTEMD_LOG_COLOR=0")
 		out, err := cmd.CombinedOutput()
 		if err != nil {
-			t.Errorf("systemd-analyze %s: %v\n%s", args[0], err, out)
-		} else if args[0] == "verify" && len(bytes.TrimSpace(out)) > 0 {
-			t.Errorf("systemd-analyze verify complains:\n%s", out)
+			t.Errorf("systemd-analyze %s: %v\n%s", strings.Join(args, " "), err, out)
 		}
-		if args[0] == "security" {
-			lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-			t.Log(lines[len(lines)-1])
-		}
+		return string(bytes.TrimSpace(out))
+	}
+	if out := run(append([]string{"verify", "--man=no"}, paths...)...); out != "" {
+		t.Errorf("systemd-analyze verify complains:\n%s", out)
+	}
+	for _, p := range paths[:2] {
+		lines := strings.Split(run("security", "--offline=yes", "--threshold=20", "--no-pager", p), "\n")
+		t.Log(lines[len(lines)-1])
 	}
 }
