@@ -1,6 +1,6 @@
 // Package cli is the fos-server command line: serve, demo, members import,
-// members set-password, agents add and campaign set. cmd/fos-server only
-// calls Main.
+// members set-password, agents add, campaign set, backup and restore.
+// cmd/fos-server only calls Main.
 package cli
 
 import (
@@ -39,6 +39,8 @@ Usage:
   fos-server campaign set --db … --season 2026 --kind summer|off_season --invoice-from D --invoice-to D
                           --opens D --closes D --deposit-days N [--documents-fr T --documents-ar T …]
                           [--location-fr T --location-ar T]      (D is YYYY-MM-DD)
+  fos-server backup --db sqlite:PATH --out FILE       (while serving; checked; for cron)
+  fos-server restore --db sqlite:PATH --from FILE     (with the server stopped)
 `
 
 // Main runs one command and returns the process's exit code.
@@ -61,6 +63,8 @@ func Main(ctx context.Context, args []string, env Env) int {
 		"members set-password": setPassword,
 		"agents add":           addAgent,
 		"campaign set":         setCampaign,
+		"backup":               backupCmd,
+		"restore":              restoreCmd,
 	}[cmd]
 	if run == nil {
 		fmt.Fprintf(env.Stderr, "unknown command %q\n\n%s", strings.Join(args[:min(2, len(args))], " "), usage)

@@ -36,7 +36,14 @@ func serve(ctx context.Context, args []string, env Env) error {
 	noticeDelay := fs.Duration("notice-delay", store.DefaultNoticeDelay, "how long a file's step waits for the next before its mail goes: steps within it make one mail (0: none)")
 	settingsURL := fs.String("settings-url", os.Getenv("FOS_SETTINGS_URL"), "the page where members turn the mails of their files' steps off, for the List-Unsubscribe header (env FOS_SETTINGS_URL; none when empty)")
 	processing := fs.Int("default-processing-days", int(store.DefaultProcessing/(24*time.Hour)), "days from receipt to payment assumed for estimated payment dates while a window has no paid request yet")
+	// TLS on both listeners, reloaded on SIGHUP (tls.go).
+	tlsCert := fs.String("tls-cert", os.Getenv("FOS_TLS_CERT"), "PEM certificate chain: serve HTTPS on both listeners, with HSTS on --addr (env FOS_TLS_CERT; reloaded on SIGHUP)")
+	tlsKey := fs.String("tls-key", os.Getenv("FOS_TLS_KEY"), "PEM private key of --tls-cert (env FOS_TLS_KEY; reloaded on SIGHUP)")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	tlsCerts, err := loadCerts(*tlsCert, *tlsKey)
+	if err != nil {
 		return err
 	}
 	if *processing < 1 || *processing > 366 {
@@ -75,7 +82,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 		log.Warn("agents share their e-mail address with members, who then cannot log in with it and whose tries count against the agent: give these agents addresses of their own", "addresses", len(shared))
 	}
 	return run(ctx, runConfig{addr: *addr, adminAddr: *adminAddr, store: s, send: send, log: log, env: env, trustProxy: *trustProxy, loginIPLimit: *ipLimit,
-		defaultProcessing: time.Duration(*processing) * 24 * time.Hour})
+		defaultProcessing: time.Duration(*processing) * 24 * time.Hour, tls: tlsCerts})
 }
 
 // demoCmd serves a fresh SQLite database with demo data, on loopback only,
@@ -148,7 +155,9 @@ type runConfig struct {
 	loginIPLimit int
 	// defaultProcessing is httpapi.Server.DefaultProcessing.
 	defaultProcessing time.Duration
-	onListen          func(url, adminURL string)
+	// tls, when set, serves HTTPS on both listeners (serve's --tls-cert).
+	tls      *certs
+	onListen func(url, adminURL string)
 }
 
 // run serves until ctx ends (SIGTERM, SIGINT), then drains: /readyz turns
@@ -177,8 +186,11 @@ func run(ctx context.Context, c runConfig) error {
 	if err != nil {
 		return err
 	}
-	url := "http://" + ln.Addr().String()
-	srv := &http.Server{Handler: publicHandler(c, a, h, trail), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+	url, handler := "http://"+ln.Addr().String(), publicHandler(c, a, h, trail)
+	if c.tls != nil {
+		url, handler = "https://"+ln.Addr().String(), hsts(handler)
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 16 << 10}
 	var admin *adminListener
 	if c.adminAddr != "" {
@@ -194,15 +206,20 @@ func run(ctx context.Context, c runConfig) error {
 		(&jobs.Runner{Store: c.store, Send: c.send, Log: c.log, MailEvery: 2 * time.Second, ExpireEvery: time.Minute}).Run(jobCtx)
 	}()
 	errc := make(chan error, 2)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- serveOn(srv, ln, c.tls) }()
 	adminURL := ""
 	if admin != nil {
 		adminURL = admin.url
-		go func() { errc <- admin.srv.Serve(admin.ln) }()
+		go func() { errc <- serveOn(admin.srv, admin.ln, c.tls) }()
 	}
+	stopHUP := reloadOnHUP(c.tls, c.log)
+	defer stopHUP()
 	c.log.Info("listening", "url", url, "console", adminURL, "db", string(c.store.Engine()))
 	if c.onListen != nil {
 		c.onListen(url, adminURL)
+	}
+	if err := sdNotify("READY=1\nSTATUS=serving on " + url); err != nil {
+		c.log.Warn("could not tell systemd the server is ready", "error", err.Error())
 	}
 	select {
 	case err := <-errc:
@@ -217,6 +234,7 @@ func run(ctx context.Context, c runConfig) error {
 	case <-ctx.Done():
 	}
 	c.log.Info("shutting down")
+	sdNotify("STOPPING=1")
 	draining.Store(true)
 	shutCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
