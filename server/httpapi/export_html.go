@@ -62,11 +62,7 @@ func (v exportView) Reason(r api.Reimbursement) string {
 
 // Retention is the configured retention in years or days.
 func (v exportView) Retention() string {
-	d := v.D.Privacy.RetentionDays
-	if d%365 == 0 {
-		return v.T.T("privacy.years", d/365)
-	}
-	return v.T.T("privacy.days", d)
+	return v.T.Retention(v.D.Privacy.RetentionDays)
 }
 
 func renderExport(w io.Writer, d api.DataExport, t *translations.Translator) error {
