@@ -767,6 +767,7 @@ type AdminListReimbursementsParams struct {
 
 // ExportMyDataParams defines parameters for ExportMyData.
 type ExportMyDataParams struct {
+	// Format json, the data; html, the readable page.
 	Format *ExportMyDataParamsFormat `form:"format,omitempty" json:"format,omitempty"`
 
 	// Lang The page's language (format=html).
