@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -265,6 +266,45 @@ func TestLoginHistoryBounds(t *testing.T) {
 		}
 		if n := count(t, db, "SELECT COUNT(*) FROM member_logins WHERE client_ip <> ''"); n != 1 {
 			t.Errorf("%d stored addresses, want 1", n)
+		}
+	})
+}
+
+// TestPurgeByTwoReplicas: two stores on one database (two replicas) purge
+// at once; every file goes exactly once and the counts add up.
+func TestPurgeByTwoReplicas(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		const files = 24
+		for range files {
+			f.inStatus(t, api.StatusCancelled)
+		}
+		db.clock.Set(local(2032, time.July, 11, 10, 0))
+		other := db.reopen(t)
+		cut := db.Now().Add(-store.DefaultRetention)
+		var wg sync.WaitGroup
+		got := make([]store.Purged, 2)
+		errs := make([]error, 2)
+		for i, s := range []*store.Store{db.Store, other} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				got[i], errs[i] = s.Purge(ctx, cut, 3)
+			}()
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			t.Fatal(err)
+		}
+		if n := got[0].Requests + got[1].Requests; n != files {
+			t.Fatalf("the replicas purged %d and %d requests, want %d in all", got[0].Requests, got[1].Requests, files)
+		}
+		if ev := got[0].Events + got[1].Events; ev != 2*files {
+			t.Fatalf("%d events purged, want %d", ev, 2*files)
+		}
+		if n := count(t, db, "SELECT COUNT(*) FROM reimbursements"); n != 0 {
+			t.Fatalf("%d requests left", n)
 		}
 	})
 }
