@@ -32,6 +32,7 @@ type ExportProfile struct {
 	Email     string `json:"email"`
 	Phone     string `json:"phone"`
 	ConfirmedProfile
+	Preferences
 }
 
 // LoginRecord is one of the member's logins. ClientIP is kept a month, and

@@ -88,19 +88,9 @@ func text(env *Env, s string) *uikit.Text { return uikit.NewText(env.Tr, s) }
 
 // localized picks the server's sentence in the reading language; English
 // testers read the French one.
-func localized(env *Env, t api.Text) string {
-	if env.Tr.Lang() == translations.AR && t.AR != "" {
-		return t.AR
-	}
-	return t.FR
-}
+func localized(env *Env, t api.Text) string { return env.Tr.Text(t) }
 
-func localizedList(env *Env, t api.TextList) []string {
-	if env.Tr.Lang() == translations.AR && len(t.AR) > 0 {
-		return t.AR
-	}
-	return t.FR
-}
+func localizedList(env *Env, t api.TextList) []string { return env.Tr.List(t) }
 
 // today is the current date in Morocco.
 func today(env *Env) api.Date { return api.DateOf(env.now().In(api.Casablanca)) }

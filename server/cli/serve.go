@@ -35,6 +35,8 @@ func serve(ctx context.Context, args []string, env Env) error {
 	trustProxy := fs.Bool("trust-proxy", false, "take client addresses from X-Forwarded-For (behind a load balancer only)")
 	ipLimit := fs.Int("login-ip-limit", auth.DefaultPolicy.LoginIPLimit, "failed logins per client address per 15 minutes before a lock (raise it when many members share one NAT address)")
 	privacy := privacyFlags(fs)
+	noticeDelay := fs.Duration("notice-delay", store.DefaultNoticeDelay, "how long a file's step waits for the next before its mail goes: steps within it make one mail (0: none)")
+	settingsURL := fs.String("settings-url", os.Getenv("FOS_SETTINGS_URL"), "the page where members turn the mails of their files' steps off, for the List-Unsubscribe header (env FOS_SETTINGS_URL; none when empty)")
 	processing := fs.Int("default-processing-days", int(store.DefaultProcessing/(24*time.Hour)), "days from receipt to payment assumed for estimated payment dates while a window has no paid request yet")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -64,7 +66,11 @@ func serve(ctx context.Context, args []string, env Env) error {
 	} else {
 		log.Warn("no --smtp: one-time codes stay in the outbox until a mail server is configured")
 	}
-	s, err := openStore(ctx, *db)
+	delay := *noticeDelay
+	if delay <= 0 {
+		delay = -1 // the store's "none"
+	}
+	s, err := store.Open(ctx, *db, storeOptions(mail.NoticeConfig{SettingsURL: *settingsURL}, delay))
 	if err != nil {
 		return err
 	}

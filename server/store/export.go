@@ -18,7 +18,7 @@ func (s *Store) MemberExport(ctx context.Context, memberID int64) (api.DataExpor
 	}
 	out := api.DataExport{
 		Profile: api.ExportProfile{Matricule: m.Matricule, CIN: m.CIN, LastName: m.LastName, FirstName: m.FirstName,
-			Email: m.Email, Phone: m.Phone, ConfirmedProfile: m.ConfirmedProfile},
+			Email: m.Email, Phone: m.Phone, ConfirmedProfile: m.ConfirmedProfile, Preferences: m.Profile().Preferences},
 		Requests: []api.Reimbursement{},
 		Logins:   []api.LoginRecord{},
 	}

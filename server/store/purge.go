@@ -78,7 +78,6 @@ func (s *Store) PurgeDue(ctx context.Context, before time.Time) (Purged, error) 
 	}{
 		{&p.Requests, `SELECT COUNT(*) ` + files, args},
 		{&p.Events, `SELECT COUNT(*) FROM events WHERE reimbursement_id IN (SELECT id ` + files + `)`, args},
-		{&p.JournalLines, `SELECT COUNT(*) FROM journal WHERE target IN (SELECT reference ` + files + `)`, args},
 		{&p.Members, `SELECT COUNT(*) ` + leavers, largs},
 		{&p.Logins, `SELECT COUNT(*) FROM member_logins WHERE member_id IN (SELECT m.id ` + leavers + `)`, largs},
 		{&p.Mails, `SELECT COUNT(*) FROM outbox WHERE LOWER(to_addr) IN (SELECT m.email_lower ` + leavers + `)`, largs},
@@ -88,29 +87,37 @@ func (s *Store) PurgeDue(ctx context.Context, before time.Time) (Purged, error) 
 		}
 	}
 	var n int
-	if err := s.queryRowLong(ctx, `SELECT COUNT(*) FROM journal WHERE role = 'member' AND account_id IN (SELECT m.id `+leavers+`)`,
+	// A journal line is counted once, whether it names a file, a member or
+	// both.
+	if err := s.queryRowLong(ctx, `SELECT COUNT(*) FROM journal j WHERE j.target IN (SELECT reference FROM reimbursements
+			WHERE status IN ($2, $3, $4, $5) AND updated_at < $1)
+		OR EXISTS (SELECT 1 `+leavers+` AND ((j.role = 'member' AND j.account_id = m.id)
+			OR (m.email_lower <> '' AND LOWER(j.detail) LIKE '%' || m.email_lower || '%')))`,
 		largs...).Scan(&n); err != nil {
 		return Purged{}, err
 	}
-	p.JournalLines += n
-	// Mails about a file are found by its reference: the outbox keeps a
-	// mail a week (Cleanup), so this reads few rows.
-	rows, err := s.queryLong(ctx, `SELECT reference `+files+` AND reference IS NOT NULL`, args...)
+	p.JournalLines = n
+	// Mails about a file name it, or mention its reference: the outbox
+	// keeps a mail a week (Cleanup), so this reads few rows.
+	rows, err := s.queryLong(ctx, `SELECT id, COALESCE(reference, '') `+files, args...)
 	if err != nil {
 		return Purged{}, err
 	}
-	refs, err := scanColumn[string](rows)
-	if err != nil {
-		return Purged{}, err
-	}
-	for _, ref := range refs {
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var ref string
+		if err := rows.Scan(&id, &ref); err != nil {
+			return Purged{}, err
+		}
 		var n int
-		if err := s.queryRowLong(ctx, `SELECT COUNT(*) FROM outbox WHERE subject LIKE $1 OR body LIKE $1`, "%"+ref+"%").Scan(&n); err != nil {
+		if err := s.queryRowLong(ctx, `SELECT COUNT(*) FROM outbox WHERE reimbursement_id = $1
+			OR ($2 <> '' AND (subject LIKE $3 OR body LIKE $3 OR html LIKE $3))`, id, ref, "%"+ref+"%").Scan(&n); err != nil {
 			return Purged{}, err
 		}
 		p.Mails += n
 	}
-	return p, nil
+	return p, rows.Err()
 }
 
 // Purge removes the files closed before before and then the members who
@@ -195,16 +202,22 @@ func (s *Store) purgeFiles(ctx context.Context, cut int64, batch int) (Purged, e
 				}
 			}
 			if f.ref != "" {
-				n, err := execCount(ctx, tx, `UPDATE journal SET target = $1 WHERE target = $2`, pseudonym(f.ref), f.ref)
+				// A mail's failure may quote its address: it goes too.
+				n, err := execCount(ctx, tx, `UPDATE journal SET target = $1,
+					detail = CASE WHEN action = $3 THEN '' ELSE detail END WHERE target = $2`, pseudonym(f.ref), f.ref, MailFailedAction)
 				if err != nil {
 					return err
 				}
 				p.JournalLines += n
-				if n, err = execCount(ctx, tx, `DELETE FROM outbox WHERE subject LIKE $1 OR body LIKE $1`, "%"+f.ref+"%"); err != nil {
-					return err
-				}
-				p.Mails += n
 			}
+			// A step's mail names its file (reimbursement_id); older mails
+			// are found by the reference they mention.
+			n, err = execCount(ctx, tx, `DELETE FROM outbox WHERE reimbursement_id = $1
+				OR ($2 <> '' AND (subject LIKE $3 OR body LIKE $3 OR html LIKE $3))`, f.id, f.ref, "%"+f.ref+"%")
+			if err != nil {
+				return err
+			}
+			p.Mails += n
 			if _, err := tx.ExecContext(ctx, `UPDATE members SET purged_version = purged_version + $1 WHERE id = $2`,
 				f.version+1, f.member); err != nil {
 				return err
@@ -260,8 +273,16 @@ func (s *Store) purgeMembers(ctx context.Context, cut int64, batch int) (Purged,
 				return err
 			}
 			p.Logins += n
-			if n, err = execCount(ctx, tx, `UPDATE journal SET account_id = NULL, identifier = '', client_ip = ''
-				WHERE role = $1 AND account_id = $2`, string(api.RoleMember), l.id); err != nil {
+			// Their own events lose the account, the identifier's hash and
+			// the address; any line quoting their e-mail address (a mail's
+			// failure) loses its detail.
+			if n, err = execCount(ctx, tx, `UPDATE journal SET
+				account_id = CASE WHEN role = $1 AND account_id = $2 THEN NULL ELSE account_id END,
+				identifier = CASE WHEN role = $1 AND account_id = $2 THEN '' ELSE identifier END,
+				client_ip = CASE WHEN role = $1 AND account_id = $2 THEN '' ELSE client_ip END,
+				detail = CASE WHEN $3 <> '' AND LOWER(detail) LIKE $4 THEN '' ELSE detail END
+				WHERE (role = $1 AND account_id = $2) OR ($3 <> '' AND LOWER(detail) LIKE $4)`,
+				string(api.RoleMember), l.id, l.email, "%"+l.email+"%"); err != nil {
 				return err
 			}
 			p.JournalLines += n

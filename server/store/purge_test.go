@@ -49,6 +49,13 @@ func newPurgeWorld(t *testing.T, db *testDB) purgeWorld {
 	w.open, _ = f.inStatus(t, api.StatusDocumentsReceived)
 	var recent int64
 	recent, w.leftWithRecent = f.request(t)
+	mem := func(id int64) store.Member {
+		mm, err := db.MemberByID(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return mm
+	}
 	// Mails and journal lines about them, and logins.
 	for _, id := range []int64{w.oldPaid, w.oldRejected, w.oldCancelled, w.oldExpired} {
 		w.oldRefs = append(w.oldRefs, ref(id))
@@ -63,12 +70,14 @@ func newPurgeWorld(t *testing.T, db *testDB) purgeWorld {
 		Identifier: "abc", ClientIP: "192.0.2.7"}); err != nil {
 		t.Fatal(err)
 	}
-	mem := func(id int64) store.Member {
-		mm, err := db.MemberByID(ctx, id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return mm
+	// Mails given up, whose error quotes an address.
+	if err := db.AddJournal(ctx, audit.Event{Action: store.MailFailedAction, Outcome: audit.Failed, Role: "system",
+		Target: w.oldRefs[1], Detail: "550 <" + strings.ToUpper(mem(w.oldRejected).Email) + ">: unknown"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.AddJournal(ctx, audit.Event{Action: store.MailFailedAction, Outcome: audit.Failed, Role: "system",
+		Target: "mail 9", Detail: "550 <" + mem(w.leftGone).Email + ">: unknown"}); err != nil {
+		t.Fatal(err)
 	}
 	w.staysEmail, w.leftGoneEmail = mem(w.stays).Email, mem(w.leftGone).Email
 	for _, mail := range []store.Mail{
@@ -125,7 +134,7 @@ func TestPurgeAfterRetention(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := store.Purged{Requests: 4, Events: oldEvents, JournalLines: 5, Mails: 2, Members: 1, Logins: 1}
+		want := store.Purged{Requests: 4, Events: oldEvents, JournalLines: 7, Mails: 2, Members: 1, Logins: 1}
 		if due != want {
 			t.Fatalf("dry run: %v\nwant        %v", due, want)
 		}
@@ -177,8 +186,11 @@ func TestPurgeAfterRetention(t *testing.T) {
 				t.Errorf("journal still names %s %d times", r, n)
 			}
 		}
-		if n := count(t, db, "SELECT COUNT(*) FROM journal WHERE target LIKE 'purged:%'"); n != 4 {
-			t.Errorf("%d pseudonymised targets, want 4", n)
+		if n := count(t, db, "SELECT COUNT(*) FROM journal WHERE target LIKE 'purged:%'"); n != 5 {
+			t.Errorf("%d pseudonymised targets, want 5", n)
+		}
+		if n := count(t, db, "SELECT COUNT(*) FROM journal WHERE detail LIKE '%@%'"); n != 0 {
+			t.Errorf("%d journal lines still quote an address", n)
 		}
 		for _, r := range w.keptRefs {
 			if n := count(t, db, "SELECT COUNT(*) FROM journal WHERE target = $1", r); n != 1 {

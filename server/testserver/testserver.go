@@ -44,7 +44,15 @@ type Server struct {
 // New starts a server that stops when t ends.
 func New(t testing.TB) *Server {
 	t.Helper()
-	sd := Seed(t, "", store.Options{})
+	return NewWith(t, "", store.Options{})
+}
+
+// NewWith starts a server on the database at url (a fresh SQLite file when
+// ""), its store opened with opt (a clock, the notices' mails), that stops
+// when t ends.
+func NewWith(t testing.TB, url string, opt store.Options) *Server {
+	t.Helper()
+	sd := Seed(t, url, opt)
 	api := &httpapi.Server{
 		Store: sd.Store,
 		Auth:  sd.Auth,
