@@ -34,8 +34,10 @@ Usage:
   fos-server serve --addr 127.0.0.1:8080 --db sqlite:PATH|postgres://… [--smtp smtp://host:port --smtp-from ADDR]
                    [--tls-cert FILE --tls-key FILE]     (HTTPS on both listeners; SIGHUP reloads them)
   fos-server demo --addr 127.0.0.1:8080 [--admin-addr 127.0.0.1:8081]
-  fos-server members import --db … FILE.csv
+  fos-server members import --db … [--deactivate] FILE.csv
   fos-server members set-password --db … MATRICULE      (password on standard input)
+  fos-server members remove --db … MATRICULE            (the member left: purged after the retention)
+  fos-server purge --db … [--retention 5y] [--dry-run]
   fos-server agents add --db … [--name NAME] [--role agent|supervisor] EMAIL   (password on standard input)
   fos-server campaign set --db … --season 2026 --kind summer|off_season --invoice-from D --invoice-to D
                           --opens D --closes D --deposit-days N [--documents-fr T --documents-ar T …]
@@ -62,6 +64,8 @@ func Main(ctx context.Context, args []string, env Env) int {
 		"demo":                 demoCmd,
 		"members import":       importMembers,
 		"members set-password": setPassword,
+		"members remove":       removeMember,
+		"purge":                purge,
 		"agents add":           addAgent,
 		"campaign set":         setCampaign,
 		"backup":               backupCmd,

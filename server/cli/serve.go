@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/demo"
@@ -33,6 +34,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	trustProxy := fs.Bool("trust-proxy", false, "take client addresses from X-Forwarded-For (behind a load balancer only)")
 	ipLimit := fs.Int("login-ip-limit", auth.DefaultPolicy.LoginIPLimit, "failed logins per client address per 15 minutes before a lock (raise it when many members share one NAT address)")
+	privacy := privacyFlags(fs)
 	noticeDelay := fs.Duration("notice-delay", store.DefaultNoticeDelay, "how long a file's step waits for the next before its mail goes: steps within it make one mail (0: none)")
 	settingsURL := fs.String("settings-url", os.Getenv("FOS_SETTINGS_URL"), "the page where members turn the mails of their files' steps off, for the List-Unsubscribe header (env FOS_SETTINGS_URL; none when empty)")
 	processing := fs.Int("default-processing-days", int(store.DefaultProcessing/(24*time.Hour)), "days from receipt to payment assumed for estimated payment dates while a window has no paid request yet")
@@ -51,6 +53,10 @@ func serve(ctx context.Context, args []string, env Env) error {
 	}
 	if *ipLimit < 1 {
 		return fmt.Errorf("--login-ip-limit %d: want 1 or more", *ipLimit)
+	}
+	notice, retention, err := privacy()
+	if err != nil {
+		return err
 	}
 	log, err := newLogger(env.Stderr, *level)
 	if err != nil {
@@ -82,7 +88,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 		log.Warn("agents share their e-mail address with members, who then cannot log in with it and whose tries count against the agent: give these agents addresses of their own", "addresses", len(shared))
 	}
 	return run(ctx, runConfig{addr: *addr, adminAddr: *adminAddr, store: s, send: send, log: log, env: env, trustProxy: *trustProxy, loginIPLimit: *ipLimit,
-		defaultProcessing: time.Duration(*processing) * 24 * time.Hour, tls: tlsCerts})
+		defaultProcessing: time.Duration(*processing) * 24 * time.Hour, tls: tlsCerts, privacy: notice, retention: retention})
 }
 
 // demoCmd serves a fresh SQLite database with demo data, on loopback only,
@@ -156,8 +162,12 @@ type runConfig struct {
 	// defaultProcessing is httpapi.Server.DefaultProcessing.
 	defaultProcessing time.Duration
 	// tls, when set, serves HTTPS on both listeners (serve's --tls-cert).
-	tls      *certs
-	onListen func(url, adminURL string)
+	tls *certs
+	// privacy and retention are the privacy notice and how long closed
+	// files are kept (privacy.go); zero retention purges nothing (demo).
+	privacy   api.Privacy
+	retention time.Duration
+	onListen  func(url, adminURL string)
 }
 
 // run serves until ctx ends (SIGTERM, SIGINT), then drains: /readyz turns
@@ -181,7 +191,7 @@ func run(ctx context.Context, c runConfig) error {
 	a.Audit = trail
 	var draining atomic.Bool
 	h := &httpapi.Server{Store: c.store, Auth: a, Log: c.log, TrustProxy: c.trustProxy, DefaultProcessing: c.defaultProcessing,
-		Ready: func() bool { return !draining.Load() }, Audit: trail, AdminMetrics: c.adminAddr != ""}
+		Ready: func() bool { return !draining.Load() }, Audit: trail, AdminMetrics: c.adminAddr != "", Privacy: c.privacy}
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return err
@@ -203,7 +213,8 @@ func run(ctx context.Context, c runConfig) error {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		(&jobs.Runner{Store: c.store, Send: c.send, Log: c.log, MailEvery: 2 * time.Second, ExpireEvery: time.Minute}).Run(jobCtx)
+		(&jobs.Runner{Store: c.store, Send: c.send, Log: c.log, MailEvery: 2 * time.Second, ExpireEvery: time.Minute,
+			Retention: c.retention}).Run(jobCtx)
 	}()
 	errc := make(chan error, 2)
 	go func() { errc <- serveOn(srv, ln, c.tls) }()
