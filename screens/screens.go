@@ -60,6 +60,8 @@ type API interface {
 	Estivager
 	Requester
 	Tracker
+	PrivacyReader
+	Exporter
 }
 
 // Env is what every screen shares.

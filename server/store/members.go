@@ -24,19 +24,27 @@ type Member struct {
 	// PasswordHash is empty until the member has set a password through
 	// recovery or set-password.
 	PasswordHash string
+	// Lang is the language of the member's mails, the app's last choice
+	// ("fr" until the app says otherwise).
+	Lang string
+	// EmailNotices is whether the member wants a mail at each step of
+	// their files (on by default).
+	EmailNotices bool
 }
 
 // ErrNotFound is returned by lookups that found nothing.
 var ErrNotFound = errors.New("not found")
 
 const memberColumns = `id, matricule, cin, last_name, first_name, email, phone, birth_date, echelle, echelon,
-	recruitment_date, children_count, COALESCE(password_hash, '')`
+	recruitment_date, children_count, COALESCE(password_hash, ''), lang, email_notices`
 
 func scanMember(row interface{ Scan(...any) error }) (Member, error) {
 	var m Member
 	var birth, recruit string
+	var notices int
 	err := row.Scan(&m.ID, &m.Matricule, &m.CIN, &m.LastName, &m.FirstName, &m.Email, &m.Phone,
-		&birth, &m.Echelle, &m.Echelon, &recruit, &m.ChildrenCount, &m.PasswordHash)
+		&birth, &m.Echelle, &m.Echelon, &recruit, &m.ChildrenCount, &m.PasswordHash, &m.Lang, &notices)
+	m.EmailNotices = notices != 0
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, ErrNotFound
 	}
@@ -57,12 +65,13 @@ func scanMember(row interface{ Scan(...any) error }) (Member, error) {
 func CanonicalMatricule(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
 
 // MemberByIdentifier finds a member by matricule or, when identifier holds
-// an @, by e-mail, both case-insensitive. It returns ErrNotFound.
+// an @, by e-mail, both case-insensitive. A member who left (LeaveMember)
+// is not found: they can neither log in nor recover. It returns ErrNotFound.
 func (s *Store) MemberByIdentifier(ctx context.Context, identifier string) (Member, error) {
 	id := CanonicalMatricule(identifier)
-	q := `SELECT ` + memberColumns + ` FROM members WHERE matricule = $1`
+	q := `SELECT ` + memberColumns + ` FROM members WHERE matricule = $1 AND left_at IS NULL`
 	if strings.Contains(id, "@") {
-		q = `SELECT ` + memberColumns + ` FROM members WHERE email_lower = $1`
+		q = `SELECT ` + memberColumns + ` FROM members WHERE email_lower = $1 AND left_at IS NULL`
 		id = strings.ToLower(id)
 	}
 	return scanMember(s.queryRow(ctx, q, id))
@@ -75,7 +84,7 @@ func (s *Store) MemberByID(ctx context.Context, id int64) (Member, error) {
 
 // UpsertMembers inserts or updates members by matricule, all in one
 // transaction: either every row lands or none does. It keeps existing
-// password hashes. Errors name the matricule: ErrEmailInUse (an agent has
+// password hashes; a member who had left and is imported again is back. Errors name the matricule: ErrEmailInUse (an agent has
 // that e-mail), or another member has it.
 func (s *Store) UpsertMembers(ctx context.Context, ms []Member) (inserted, updated int, err error) {
 	now := s.now().UnixMilli()
@@ -103,7 +112,7 @@ func (s *Store) UpsertMembers(ctx context.Context, ms []Member) (inserted, updat
 					first_name = excluded.first_name, email = excluded.email, email_lower = excluded.email_lower,
 					phone = excluded.phone, birth_date = excluded.birth_date, echelle = excluded.echelle,
 					echelon = excluded.echelon, recruitment_date = excluded.recruitment_date,
-					children_count = excluded.children_count, updated_at = excluded.updated_at`,
+					children_count = excluded.children_count, updated_at = excluded.updated_at, left_at = NULL`,
 				m.Matricule, m.CIN, m.LastName, m.FirstName, m.Email, strings.ToLower(m.Email), m.Phone,
 				m.BirthDate.String(), m.Echelle, m.Echelon, m.RecruitmentDate.String(), m.ChildrenCount, now)
 			if err != nil {
@@ -199,6 +208,7 @@ func (m Member) Profile() api.Profile {
 		LastName:         m.LastName,
 		EmailMasked:      MaskEmail(m.Email),
 		ConfirmedProfile: m.ConfirmedProfile,
+		Preferences:      api.Preferences{Lang: m.Lang, EmailNotices: m.EmailNotices, EmailOnFile: m.Email != ""},
 	}
 }
 

@@ -48,6 +48,14 @@ func New(t testing.TB) *Server {
 	return Serve(t, Seed(t, "", store.Options{}), nil)
 }
 
+// NewWith starts a server on the database at url (a fresh SQLite file when
+// ""), its store opened with opt (a clock, the notices' mails), that stops
+// when t ends.
+func NewWith(t testing.TB, url string, opt store.Options) *Server {
+	t.Helper()
+	return Serve(t, Seed(t, url, opt), nil)
+}
+
 // Serve starts a server over sd that stops when t ends. wrap, when not
 // nil, builds the served handler around the API's (fos-server serve puts
 // the members' web portal beside it); it is called after the API's
