@@ -127,6 +127,7 @@ func demoCmd(ctx context.Context, args []string, env Env) error {
 	}
 	return run(ctx, runConfig{addr: *addr, adminAddr: *adminAddr, store: s, send: mail.Log(log), log: log, env: env, onListen: func(url, adminURL string) {
 		fmt.Fprintf(env.Stdout, "FOS demo server on %s (loopback only; data is thrown away on exit)\n", url)
+		fmt.Fprintf(env.Stdout, "members' web portal on %s/\n", url)
 		fmt.Fprintf(env.Stdout, "agents' console on %s\n\n", adminURL)
 		fmt.Fprintf(env.Stdout, "  member:       %s / %s   (%s)\n", acc.Member.Identifier, acc.Member.Password, acc.Member.Name)
 		fmt.Fprintf(env.Stdout, "  other member: %s / %s   (%s)\n", acc.OtherMember.Identifier, acc.OtherMember.Password, acc.OtherMember.Name)
@@ -187,7 +188,7 @@ func run(ctx context.Context, c runConfig) error {
 		return err
 	}
 	url := "http://" + ln.Addr().String()
-	srv := &http.Server{Handler: h.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+	srv := &http.Server{Handler: publicHandler(c, a, h, trail), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 16 << 10}
 	var admin *adminListener
 	if c.adminAddr != "" {
