@@ -14,6 +14,9 @@ ALTER TABLE members ADD COLUMN purged_version BIGINT NOT NULL DEFAULT 0;
 -- period after their last change: this index finds them by status and age.
 CREATE INDEX reimbursements_closed ON reimbursements (status, updated_at);
 
+-- The purge pseudonymises the journal lines that name a purged file.
+CREATE INDEX journal_target ON journal (target);
+
 -- A member's logins, for their "Mes données" export: the date is kept a
 -- year, the client address a month (the purge job blanks it).
 CREATE TABLE member_logins (
@@ -29,6 +32,7 @@ CREATE INDEX member_logins_at ON member_logins (at);
 CREATE INDEX member_logins_ip ON member_logins (at) WHERE client_ip <> '';
 
 -- +goose Down
+DROP INDEX journal_target;
 DROP INDEX member_logins_ip;
 DROP TABLE member_logins;
 DROP INDEX reimbursements_closed;
