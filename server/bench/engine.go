@@ -141,8 +141,12 @@ func runEngine(ctx context.Context, cfg Config, url string) (res Result, err err
 	}
 	logf("creates: %.0f/s (%d), p99 %s", res.Creates.RPS, res.Creates.OK, res.Creates.P99)
 	var who atomic.Uint64
+	// A login costs argon2id's hashing, tens of milliseconds a core and
+	// seconds on a loaded machine: the phase lasts long enough to finish
+	// some even then (a phase of a second measured none at load 20).
+	loginPhase := max(cfg.Duration, 5*time.Second)
 	res.Logins, _ = serverCPU(srv, func() (Load, error) {
-		return closedLoop(ctx, cfg.LoginWorkers, 0, cfg.Duration, func(ctx context.Context) error {
+		return closedLoop(ctx, cfg.LoginWorkers, 0, loginPhase, func(ctx context.Context) error {
 			_, err := c.login(ctx, matricule(int(who.Add(1)%uint64(cfg.ListMembers))+1))
 			return err
 		}), nil
