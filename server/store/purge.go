@@ -92,7 +92,7 @@ func (s *Store) PurgeDue(ctx context.Context, before time.Time) (Purged, error) 
 	if err := s.queryRowLong(ctx, `SELECT COUNT(*) FROM journal j WHERE j.target IN (SELECT reference FROM reimbursements
 			WHERE status IN ($2, $3, $4, $5) AND updated_at < $1)
 		OR EXISTS (SELECT 1 `+leavers+` AND ((j.role = 'member' AND j.account_id = m.id)
-			OR (m.email_lower <> '' AND LOWER(j.detail) LIKE '%' || m.email_lower || '%')))`,
+			OR (j.action = 'mail.failed' AND m.email_lower <> '' AND LOWER(j.detail) LIKE '%' || m.email_lower || '%')))`,
 		largs...).Scan(&n); err != nil {
 		return Purged{}, err
 	}
@@ -195,11 +195,14 @@ func (s *Store) purgeFiles(ctx context.Context, cut int64, batch int) (Purged, e
 			for _, q := range []string{
 				`DELETE FROM reimbursement_profiles WHERE reimbursement_id = $1`,
 				`DELETE FROM payment_items WHERE reimbursement_id = $1`,
-				`DELETE FROM idempotency_keys WHERE reimbursement_id = $1`,
 			} {
 				if _, err := tx.ExecContext(ctx, q, f.id); err != nil {
 					return err
 				}
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM idempotency_keys WHERE member_id = $1 AND reimbursement_id = $2`,
+				f.member, f.id); err != nil {
+				return err
 			}
 			if f.ref != "" {
 				// A mail's failure may quote its address: it goes too.
@@ -274,15 +277,15 @@ func (s *Store) purgeMembers(ctx context.Context, cut int64, batch int) (Purged,
 			}
 			p.Logins += n
 			// Their own events lose the account, the identifier's hash and
-			// the address; any line quoting their e-mail address (a mail's
-			// failure) loses its detail.
+			// the address; a mail's failure quoting their e-mail address
+			// loses its detail (both found by an index).
 			if n, err = execCount(ctx, tx, `UPDATE journal SET
 				account_id = CASE WHEN role = $1 AND account_id = $2 THEN NULL ELSE account_id END,
 				identifier = CASE WHEN role = $1 AND account_id = $2 THEN '' ELSE identifier END,
 				client_ip = CASE WHEN role = $1 AND account_id = $2 THEN '' ELSE client_ip END,
-				detail = CASE WHEN $3 <> '' AND LOWER(detail) LIKE $4 THEN '' ELSE detail END
-				WHERE (role = $1 AND account_id = $2) OR ($3 <> '' AND LOWER(detail) LIKE $4)`,
-				string(api.RoleMember), l.id, l.email, "%"+l.email+"%"); err != nil {
+				detail = CASE WHEN action = $5 AND $3 <> '' AND LOWER(detail) LIKE $4 THEN '' ELSE detail END
+				WHERE (role = $1 AND account_id = $2) OR (action = $5 AND $3 <> '' AND LOWER(detail) LIKE $4)`,
+				string(api.RoleMember), l.id, l.email, "%"+l.email+"%", MailFailedAction); err != nil {
 				return err
 			}
 			p.JournalLines += n
