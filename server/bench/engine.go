@@ -155,7 +155,7 @@ func runEngine(ctx context.Context, cfg Config, url string) (res Result, err err
 	if res.Console, err = measureConsole(ctx, cfg, sd, srv.console, logf); err != nil {
 		return res, err
 	}
-	if res.Portal, err = measurePortal(ctx, cfg, c, tokens, logf); err != nil {
+	if res.Portal, err = measurePortal(ctx, cfg, c, tokens, srv.console, logf); err != nil {
 		return res, err
 	}
 	res.Problems = srv.problems()

@@ -143,7 +143,9 @@ func startInProcess(s *store.Store) (*target, error) {
 		}
 	}), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	hs := &httpapi.Server{Store: s, Auth: a, Log: log}
-	t, err := serveHandler(portal.Public(hs.Handler(), &portal.Portal{Store: s, Auth: a, View: hs.MemberView, Log: log}))
+	apiHandler := hs.Handler()
+	p := &portal.Portal{Store: s, Auth: a, View: hs.MemberView, Log: log}
+	t, err := serveHandler(portal.Public(apiHandler, hs.Instrument(p.Handler())))
 	if err != nil {
 		return nil, err
 	}

@@ -11,9 +11,10 @@ import (
 
 // publicHandler is the public listener's router: the API under /api/v1 and
 // the members' web portal under "/" (portal.Public). Both share the auth
-// service, so a member's tries through either count against one budget.
+// service, so a member's tries through either count against one budget,
+// and the API's metrics and access log, by route.
 func publicHandler(c runConfig, a *auth.Service, h *httpapi.Server, sink audit.Sink) http.Handler {
 	apiHandler := h.Handler()
 	p := &portal.Portal{Store: c.store, Auth: a, View: h.MemberView, Audit: sink, Log: c.log, TrustProxy: c.trustProxy}
-	return portal.Public(apiHandler, p)
+	return portal.Public(apiHandler, h.Instrument(p.Handler()))
 }

@@ -179,6 +179,11 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	return w.ResponseWriter.Write(b)
 }
 
+// Instrument counts, times and logs another front end's requests (the
+// members' portal) in this server's metrics and access log, by the route
+// pattern its own router matched. Call it after Handler.
+func (s *Server) Instrument(h http.Handler) http.Handler { return s.instrument(h.ServeHTTP) }
+
 // instrument counts, times and logs each request (the access log line
 // carries the client address), and marks every answer nosniff.
 func (s *Server) instrument(h http.HandlerFunc) http.Handler {

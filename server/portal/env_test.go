@@ -44,7 +44,8 @@ func newEnv(t testing.TB) *env {
 	sd := testserver.Seed(t, "", store.Options{Now: clk.Now, SessionCacheTTL: -1})
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := testserver.Serve(t, sd, func(hs *httpapi.Server, h http.Handler) http.Handler {
-		return portal.Public(h, &portal.Portal{Store: sd.Store, Auth: sd.Auth, View: hs.MemberView, Log: log})
+		p := &portal.Portal{Store: sd.Store, Auth: sd.Auth, View: hs.MemberView, Log: log}
+		return portal.Public(h, hs.Instrument(p.Handler()))
 	})
 	return &env{t: t, srv: srv, sd: sd, clk: clk, url: srv.URL, acc: sd.Acc}
 }

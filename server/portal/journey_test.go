@@ -1,6 +1,7 @@
 package portal_test
 
 import (
+	"context"
 	"regexp"
 	"strconv"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/store"
 	"github.com/fos-mobile/fos/server/webtest"
 	"github.com/fos-mobile/fos/translations"
 )
@@ -16,8 +18,9 @@ import (
 // TestJourney: a member, in French and in Arabic, logs in, opens
 // Estivage, asks for the summer reimbursement, confirms the personal data,
 // reads the deposit instructions, closes them onto the tracked request,
-// and sees each move an agent makes through the agents' API, up to the
-// payment; then logs out.
+// and sees each move an agent makes (originals found missing at the
+// counter, then receipt, approval and payment through the agents' API);
+// then logs out.
 func TestJourney(t *testing.T) {
 	for _, lang := range []translations.Lang{translations.FR, translations.AR} {
 		t.Run(string(lang), func(t *testing.T) {
@@ -67,6 +70,18 @@ func TestJourney(t *testing.T) {
 				t.Fatal("the counter code's image does not load")
 			}
 
+			// An agent at the counter finds two originals missing (the
+			// console's action): the page names only those.
+			e.agentMissing(r.ID, 0, 2)
+			b.Do(webtest.Submit("refresh"))
+			b.wantStatus(words, api.StatusAwaitingDocuments)
+			if got, want := b.Eval(`String(document.querySelectorAll("#documents li").length)`), "2"; got != want {
+				t.Fatalf("%s documents listed once two were found missing", got)
+			}
+			if got := b.Text("next"); !strings.HasPrefix(got, strings.SplitN(words.T("next.missing_documents"), "%", 2)[0]) {
+				t.Fatalf("next step with missing documents: %q", got)
+			}
+
 			e.srv.AgentDo(t, r.ID, "receive", nil)
 			b.Do(webtest.Submit("refresh"))
 			b.wantStatus(words, api.StatusDocumentsReceived)
@@ -81,8 +96,11 @@ func TestJourney(t *testing.T) {
 			e.srv.AgentDo(t, r.ID, "pay", nil)
 			b.Do(webtest.Submit("refresh"))
 			b.wantStatus(words, api.StatusPaid)
-			if n := b.Eval(`String(document.querySelectorAll("#timeline li").length)`); n != "4" {
-				t.Fatalf("timeline has %s events, want 4", n)
+			if n := b.Eval(`String(document.querySelectorAll("#timeline li").length)`); n != "5" {
+				t.Fatalf("timeline has %s events, want 5", n)
+			}
+			if tl := b.Text("timeline"); !strings.Contains(tl, words.T("event.missing_documents")) || !strings.Contains(tl, words.T("status.paid")) {
+				t.Fatalf("timeline: %q", tl)
 			}
 
 			b.Do(webtest.Submit("logout"), chromedp.WaitVisible(chromedp.ID("notice")))
@@ -97,6 +115,26 @@ func TestJourney(t *testing.T) {
 				t.Fatalf("dialogs: %v", dialogs)
 			}
 		})
+	}
+}
+
+// agentMissing records, as the console's "Documents incomplets" does,
+// that the originals at these indexes are missing from request id.
+func (e *env) agentMissing(id int64, missing ...int) {
+	e.t.Helper()
+	ctx := context.Background()
+	a, err := e.sd.Store.AgentByEmail(ctx, e.acc.Agent.Identifier)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	var version int64
+	for _, r := range e.requests(e.acc.Member) {
+		if r.ID == id {
+			version = r.Version
+		}
+	}
+	if _, _, err := e.sd.Store.Act(ctx, id, store.Action{Kind: store.ActMissing, Version: version, AgentID: a.ID, Missing: missing}); err != nil {
+		e.t.Fatal(err)
 	}
 }
 

@@ -8,10 +8,9 @@ import (
 )
 
 // Public is the public listener's router: apiHandler (the API, under
-// /api/v1, with its /healthz, /readyz and /metrics) beside the portal,
-// which answers every other path.
-func Public(apiHandler http.Handler, p *Portal) http.Handler {
-	site := p.Handler()
+// /api/v1, with its /healthz, /readyz and /metrics) beside site (the
+// portal's Handler, possibly instrumented), which answers every other path.
+func Public(apiHandler, site http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch path := r.URL.Path; {
 		case path == api.BasePath || strings.HasPrefix(path, api.BasePath+"/"),

@@ -235,3 +235,24 @@ func TestHeaders(t *testing.T) {
 		t.Fatalf("session cookie over https: %+v (status %d)", session, rec.Code)
 	}
 }
+
+// TestMetrics: the portal's requests are counted and timed in the API's
+// metrics, by the route its router matched.
+func TestMetrics(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	r := e.srv.Request(t, e.acc.Member, api.KindSummer)
+	h := e.client()
+	h.login(e.acc.Member)
+	if code, _, _ := h.get(fmt.Sprintf("/demandes/%d", r.ID)); code != http.StatusOK {
+		t.Fatalf("request page: %d", code)
+	}
+	_, body, _ := h.get("/metrics")
+	for _, want := range []string{`fos_http_requests_total{code="200",route="GET /demandes/{id}"} 1`,
+		`fos_http_requests_total{code="303",route="POST /connexion"} 1`,
+		`fos_http_request_duration_seconds_bucket{route="GET /demandes/{id}",le="0.02"}`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+}

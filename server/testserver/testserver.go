@@ -29,7 +29,9 @@ import (
 // Server is a running reference server.
 type Server struct {
 	// URL is the base URL, without /api/v1.
-	URL         string
+	URL string
+	// Handler is what the server serves, for benchmarks in process.
+	Handler     http.Handler
 	Store       *store.Store
 	Member      demo.Credentials
 	OtherMember demo.Credentials
@@ -73,7 +75,7 @@ func Serve(t testing.TB, sd *Seeded, wrap func(*httpapi.Server, http.Handler) ht
 	}
 	hs := httptest.NewServer(h)
 	t.Cleanup(hs.Close)
-	return &Server{URL: hs.URL, Store: sd.Store, Member: sd.Acc.Member, OtherMember: sd.Acc.OtherMember,
+	return &Server{URL: hs.URL, Handler: h, Store: sd.Store, Member: sd.Acc.Member, OtherMember: sd.Acc.OtherMember,
 		FirstLogin: sd.Acc.FirstLogin, AgentCreds: sd.Acc.Agent, auth: sd.Auth}
 }
 
