@@ -87,6 +87,9 @@ type decoded struct {
 	text, html string
 }
 
+// smtpMessage wraps a rendered message as the sink would receive it.
+func smtpMessage(raw []byte) smtptest.Message { return smtptest.Message{Data: raw} }
+
 func decode(t *testing.T, m smtptest.Message) decoded {
 	t.Helper()
 	msg, err := netmail.ReadMessage(strings.NewReader(string(m.Data)))

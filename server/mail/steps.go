@@ -54,7 +54,7 @@ type fact struct{ Label, Value string }
 func noticeView(t *translations.Translator, n store.Notice) view {
 	r := n.File
 	m := mailTexts[t.Lang()]
-	kind := t.T("service." + string(r.Kind))
+	kind := t.T("estivage.window." + string(r.Kind))
 	state := t.T("status." + string(r.Status))
 	missing := t.MissingDocuments(r)
 	if len(missing) > 0 {
@@ -107,7 +107,7 @@ func (v view) text() string {
 		line(f.Label + " : " + oneLine(f.Value))
 	}
 	line("")
-	line("-- ")
+	line("____")
 	for _, f := range v.Footer {
 		line(f)
 	}
