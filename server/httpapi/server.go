@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/fos-mobile/fos/server/web"
+
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
@@ -134,7 +136,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 
 // clientIP is the address rate limits and audit events count against
 // (ClientIP).
-func (s *Server) clientIP(r *http.Request) string { return ClientIP(r, s.TrustProxy) }
+func (s *Server) clientIP(r *http.Request) string { return web.ClientIP(r, s.TrustProxy) }
 
 // recoverPanics turns a panic into a logged internal error.
 func (s *Server) recoverPanics(next http.Handler) http.Handler {
