@@ -125,5 +125,7 @@ func mailRows(r Report, row func(measure, target string, cell func(Result) strin
 			return markText(fmt.Sprintf("%s / %s (×%.2f)", ms(m.Plain), ms(m.WithMails), m.Ratio()), m.Ratio() < TargetMailBatchRatio)
 		})
 	row("Outbox drain into the test SMTP sink (one connection a mail)", "",
-		func(x Result) string { return fmt.Sprintf("%s mails/s (%s mails)", num(x.Mail.Rate()), num(float64(x.Mail.Sent))) })
+		func(x Result) string {
+			return fmt.Sprintf("%s mails/s (%s mails)", num(x.Mail.Rate()), num(float64(x.Mail.Sent)))
+		})
 }
