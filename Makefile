@@ -6,7 +6,7 @@ FYNE := $(shell $(GO) env GOPATH)/bin/fyne
 FYNE_TOOLS := fyne.io/tools/cmd/fyne@v1.7.4
 ADDR ?= 127.0.0.1:8080
 
-.PHONY: run test race vet fmt-check phone-check spec-check lint bench-server fuzz fuzz-short crash-test smoke screenshot \
+.PHONY: run test race vet fmt-check phone-check spec-check lint bench-server fuzz fuzz-short crash-test backup-drill smoke screenshot \
 	package-linux android android-release ios server app fyne-cli clean start-time
 
 ## run: the demo server on SQLite and the app pointed at it (closing the app stops the server)
@@ -70,6 +70,21 @@ race:
 ## crash-test: the kill -9 test at a larger size
 crash-test:
 	FOS_CRASH_SIZE=large $(GO) test -count=1 -run 'Crash' -v -timeout 30m ./server/durability/
+
+## backup-drill: back up and restore SQLite (fos-server backup/restore) and PostgreSQL (pg_dump/pg_restore) at
+## DRILL_SIZE members and requests (100000) while serving, with times and sizes; a throwaway PostgreSQL
+## cluster is started when FOS_TEST_POSTGRES_URL is not set (root, Debian's postgresql); then the
+## point-in-time recovery drill with pgBackRest (scripts/pitr-drill.sh)
+DRILL_SIZE ?= 100000
+backup-drill:
+	@if [ -z "$$FOS_TEST_POSTGRES_URL" ]; then \
+	  export FOS_PG_DIR=/tmp/fos-pg-drill FOS_PG_PORT=55499; \
+	  FOS_TEST_POSTGRES_URL=$$(scripts/pg-throwaway.sh) || exit 1; export FOS_TEST_POSTGRES_URL; \
+	  trap 'scripts/pg-throwaway.sh stop' EXIT; \
+	fi; \
+	set -o pipefail; FOS_BACKUP_DRILL=$(DRILL_SIZE) $(GO) test -count=1 -run '^TestDrill' -v -timeout 60m ./server/durability/ \
+	  | grep -E 'DRILL|seeded|^(---|ok|FAIL|PASS)|_test.go'
+	scripts/pitr-drill.sh $(DRILL_SIZE)
 
 server:
 	CGO_ENABLED=0 $(GO) build -o $(BIN)/fos-server ./cmd/fos-server

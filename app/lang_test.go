@@ -30,6 +30,8 @@ func (offline) Me(context.Context) (api.Profile, error)                      { r
 func (offline) SetPreferences(context.Context, api.PreferencesRequest) (api.Profile, error) {
 	return api.Profile{}, errOffline
 }
+func (offline) Privacy(context.Context) (api.Privacy, error)           { return api.Privacy{}, errOffline }
+func (offline) Export(context.Context, string, string) ([]byte, error) { return nil, errOffline }
 func (offline) Services(context.Context) (api.ServiceList, error) {
 	return api.ServiceList{}, errOffline
 }

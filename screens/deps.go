@@ -59,3 +59,16 @@ type Tracker interface {
 	Reimbursement(ctx context.Context, id int64, etag string) (r api.Reimbursement, newETag string, notModified bool, err error)
 	Cancel(ctx context.Context, id int64) (api.Reimbursement, error)
 }
+
+// PrivacyReader reads the privacy notice's configured facts (GET /privacy),
+// which need no session.
+type PrivacyReader interface {
+	Privacy(ctx context.Context) (api.Privacy, error)
+}
+
+// Exporter downloads everything held on the member (GET /me/export), as
+// the JSON file or, with api.ExportHTML, the readable page in lang. It can
+// fail with rate_limited.
+type Exporter interface {
+	Export(ctx context.Context, format, lang string) ([]byte, error)
+}

@@ -37,6 +37,8 @@ type fake struct {
 	list     func() (api.ReimbursementList, error)
 	get      func(etag string) (api.Reimbursement, string, bool, error)
 	cancel   func() (api.Reimbursement, error)
+	privacy  func() (api.Privacy, error)
+	export   func(format, lang string) ([]byte, error)
 }
 
 func (f *fake) count(name string) int {

@@ -61,6 +61,8 @@ type API interface {
 	Estivager
 	Requester
 	Tracker
+	PrivacyReader
+	Exporter
 }
 
 // Env is what every screen shares.

@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/demo"
@@ -33,10 +34,18 @@ func serve(ctx context.Context, args []string, env Env) error {
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	trustProxy := fs.Bool("trust-proxy", false, "take client addresses from X-Forwarded-For (behind a load balancer only)")
 	ipLimit := fs.Int("login-ip-limit", auth.DefaultPolicy.LoginIPLimit, "failed logins per client address per 15 minutes before a lock (raise it when many members share one NAT address)")
+	privacy := privacyFlags(fs)
 	noticeDelay := fs.Duration("notice-delay", store.DefaultNoticeDelay, "how long a file's step waits for the next before its mail goes: steps within it make one mail (0: none)")
 	settingsURL := fs.String("settings-url", os.Getenv("FOS_SETTINGS_URL"), "the page where members turn the mails of their files' steps off, for the List-Unsubscribe header (env FOS_SETTINGS_URL; none when empty)")
 	processing := fs.Int("default-processing-days", int(store.DefaultProcessing/(24*time.Hour)), "days from receipt to payment assumed for estimated payment dates while a window has no paid request yet")
+	// TLS on both listeners, reloaded on SIGHUP (tls.go).
+	tlsCert := fs.String("tls-cert", os.Getenv("FOS_TLS_CERT"), "PEM certificate chain: serve HTTPS on both listeners, with HSTS on --addr (env FOS_TLS_CERT; reloaded on SIGHUP)")
+	tlsKey := fs.String("tls-key", os.Getenv("FOS_TLS_KEY"), "PEM private key of --tls-cert (env FOS_TLS_KEY; reloaded on SIGHUP)")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	tlsCerts, err := loadCerts(*tlsCert, *tlsKey)
+	if err != nil {
 		return err
 	}
 	if *processing < 1 || *processing > 366 {
@@ -44,6 +53,10 @@ func serve(ctx context.Context, args []string, env Env) error {
 	}
 	if *ipLimit < 1 {
 		return fmt.Errorf("--login-ip-limit %d: want 1 or more", *ipLimit)
+	}
+	notice, retention, err := privacy()
+	if err != nil {
+		return err
 	}
 	log, err := newLogger(env.Stderr, *level)
 	if err != nil {
@@ -75,7 +88,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 		log.Warn("agents share their e-mail address with members, who then cannot log in with it and whose tries count against the agent: give these agents addresses of their own", "addresses", len(shared))
 	}
 	return run(ctx, runConfig{addr: *addr, adminAddr: *adminAddr, store: s, send: send, log: log, env: env, trustProxy: *trustProxy, loginIPLimit: *ipLimit,
-		defaultProcessing: time.Duration(*processing) * 24 * time.Hour})
+		defaultProcessing: time.Duration(*processing) * 24 * time.Hour, tls: tlsCerts, privacy: notice, retention: retention})
 }
 
 // demoCmd serves a fresh SQLite database with demo data, on loopback only,
@@ -121,6 +134,7 @@ func demoCmd(ctx context.Context, args []string, env Env) error {
 	}
 	return run(ctx, runConfig{addr: *addr, adminAddr: *adminAddr, store: s, send: mail.Log(log), log: log, env: env, onListen: func(url, adminURL string) {
 		fmt.Fprintf(env.Stdout, "FOS demo server on %s (loopback only; data is thrown away on exit)\n", url)
+		fmt.Fprintf(env.Stdout, "members' web portal on %s/\n", url)
 		fmt.Fprintf(env.Stdout, "agents' console on %s\n\n", adminURL)
 		fmt.Fprintf(env.Stdout, "  member:       %s / %s   (%s)\n", acc.Member.Identifier, acc.Member.Password, acc.Member.Name)
 		fmt.Fprintf(env.Stdout, "  other member: %s / %s   (%s)\n", acc.OtherMember.Identifier, acc.OtherMember.Password, acc.OtherMember.Name)
@@ -147,7 +161,13 @@ type runConfig struct {
 	loginIPLimit int
 	// defaultProcessing is httpapi.Server.DefaultProcessing.
 	defaultProcessing time.Duration
-	onListen          func(url, adminURL string)
+	// tls, when set, serves HTTPS on both listeners (serve's --tls-cert).
+	tls *certs
+	// privacy and retention are the privacy notice and how long closed
+	// files are kept (privacy.go); zero retention purges nothing (demo).
+	privacy   api.Privacy
+	retention time.Duration
+	onListen  func(url, adminURL string)
 }
 
 // run serves until ctx ends (SIGTERM, SIGINT), then drains: /readyz turns
@@ -171,13 +191,16 @@ func run(ctx context.Context, c runConfig) error {
 	a.Audit = trail
 	var draining atomic.Bool
 	h := &httpapi.Server{Store: c.store, Auth: a, Log: c.log, TrustProxy: c.trustProxy, DefaultProcessing: c.defaultProcessing,
-		Ready: func() bool { return !draining.Load() }, Audit: trail, AdminMetrics: c.adminAddr != ""}
+		Ready: func() bool { return !draining.Load() }, Audit: trail, AdminMetrics: c.adminAddr != "", Privacy: c.privacy}
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return err
 	}
-	url := "http://" + ln.Addr().String()
-	srv := &http.Server{Handler: h.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+	url, handler := "http://"+ln.Addr().String(), publicHandler(c, a, h, trail)
+	if c.tls != nil {
+		url, handler = "https://"+ln.Addr().String(), hsts(handler)
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 16 << 10}
 	var admin *adminListener
 	if c.adminAddr != "" {
@@ -190,18 +213,24 @@ func run(ctx context.Context, c runConfig) error {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		(&jobs.Runner{Store: c.store, Send: c.send, Log: c.log, MailEvery: 2 * time.Second, ExpireEvery: time.Minute}).Run(jobCtx)
+		(&jobs.Runner{Store: c.store, Send: c.send, Log: c.log, MailEvery: 2 * time.Second, ExpireEvery: time.Minute,
+			Retention: c.retention}).Run(jobCtx)
 	}()
 	errc := make(chan error, 2)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- serveOn(srv, ln, c.tls) }()
 	adminURL := ""
 	if admin != nil {
 		adminURL = admin.url
-		go func() { errc <- admin.srv.Serve(admin.ln) }()
+		go func() { errc <- serveOn(admin.srv, admin.ln, c.tls) }()
 	}
+	stopHUP := reloadOnHUP(c.tls, c.log)
+	defer stopHUP()
 	c.log.Info("listening", "url", url, "console", adminURL, "db", string(c.store.Engine()))
 	if c.onListen != nil {
 		c.onListen(url, adminURL)
+	}
+	if err := sdNotify("READY=1\nSTATUS=serving on " + url); err != nil {
+		c.log.Warn("could not tell systemd the server is ready", "error", err.Error())
 	}
 	select {
 	case err := <-errc:
@@ -216,6 +245,7 @@ func run(ctx context.Context, c runConfig) error {
 	case <-ctx.Done():
 	}
 	c.log.Info("shutting down")
+	sdNotify("STOPPING=1")
 	draining.Store(true)
 	shutCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()

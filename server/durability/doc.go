@@ -11,6 +11,13 @@
 //     answered request was lost, no idempotency key produced two rows, a
 //     retried key whose answer was lost replays or creates exactly once, and
 //     the database passes its integrity checks.
+//   - TestBackupSQLiteUnderLoad runs `fos-server backup` while clients create
+//     requests at full speed, and restores the copy with `fos-server
+//     restore`; TestPgDumpRestoreUnderLoad does the same with pg_dump and
+//     pg_restore. Both prove that every request answered before the copy
+//     began is served again. TestDrillSQLite and TestDrillPostgres are
+//     the same at 100,000 members and requests, with figures (make
+//     backup-drill; skipped without FOS_BACKUP_DRILL).
 //
 // PostgreSQL tests need FOS_TEST_POSTGRES_URL (each creates and drops a
 // database of its own) and are skipped without it. FOS_CRASH_SIZE=large runs

@@ -152,7 +152,7 @@ func (s *Server) listReimbursements(w http.ResponseWriter, r *http.Request, p au
 		// The estimate in a kept body is the one of the version it was
 		// read at: it follows the member's own request, not every payment
 		// of other members (it is a "vers le …" date).
-		if err := s.memberView(r.Context(), items); err != nil {
+		if err := s.MemberView(r.Context(), items); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
@@ -188,7 +188,7 @@ func (s *Server) getReimbursement(w http.ResponseWriter, r *http.Request, p auth
 		return
 	}
 	one := []api.Reimbursement{re}
-	if err := s.memberView(r.Context(), one); err != nil {
+	if err := s.MemberView(r.Context(), one); err != nil {
 		s.writeError(w, r, err)
 		return
 	}

@@ -75,7 +75,7 @@ func noticeView(t *translations.Translator, n store.Notice) view {
 	v.Facts = append(v.Facts, fact{m["reference"], r.Reference})
 	switch r.Status {
 	case api.StatusAwaitingDocuments:
-		v.Facts = append(v.Facts, fact{m["deadline"], t.Date(r.DepositDeadline)}, fact{m["where"], t.Text(r.DepositLocation)})
+		v.Facts = append(v.Facts, fact{m["deadline"], t.Date(r.DepositDeadline)}, fact{m["where"], t.Local(r.DepositLocation)})
 	case api.StatusPaid:
 		v.Facts = append(v.Facts, fact{m["paid_on"], t.Date(api.DateOf(r.UpdatedAt.In(api.Casablanca)))})
 	}
