@@ -14,6 +14,7 @@ import (
 // service, so a member's tries through either count against one budget.
 func publicHandler(c runConfig, a *auth.Service, h *httpapi.Server, sink audit.Sink) http.Handler {
 	apiHandler := h.Handler()
-	p := &portal.Portal{Store: c.store, Auth: a, View: h.MemberView, Audit: sink, Log: c.log, TrustProxy: c.trustProxy}
+	p := &portal.Portal{Store: c.store, Auth: a, View: h.MemberView, Export: h.Export, Privacy: h.PrivacyInfo,
+		Audit: sink, Log: c.log, TrustProxy: c.trustProxy}
 	return portal.Public(apiHandler, p)
 }
