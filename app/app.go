@@ -216,6 +216,7 @@ func (a *App) notify(title, content string) {
 // current screen in the new language at once.
 func (a *App) onLang(l translations.Lang) {
 	a.cfg.Prefs.SetString(prefLang, string(l))
+	a.sendLang(l)
 	fynetext.Apply(l)
 	a.cfg.App.Settings().SetTheme(uikit.NewTheme(a.tr))
 	a.win.SetTitle(a.tr.T("app.title"))

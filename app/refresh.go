@@ -214,6 +214,7 @@ func (a *App) startWatching() {
 	a.cfg.API = a.watch
 	a.refresh = newRefresher(a.watch, a.watch.Backend.HasSession, a.cfg.RefreshEvery)
 	a.watch.loggedIn = a.refresh.kick
+	a.watch.serverLang = a.checkServerLang
 	a.banner = newOfflineBanner(a)
 	lc := a.cfg.App.Lifecycle()
 	lc.SetOnEnteredForeground(func() { a.refresh.foreground(true) })

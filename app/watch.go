@@ -38,6 +38,9 @@ type watch struct {
 	changed func()
 	// loggedIn is called after a login, so that the refresher starts.
 	loggedIn func()
+	// serverLang is told the language the server keeps for the member,
+	// from each profile it sends (lang_sync.go); nil tells nothing.
+	serverLang func(string)
 
 	mu      sync.Mutex
 	snap    client.Snapshot
@@ -133,6 +136,9 @@ func (w *watch) Logout(ctx context.Context) error {
 func (w *watch) Me(ctx context.Context) (api.Profile, error) {
 	era := w.current()
 	p, err := w.Backend.Me(w.read(ctx))
+	if err == nil && w.serverLang != nil {
+		w.serverLang(p.Lang)
+	}
 	p, _, _, err = cachedRead(w, ctx, era, "/me", p, "", "", false, err)
 	return p, err
 }

@@ -53,6 +53,9 @@ type base struct {
 	// without one).
 	onBack     func()
 	backButton *widget.Button
+	// titleEms, when set, is the header title's width instead of
+	// headerTitleEms, for a header with more buttons.
+	titleEms float32
 }
 
 func newBase(env *Env) base {

@@ -27,6 +27,13 @@ type Profiler interface {
 	Me(ctx context.Context) (api.Profile, error)
 }
 
+// Preferencer changes the member's preferences kept on the server (PATCH
+// /me): the language of their mails, whether a mail tells each step of
+// their files. It can fail with invalid_request.
+type Preferencer interface {
+	SetPreferences(ctx context.Context, p api.PreferencesRequest) (api.Profile, error)
+}
+
 // ServiceLister reads the Espace de gestion's services (GET /services).
 type ServiceLister interface {
 	Services(ctx context.Context) (api.ServiceList, error)

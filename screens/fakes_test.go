@@ -30,6 +30,7 @@ type fake struct {
 	recover  func(id, cin string) error
 	confirm  func(id, code, pw string) error
 	me       func() (api.Profile, error)
+	prefs    func(p api.PreferencesRequest) (api.Profile, error)
 	services func() (api.ServiceList, error)
 	estivage func() (api.Estivage, error)
 	create   func(key string, req api.CreateReimbursementRequest) (api.Reimbursement, error)
@@ -69,6 +70,10 @@ func (f *fake) RecoverConfirm(_ context.Context, id, code, pw string) error {
 	return f.confirm(id, code, pw)
 }
 func (f *fake) Me(context.Context) (api.Profile, error) { f.hit("me"); return f.me() }
+func (f *fake) SetPreferences(_ context.Context, p api.PreferencesRequest) (api.Profile, error) {
+	f.hit("prefs")
+	return f.prefs(p)
+}
 func (f *fake) Services(context.Context) (api.ServiceList, error) {
 	f.hit("services")
 	return f.services()

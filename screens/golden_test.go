@@ -30,6 +30,7 @@ var goldenScreens = []struct {
 	{"recover", func(h *harness) Screen { return NewRecover(h.env, &fake{}, "1234567") }, nil},
 	{"recover_code", func(h *harness) Screen { return NewRecoverCode(h.env, &fake{}, "1234567") }, nil},
 	{"services", func(h *harness) Screen { return NewServices(h.env, servicesFake()) }, nil},
+	{"settings", func(h *harness) Screen { return NewSettings(h.env, settingsFake(true)) }, nil},
 	{"estivage", func(h *harness) Screen {
 		return NewEstivage(h.env, &fake{estivage: func() (api.Estivage, error) {
 			return api.Estivage{Season: 2026, Windows: []api.Window{demoWindow(api.KindSummer), demoWindow(api.KindOffSeason)}}, nil
@@ -143,7 +144,7 @@ func TestArabicScreensAreMirrored(t *testing.T) {
 		backRight bool
 	}{{translations.FR, false}, {translations.AR, true}} {
 		h := newHarness(t, tc.lang)
-		s := goldenScreens[4].build(h).(*estivage) // the Estivage menu
+		s := goldenScreens[5].build(h).(*estivage) // the Estivage menu
 		h.show(t, s)
 		back := s.backButton
 		refresh := s.refresh

@@ -56,6 +56,7 @@ type API interface {
 	Authenticator
 	Recoverer
 	Profiler
+	Preferencer
 	ServiceLister
 	Estivager
 	Requester

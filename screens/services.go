@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/fos-mobile/fos/api"
@@ -12,8 +13,8 @@ import (
 )
 
 // services is the Espace de gestion: the member's name, the services of
-// GET /services that are available to the member, the language switch and
-// logout.
+// GET /services that are available to the member, "Paramètres", the
+// language switch and logout.
 type services struct {
 	base
 	auth    Authenticator
@@ -24,7 +25,9 @@ type services struct {
 	entries map[string]*widget.Button
 	logout  *widget.Button
 	lang    *widget.Select
-	content fyne.CanvasObject
+	// settings opens "Paramètres" (an icon beside the language switch).
+	settings *widget.Button
+	content  fyne.CanvasObject
 }
 
 // ServicesDeps is what the Espace de gestion needs.
@@ -48,9 +51,11 @@ func NewServices(env *Env, deps ServicesDeps) Screen {
 	s.items = container.NewVBox()
 	s.logout = widget.NewButton(env.T("services.logout"), s.onLogout)
 	s.lang = langSelect(env)
+	s.settings = widget.NewButtonWithIcon("", theme.SettingsIcon(), func() { env.Go(Settings()) })
 	s.guard(s.logout)
+	s.titleEms = headerTitleEms - 2 // the title wraps beside two buttons
 	s.content = page(
-		s.header(env.T("services.title"), nil, s.lang),
+		s.header(env.T("services.title"), nil, uikit.Row(env.Tr, s.settings, s.lang)),
 		s.name,
 		s.items,
 		s.status(),

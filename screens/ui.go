@@ -60,7 +60,11 @@ func (b *base) header(title string, back func(), trailing fyne.CanvasObject) fyn
 	}
 	// The title wraps rather than push the buttons off a phone's width.
 	h := heading(env, title)
-	h.SetMinWidthEms(headerTitleEms)
+	ems := float32(headerTitleEms)
+	if b.titleEms > 0 {
+		ems = b.titleEms
+	}
+	h.SetMinWidthEms(ems)
 	return container.NewVBox(
 		uikit.Border(env.Tr, nil, nil, lead, trailing, h),
 		widget.NewSeparator(),

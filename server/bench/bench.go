@@ -157,6 +157,8 @@ type Result struct {
 	Console ConsoleResult
 	// Portal is the members' portal's figures (portal.go).
 	Portal PortalResult
+	// Mail is the files' mails' figures (mail.go).
+	Mail MailResult
 	// Problems are the server's logged warnings and errors.
 	Problems []string
 	// LoadBefore and LoadAfter are the machine's 1-minute load average

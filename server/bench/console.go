@@ -99,6 +99,12 @@ func measureConsole(ctx context.Context, cfg Config, sd *seeder, consoleURL stri
 // members who do not list (one file per member and season), each with its
 // timeline, and returns their references.
 func seedApproved(ctx context.Context, sd *seeder, n int) ([]string, error) {
+	return seedApprovedIn(ctx, sd, n, 0)
+}
+
+// seedApprovedIn is seedApproved shift seasons further back, so that the
+// mail phase's batches (mail.go) find seasons of their own.
+func seedApprovedIn(ctx context.Context, sd *seeder, n, shift int) ([]string, error) {
 	var first int64
 	if err := sd.s.DB().QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM reimbursements`).Scan(&first); err != nil {
 		return nil, err
@@ -110,7 +116,7 @@ func seedApproved(ctx context.Context, sd *seeder, n int) ([]string, error) {
 	err := inTx(ctx, sd.s.DB(), func(tx *sql.Tx) error {
 		err := insertRows(ctx, tx, sd.s.Engine(), "reimbursements", requestCols, n, func(i int) []any {
 			id := first + int64(i) + 1
-			season := p.season - 30 - i/others // no other request lives there
+			season := p.season - 30 - shift - i/others // no other request lives there
 			refs[i] = store.Reference(season, id)
 			created := time.Date(season, time.July, 1, 9, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute)
 			approved := created.Add(10 * 24 * time.Hour)

@@ -158,6 +158,9 @@ func runEngine(ctx context.Context, cfg Config, url string) (res Result, err err
 	if res.Portal, err = measurePortal(ctx, cfg, c, tokens, srv.console, logf); err != nil {
 		return res, err
 	}
+	if res.Mail, err = measureMail(ctx, cfg, sd, url, logf); err != nil {
+		return res, err
+	}
 	res.Problems = srv.problems()
 	return res, nil
 }

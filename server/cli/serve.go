@@ -30,7 +30,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 	smtpURL := secretURLFlag(fs, "smtp", os.Getenv("FOS_SMTP"), "mail server: smtp://[user:pass@]host:port[?starttls=auto|required|off] (env FOS_SMTP)")
 	smtpPassFile := fs.String("smtp-password-file", os.Getenv("FOS_SMTP_PASSWORD_FILE"),
 		"file holding the mail server's password, for the user named in --smtp (env FOS_SMTP_PASSWORD_FILE; or the password itself in FOS_SMTP_PASSWORD), so that it never travels in the command line")
-	from := fs.String("smtp-from", "no-reply@fos.finances.gov.ma", "sender address of one-time codes")
+	from := fs.String("smtp-from", "no-reply@fos.finances.gov.ma", "sender address of the mails (one-time codes, files' steps)")
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	trustProxy := fs.Bool("trust-proxy", false, "take client addresses from X-Forwarded-For (behind a load balancer only)")
 	ipLimit := fs.Int("login-ip-limit", auth.DefaultPolicy.LoginIPLimit, "failed logins per client address per 15 minutes before a lock (raise it when many members share one NAT address)")
@@ -71,7 +71,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 		}
 		send = mail.SMTP(cfg)
 	} else {
-		log.Warn("no --smtp: one-time codes stay in the outbox until a mail server is configured")
+		log.Warn("no --smtp: mails (one-time codes, files' steps) stay in the outbox until a mail server is configured")
 	}
 	delay := *noticeDelay
 	if delay <= 0 {

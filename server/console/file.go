@@ -34,6 +34,10 @@ type fileData struct {
 	// only when the file can be approved.
 	Ceiling *int64
 	Reasons []api.RejectReason
+	// Unmailed is set when the member is not told by e-mail (no address,
+	// or the member turned the mails off): the agent then knows the app
+	// is the only way the member learns of a step.
+	Unmailed string
 }
 
 type docLine struct {
@@ -61,7 +65,7 @@ func (c *Console) loadFile(r *http.Request, s *Session, id int64) (fileData, err
 	if err != nil {
 		return fileData{}, err
 	}
-	d := fileData{R: re, CIN: now.CIN, Reasons: api.RejectReasons}
+	d := fileData{R: re, CIN: now.CIN, Reasons: api.RejectReasons, Unmailed: now.Unmailed}
 	docs, missing := re.RequiredDocuments.FR, []string(nil)
 	if re.MissingDocuments != nil {
 		missing = re.MissingDocuments.FR

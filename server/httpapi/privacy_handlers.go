@@ -35,6 +35,14 @@ func exportRule(memberID int64) store.ThrottleRule {
 		Limit: 10, Forget: time.Hour, Base: time.Hour, Max: time.Hour}
 }
 
+// PrivacyInfo is the configured Privacy with its defaults filled in, as
+// GET /privacy answers it (the web portal's notice shows the same).
+func (s *Server) PrivacyInfo() api.Privacy { return s.privacyInfo() }
+
+// Export is GET /me/export for member p, for the web portal: the same
+// budget, audit and answer (format and lang from r's query).
+func (s *Server) Export(w http.ResponseWriter, r *http.Request, p auth.Principal) { s.export(w, r, p) }
+
 // privacyInfo is the configured Privacy with its defaults filled in.
 func (s *Server) privacyInfo() api.Privacy {
 	p := s.Privacy

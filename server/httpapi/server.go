@@ -71,6 +71,7 @@ func (s *Server) Health() http.Handler {
 func (s *Server) Handler() http.Handler {
 	reg := prometheus.NewRegistry()
 	s.metrics = newMetrics(reg)
+	reg.MustRegister(newOutboxCollector(s.Store))
 	s.lists = newListBodies()
 	s.estimates = s.Store.Estimator(s.DefaultProcessing)
 	mux := http.NewServeMux()

@@ -2,10 +2,12 @@ package mail_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
+	"net/http"
 	netmail "net/mail"
 	"strings"
 	"testing"
@@ -86,6 +88,9 @@ type decoded struct {
 	subject    string
 	text, html string
 }
+
+// smtpMessage wraps a rendered message as the sink would receive it.
+func smtpMessage(raw []byte) smtptest.Message { return smtptest.Message{Data: raw} }
 
 func decode(t *testing.T, m smtptest.Message) decoded {
 	t.Helper()
@@ -248,4 +253,70 @@ func TestReminderOnce(t *testing.T) {
 			t.Errorf("reminder: %q\n%s", d.subject, d.text)
 		}
 	})
+}
+
+// metric reads one sample of the server's /metrics.
+func (w *world) metric(t *testing.T, name string) string {
+	t.Helper()
+	resp, err := http.Get(w.srv.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, name+" "); ok {
+			return v
+		}
+	}
+	t.Fatalf("no %s in /metrics", name)
+	return ""
+}
+
+// TestFailedMailJournaled: a step's mail the mail server keeps refusing is
+// tried store.MailAttempts times with a growing delay, then given up,
+// written in the console's Journal with its file's reference, and counted.
+func TestFailedMailJournaled(t *testing.T) {
+	w := newWorld(t, "")
+	_, file := w.member(t, w.srv.Member.Identifier, w.srv.Member.Password)
+	w.srv.AgentDo(t, file.ID, "receive", nil)
+	w.clock.Add(5 * time.Minute)
+	if got := w.metric(t, "fos_mail_queued"); got != "1" {
+		t.Fatalf("fos_mail_queued %s, want 1", got)
+	}
+	if got := w.metric(t, "fos_mail_oldest_queued_age_seconds"); got != "300" {
+		t.Fatalf("fos_mail_oldest_queued_age_seconds %s, want 300", got)
+	}
+	refuse := func(context.Context, store.Mail) error { return errors.New("550 mailbox unavailable") }
+	ctx := t.Context()
+	tries := 0
+	for i := 0; i < 3*store.MailAttempts; i++ {
+		n, err := w.srv.Store.SendMail(ctx, 100, store.MailAttempts, func(ctx context.Context, m store.Mail) error {
+			tries++
+			return refuse(ctx, m)
+		})
+		if n != 0 || (err == nil && tries < store.MailAttempts) {
+			t.Fatalf("SendMail = %d, %v", n, err)
+		}
+		w.clock.Add(18 * time.Hour) // past any backoff (2^10 minutes at most)
+	}
+	if tries != store.MailAttempts {
+		t.Fatalf("%d tries, want %d", tries, store.MailAttempts)
+	}
+	entries, _, err := w.srv.Store.Journal(ctx, store.JournalFilter{Action: store.MailFailedAction})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 || entries[0].Target != file.Reference || !strings.Contains(entries[0].Detail, "550") {
+		t.Fatalf("journal: %+v", entries)
+	}
+	if got := w.metric(t, "fos_mail_failed"); got != "1" {
+		t.Errorf("fos_mail_failed %s, want 1", got)
+	}
+	if got := w.metric(t, "fos_mail_queued"); got != "0" {
+		t.Errorf("fos_mail_queued %s, want 0", got)
+	}
+	if got := w.metric(t, "fos_mail_send_failures_total"); got != "8" {
+		t.Errorf("fos_mail_send_failures_total %s, want 8", got)
+	}
 }

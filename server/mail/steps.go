@@ -1,9 +1,8 @@
 package mail
 
 import (
-	"bytes"
 	"fmt"
-	"html/template"
+	"html"
 	"strings"
 
 	"github.com/fos-mobile/fos/api"
@@ -27,12 +26,13 @@ type NoticeConfig struct {
 // originals while they are awaited. It holds no password, no token, no
 // link that logs in and nothing that tracks a reading.
 func Notices(c NoticeConfig) store.Notifier {
+	fr, ar := translations.New(translations.FR), translations.New(translations.AR)
 	return func(n store.Notice) store.Mail {
-		lang := translations.FR
+		t := fr
 		if n.Member.Lang == string(translations.AR) {
-			lang = translations.AR
+			t = ar
 		}
-		v := noticeView(translations.New(lang), n)
+		v := noticeView(t, n)
 		return store.Mail{To: n.Member.Email, Subject: v.Subject, Body: v.text(), HTML: v.html(), Unsubscribe: c.SettingsURL}
 	}
 }
@@ -54,7 +54,7 @@ type fact struct{ Label, Value string }
 func noticeView(t *translations.Translator, n store.Notice) view {
 	r := n.File
 	m := mailTexts[t.Lang()]
-	kind := t.T("service." + string(r.Kind))
+	kind := t.T("estivage.window." + string(r.Kind))
 	state := t.T("status." + string(r.Status))
 	missing := t.MissingDocuments(r)
 	if len(missing) > 0 {
@@ -107,7 +107,7 @@ func (v view) text() string {
 		line(f.Label + " : " + oneLine(f.Value))
 	}
 	line("")
-	line("-- ")
+	line("____")
 	for _, f := range v.Footer {
 		line(f)
 	}
@@ -115,30 +115,42 @@ func (v view) text() string {
 	return strings.ReplaceAll(strings.ReplaceAll(strings.ReplaceAll(b.String(), "\r\n", "\n"), "\r", "\n"), "\n", "\r\n")
 }
 
-// page is the HTML alternative: no image, no link, no style sheet to
-// fetch, every value escaped by html/template.
-var page = template.Must(template.New("notice").Parse(`<!DOCTYPE html>
-<html lang="{{.Lang}}" dir="{{.Dir}}"><head><meta charset="utf-8"><title>{{.Subject}}</title></head>
-<body style="font-family:sans-serif;line-height:1.5;max-width:40em">
-<p>{{.Greeting}}</p>
-<p><strong>{{.Changed}}</strong></p>
-{{- if .Missing}}
-<ul>{{range .Missing}}<li>{{.}}</li>{{end}}</ul>
-{{- end}}
-{{- if .Next}}
-<p>{{.Next}}</p>
-{{- end}}
-<table>{{range .Facts}}<tr><th scope="row" style="text-align:start;padding-inline-end:1em">{{.Label}}</th><td>{{.Value}}</td></tr>{{end}}</table>
-<hr>
-{{range .Footer}}<p style="color:#555;font-size:smaller">{{.}}</p>{{end}}
-</body></html>
-`))
-
+// html is the HTML alternative: no image, no link, no style sheet to
+// fetch, every value escaped. It is written by hand rather than through
+// html/template, which took a fifth of a 10,000-file payment batch's time:
+// every value is text in an element or a quoted attribute, where
+// html.EscapeString is the whole of the escaping needed.
 func (v view) html() string {
-	var b bytes.Buffer
-	if err := page.Execute(&b, v); err != nil {
-		panic(err) // a view of strings cannot fail; a broken template is a bug
+	var b strings.Builder
+	b.Grow(2048)
+	w := func(parts ...string) {
+		for _, p := range parts {
+			b.WriteString(p)
+		}
 	}
+	e := html.EscapeString
+	w(`<!DOCTYPE html>`, "\r\n", `<html lang="`, e(v.Lang), `" dir="`, e(v.Dir), `"><head><meta charset="utf-8"><title>`, e(v.Subject), `</title></head>`, "\r\n",
+		`<body style="font-family:sans-serif;line-height:1.5;max-width:40em">`, "\r\n",
+		`<p>`, e(v.Greeting), `</p>`, "\r\n", `<p><strong>`, e(v.Changed), `</strong></p>`, "\r\n")
+	if len(v.Missing) > 0 {
+		w(`<ul>`)
+		for _, m := range v.Missing {
+			w(`<li>`, e(m), `</li>`)
+		}
+		w(`</ul>`, "\r\n")
+	}
+	if v.Next != "" {
+		w(`<p>`, e(v.Next), `</p>`, "\r\n")
+	}
+	w(`<table>`)
+	for _, f := range v.Facts {
+		w(`<tr><th scope="row" style="text-align:start;padding-inline-end:1em">`, e(f.Label), `</th><td>`, e(f.Value), `</td></tr>`)
+	}
+	w(`</table>`, "\r\n", `<hr>`, "\r\n")
+	for _, f := range v.Footer {
+		w(`<p style="color:#555;font-size:smaller">`, e(f), `</p>`, "\r\n")
+	}
+	w(`</body></html>`, "\r\n")
 	return b.String()
 }
 

@@ -54,11 +54,13 @@ func TestEveryPage(t *testing.T) {
 			check("code with errors")
 			b.visit("/nulle-part")
 			check("not found, logged out")
+			b.visit("/confidentialite")
+			check("privacy notice, logged out")
 
 			b.login(e.acc.Member)
 			for _, p := range []string{"/services", "/tableau-de-bord", "/estivage", "/estivage/mes-demandes",
 				"/estivage/historique", "/estivage/demander/off_season", "/demandes/999999", fmt.Sprintf("/demandes/%d/depot", r.ID),
-				fmt.Sprintf("/demandes/%d", r.ID), fmt.Sprintf("/demandes/%d/annuler", r.ID)} {
+				"/parametres", "/confidentialite", fmt.Sprintf("/demandes/%d", r.ID), fmt.Sprintf("/demandes/%d/annuler", r.ID)} {
 				b.visit(p)
 				check(p)
 			}

@@ -69,6 +69,12 @@ type Portal struct {
 	// requests (httpapi.Server.MemberView: the estimated payment date and
 	// the counter code), so that both channels show the same.
 	View func(context.Context, []api.Reimbursement) error
+	// Export hands a member's data over (httpapi.Server.Export: GET
+	// /me/export's own budget and audit); nil offers no Mes données.
+	Export func(http.ResponseWriter, *http.Request, auth.Principal)
+	// Privacy is the configured privacy notice (httpapi.Server.PrivacyInfo);
+	// nil serves no notice.
+	Privacy func() api.Privacy
 	// Audit receives the portal's CSRF refusals (nil: none); logins and
 	// recoveries are recorded by Auth.
 	Audit audit.Sink
@@ -115,6 +121,10 @@ func (p *Portal) Handler() http.Handler {
 	mux.HandleFunc("GET /demandes/{id}/annuler", p.member(p.cancelPage))
 	mux.HandleFunc("POST /demandes/{id}/annuler", p.member(p.cancel))
 	mux.HandleFunc("GET /demandes/{id}/code.png", p.member(p.qrCode))
+	mux.HandleFunc("GET /parametres", p.member(p.settings))
+	mux.HandleFunc("POST /parametres", p.member(p.saveSettings))
+	mux.HandleFunc("GET /mes-donnees", p.member(p.myData))
+	mux.HandleFunc("GET /confidentialite", p.privacy)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s, _ := p.session(r)
 		p.notFound(w, r, s)

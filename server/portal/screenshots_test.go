@@ -35,6 +35,7 @@ func TestScreenshots(t *testing.T) {
 		{"login-errors", "/connexion", []chromedp.Action[chromedp.Void]{webtest.Submit("login")}},
 		{"recover", "/mot-de-passe", nil},
 		{"code", "/mot-de-passe/code", nil},
+		{"privacy", "/confidentialite", nil},
 	}
 	in := []shot{
 		{"services", "/services", nil},
@@ -44,6 +45,7 @@ func TestScreenshots(t *testing.T) {
 		{"deposit", fmt.Sprintf("/demandes/%d/depot", r.ID), nil},
 		{"request", fmt.Sprintf("/demandes/%d", r.ID), nil},
 		{"cancel", fmt.Sprintf("/demandes/%d/annuler", r.ID), nil},
+		{"settings", "/parametres", nil},
 	}
 	for _, l := range []string{"fr", "ar"} {
 		for _, w := range []int64{360, 1280} {

@@ -17,6 +17,7 @@ var navItems = []web.NavItem{
 	{Path: "/services", Key: "services.title"},
 	{Path: "/tableau-de-bord", Key: "dashboard.title"},
 	{Path: "/estivage", Key: "service.estivage"},
+	{Path: "/parametres", Key: "settings.title"},
 }
 
 // funcs are the templates' helpers. Each page is a *web.Page whose Tr

@@ -40,16 +40,29 @@ type Server struct {
 // Start runs a sink until tb ends.
 func Start(tb testing.TB) *Server {
 	tb.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	s, err := Listen()
 	if err != nil {
 		tb.Fatalf("smtptest: %v", err)
+	}
+	tb.Cleanup(s.Close)
+	return s
+}
+
+// Listen runs a sink until Close, for a program that has no test (the
+// benchmark's outbox drain).
+func Listen() (*Server, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
 	}
 	s := &Server{Addr: ln.Addr().String(), ln: ln, arrived: make(chan struct{}, 100)}
 	s.wg.Add(1)
 	go s.serve()
-	tb.Cleanup(func() { ln.Close(); s.wg.Wait() })
-	return s
+	return s, nil
 }
+
+// Close stops listening and waits for the sessions in progress.
+func (s *Server) Close() { s.ln.Close(); s.wg.Wait() }
 
 // Messages returns what has arrived so far.
 func (s *Server) Messages() []Message {

@@ -137,19 +137,30 @@ type ProfileSnapshot struct {
 	LastName, FirstName string
 	CIN                 string
 	api.ConfirmedProfile
+	// Unmailed, in today's snapshot, says why the member is not told of
+	// their files' steps by e-mail: "no_email", "opted_out", or "" when
+	// they are.
+	Unmailed string
 }
 
 // FileProfiles returns the member's profile as it was when request id was
 // made, and as it is today. Errors: ErrNotFound.
 func (s *Store) FileProfiles(ctx context.Context, id int64) (then, now ProfileSnapshot, err error) {
-	var birth, recruited, nowBirth, nowRecruited string
+	var birth, recruited, nowBirth, nowRecruited, email string
+	var notices int
 	err = s.queryRow(ctx, `SELECT p.last_name, p.first_name, p.birth_date, p.echelle, p.echelon,
 		p.recruitment_date, p.children_count, m.last_name, m.first_name, m.cin, m.birth_date, m.echelle, m.echelon,
-		m.recruitment_date, m.children_count
+		m.recruitment_date, m.children_count, m.email, m.email_notices
 		FROM reimbursements r JOIN members m ON m.id = r.member_id
 		JOIN reimbursement_profiles p ON p.reimbursement_id = r.id WHERE r.id = $1`, id).Scan(
 		&then.LastName, &then.FirstName, &birth, &then.Echelle, &then.Echelon, &recruited, &then.ChildrenCount,
-		&now.LastName, &now.FirstName, &now.CIN, &nowBirth, &now.Echelle, &now.Echelon, &nowRecruited, &now.ChildrenCount)
+		&now.LastName, &now.FirstName, &now.CIN, &nowBirth, &now.Echelle, &now.Echelon, &nowRecruited, &now.ChildrenCount, &email, &notices)
+	switch {
+	case email == "":
+		now.Unmailed = "no_email"
+	case notices == 0:
+		now.Unmailed = "opted_out"
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return then, now, ErrNotFound
 	}

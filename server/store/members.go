@@ -182,7 +182,7 @@ func (s *Store) setMemberPassword(ctx context.Context, tx *sql.Tx, now time.Time
 		return err
 	}
 	for _, m := range notices {
-		if err := enqueueMail(ctx, tx, now, m); err != nil {
+		if err := s.enqueueMail(ctx, tx, now, m); err != nil {
 			return err
 		}
 	}

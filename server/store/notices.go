@@ -68,7 +68,7 @@ func (s *Store) queueNotices(ctx context.Context, tx *sql.Tx, now time.Time, kin
 }
 
 func (s *Store) queueNoticeChunk(ctx context.Context, tx *sql.Tx, now time.Time, kind NoticeKind, ids []int64) error {
-	in, args := idList(ids, nil)
+	in, args := s.idList(ids, nil)
 	rows, err := tx.QueryContext(ctx, `SELECT `+reimbursementColumns+`, m.email, m.first_name, m.last_name, m.lang
 		FROM reimbursements r JOIN members m ON m.id = r.member_id
 		WHERE r.id IN (`+in+`) AND m.email <> '' AND m.email_notices = 1`, args...)
@@ -102,7 +102,7 @@ func (s *Store) queueNoticeChunk(ctx context.Context, tx *sql.Tx, now time.Time,
 			return err
 		}
 	}
-	return insertMails(ctx, tx, now, due, mails)
+	return s.insertMails(ctx, tx, now, due, mails)
 }
 
 // regroup rewrites the waiting mail of each file that has one with the
@@ -118,7 +118,7 @@ func (s *Store) regroup(ctx context.Context, tx *sql.Tx, mails []Mail) ([]Mail, 
 	for i, m := range mails {
 		ids[i] = m.FileID
 	}
-	in, args := idList(ids, nil)
+	in, args := s.idList(ids, nil)
 	rows, err := tx.QueryContext(ctx, `SELECT reimbursement_id FROM outbox
 		WHERE reimbursement_id IN (`+in+`) AND sent_at IS NULL AND attempts = 0`, args...)
 	if err != nil {
@@ -151,10 +151,14 @@ func (s *Store) regroup(ctx context.Context, tx *sql.Tx, mails []Mail) ([]Mail, 
 }
 
 // insertMails queues mails, due at due, a chunk of rows per statement.
-func insertMails(ctx context.Context, tx *sql.Tx, now, due time.Time, mails []Mail) error {
+// SQLite gets anonymous placeholders: it looks each $N name up in a list,
+// which a statement of a thousand parameters made a good part of a payment
+// batch's time.
+func (s *Store) insertMails(ctx context.Context, tx *sql.Tx, now, due time.Time, mails []Mail) error {
 	const cols = 8
+	row := "(?, ?, ?, ?, ?, ?, ?, ?)"
 	for len(mails) > 0 {
-		n := min(len(mails), noticeChunk/4)
+		n := min(len(mails), noticeChunk) // 4,000 parameters: few round trips, under both engines' limits
 		var b strings.Builder
 		b.WriteString(`INSERT INTO outbox (to_addr, subject, body, html, unsubscribe, reimbursement_id, created_at, next_attempt_at) VALUES `)
 		args := make([]any, 0, n*cols)
@@ -167,7 +171,10 @@ func insertMails(ctx context.Context, tx *sql.Tx, now, due time.Time, mails []Ma
 				file = m.FileID
 			}
 			k := len(args)
-			fmt.Fprintf(&b, "($%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d)", k+1, k+2, k+3, k+4, k+5, k+6, k+7, k+8)
+			if s.engine == Postgres {
+				row = fmt.Sprintf("($%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d)", k+1, k+2, k+3, k+4, k+5, k+6, k+7, k+8)
+			}
+			b.WriteString(row)
 			args = append(args, m.To, m.Subject, m.Body, m.HTML, m.Unsubscribe, file, ms(now), ms(due))
 		}
 		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
@@ -178,15 +185,20 @@ func insertMails(ctx context.Context, tx *sql.Tx, now, due time.Time, mails []Ma
 	return nil
 }
 
-// idList writes ids as placeholders after args.
-func idList(ids []int64, args []any) (string, []any) {
+// idList writes ids as placeholders after args (anonymous ones on SQLite,
+// as insertMails says why).
+func (s *Store) idList(ids []int64, args []any) (string, []any) {
 	var b strings.Builder
 	for i, id := range ids {
 		if i > 0 {
 			b.WriteString(", ")
 		}
 		args = append(args, id)
-		fmt.Fprintf(&b, "$%d", len(args))
+		if s.engine == Postgres {
+			fmt.Fprintf(&b, "$%d", len(args))
+		} else {
+			b.WriteByte('?')
+		}
 	}
 	return b.String(), args
 }

@@ -10,8 +10,8 @@ import (
 	"github.com/fos-mobile/fos/server/audit"
 )
 
-func enqueueMail(ctx context.Context, tx *sql.Tx, now time.Time, m Mail) error {
-	return insertMails(ctx, tx, now, now, []Mail{m})
+func (s *Store) enqueueMail(ctx context.Context, tx *sql.Tx, now time.Time, m Mail) error {
+	return s.insertMails(ctx, tx, now, now, []Mail{m})
 }
 
 // MailAttempts is how many times the jobs try to send a mail before it

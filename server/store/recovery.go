@@ -49,7 +49,7 @@ func (s *Store) CreateRecoveryCode(ctx context.Context, memberID int64, codeHash
 			VALUES ($1, $2, $3, $4)`, memberID, codeHash, ms(now), ms(now.Add(ttl))); err != nil {
 			return err
 		}
-		return enqueueMail(ctx, tx, now, mail)
+		return s.enqueueMail(ctx, tx, now, mail)
 	})
 }
 

@@ -18,7 +18,16 @@ ALTER TABLE outbox ADD COLUMN html TEXT NOT NULL DEFAULT '';
 ALTER TABLE outbox ADD COLUMN unsubscribe TEXT NOT NULL DEFAULT '';
 CREATE INDEX outbox_file ON outbox (reimbursement_id) WHERE sent_at IS NULL AND reimbursement_id IS NOT NULL;
 
+-- The senders take the due mails in (next_attempt_at, id) order: a payment
+-- batch queues thousands with one next_attempt_at, which the index on
+-- next_attempt_at alone made PostgreSQL sort (bodies and all) at each
+-- claim.
+CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE sent_at IS NULL;
+DROP INDEX outbox_pending;
+
 -- +goose Down
+CREATE INDEX outbox_pending ON outbox (next_attempt_at) WHERE sent_at IS NULL;
+DROP INDEX outbox_due;
 DROP INDEX outbox_file;
 ALTER TABLE outbox DROP COLUMN unsubscribe;
 ALTER TABLE outbox DROP COLUMN html;
