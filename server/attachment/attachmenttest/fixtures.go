@@ -133,7 +133,9 @@ func Executable() []byte {
 }
 
 // HTML is a web page, as if named facture.jpg.
-func HTML() []byte { return []byte("<!DOCTYPE html><html><body><img src=x onerror=alert(1)></body></html>") }
+func HTML() []byte {
+	return []byte("<!DOCTYPE html><html><body><img src=x onerror=alert(1)></body></html>")
+}
 
 // Truncated is a JPEG cut in its middle.
 func Truncated() []byte {
