@@ -33,6 +33,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	trustProxy := fs.Bool("trust-proxy", false, "take client addresses from X-Forwarded-For (behind a load balancer only)")
 	ipLimit := fs.Int("login-ip-limit", auth.DefaultPolicy.LoginIPLimit, "failed logins per client address per 15 minutes before a lock (raise it when many members share one NAT address)")
+	retention := fs.Duration("attachment-retention", jobs.DefaultAttachmentRetention, "how long the pages members sent for the pre-check are kept after their request is paid, rejected, cancelled or expired (a page the member removes goes at once)")
 	processing := fs.Int("default-processing-days", int(store.DefaultProcessing/(24*time.Hour)), "days from receipt to payment assumed for estimated payment dates while a window has no paid request yet")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -42,6 +43,9 @@ func serve(ctx context.Context, args []string, env Env) error {
 	}
 	if *ipLimit < 1 {
 		return fmt.Errorf("--login-ip-limit %d: want 1 or more", *ipLimit)
+	}
+	if *retention < 0 {
+		return fmt.Errorf("--attachment-retention %v: want 0 or more", *retention)
 	}
 	log, err := newLogger(env.Stderr, *level)
 	if err != nil {
@@ -69,7 +73,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 		log.Warn("agents share their e-mail address with members, who then cannot log in with it and whose tries count against the agent: give these agents addresses of their own", "addresses", len(shared))
 	}
 	return run(ctx, runConfig{addr: *addr, adminAddr: *adminAddr, store: s, send: send, log: log, env: env, trustProxy: *trustProxy, loginIPLimit: *ipLimit,
-		defaultProcessing: time.Duration(*processing) * 24 * time.Hour})
+		defaultProcessing: time.Duration(*processing) * 24 * time.Hour, attachmentRetention: *retention})
 }
 
 // demoCmd serves a fresh SQLite database with demo data, on loopback only,
@@ -141,7 +145,9 @@ type runConfig struct {
 	loginIPLimit int
 	// defaultProcessing is httpapi.Server.DefaultProcessing.
 	defaultProcessing time.Duration
-	onListen          func(url, adminURL string)
+	// attachmentRetention is jobs.Runner.AttachmentRetention.
+	attachmentRetention time.Duration
+	onListen            func(url, adminURL string)
 }
 
 // run serves until ctx ends (SIGTERM, SIGINT), then drains: /readyz turns
@@ -184,7 +190,8 @@ func run(ctx context.Context, c runConfig) error {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		(&jobs.Runner{Store: c.store, Send: c.send, Log: c.log, MailEvery: 2 * time.Second, ExpireEvery: time.Minute}).Run(jobCtx)
+		(&jobs.Runner{Store: c.store, Send: c.send, Log: c.log, MailEvery: 2 * time.Second, ExpireEvery: time.Minute,
+			AttachmentRetention: c.attachmentRetention}).Run(jobCtx)
 	}()
 	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()

@@ -22,7 +22,15 @@ type Runner struct {
 	MailEvery time.Duration
 	// ExpireEvery is the period of expiry and clean-up.
 	ExpireEvery time.Duration
+	// AttachmentRetention is how long the pages of a request that ended
+	// (paid, rejected, cancelled, expired) are kept; zero takes
+	// DefaultAttachmentRetention.
+	AttachmentRetention time.Duration
 }
+
+// DefaultAttachmentRetention keeps an ended request's pages 90 days, for a
+// member who contests the outcome.
+const DefaultAttachmentRetention = 90 * 24 * time.Hour
 
 // Run works until ctx ends.
 func (r *Runner) Run(ctx context.Context) {
@@ -61,6 +69,15 @@ func (r *Runner) expire(ctx context.Context) {
 		r.Log.Error("expiry job failed", "err", err)
 	} else if n > 0 {
 		r.Log.Info("requests expired: originals not deposited by the deadline", "count", n)
+	}
+	keep := r.AttachmentRetention
+	if keep == 0 {
+		keep = DefaultAttachmentRetention
+	}
+	if n, err := r.Store.PurgePages(ctx, keep, 500); err != nil && ctx.Err() == nil {
+		r.Log.Error("pages retention failed", "err", err)
+	} else if n > 0 {
+		r.Log.Info("pages of ended requests deleted after the retention", "count", n)
 	}
 	if err := r.Store.Cleanup(ctx, 7*24*time.Hour); err != nil && ctx.Err() == nil {
 		r.Log.Error("clean-up failed", "err", err)
