@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"image/jpeg"
+
+	"github.com/fos-mobile/fos/internal/imaging"
 )
 
 // JPEG markers the rewrite names.
@@ -95,7 +97,7 @@ func stripJPEG(data []byte) ([]byte, error) {
 			}
 			continue
 		case m == mAPP1:
-			if o := exifOrientation(seg); o >= 2 && o <= 8 {
+			if o := imaging.ExifOrientation(seg); o >= 2 && o <= 8 {
 				orientation = o
 			}
 			continue
@@ -136,38 +138,6 @@ func scanEnd(data []byte, i int) int {
 		}
 		return i
 	}
-}
-
-// exifOrientation reads tag 0x0112 of IFD0 from an APP1 payload, or 0.
-func exifOrientation(seg []byte) int {
-	if !bytes.HasPrefix(seg, []byte("Exif\x00\x00")) || len(seg) < 14 {
-		return 0
-	}
-	t := seg[6:]
-	var bo binary.ByteOrder
-	switch string(t[:2]) {
-	case "II":
-		bo = binary.LittleEndian
-	case "MM":
-		bo = binary.BigEndian
-	default:
-		return 0
-	}
-	off := int(bo.Uint32(t[4:]))
-	if off < 8 || off+2 > len(t) {
-		return 0
-	}
-	count := int(bo.Uint16(t[off:]))
-	for k := 0; k < count; k++ {
-		e := off + 2 + 12*k
-		if e+12 > len(t) {
-			return 0
-		}
-		if bo.Uint16(t[e:]) == 0x0112 && bo.Uint16(t[e+2:]) == 3 {
-			return int(bo.Uint16(t[e+8:]))
-		}
-	}
-	return 0
 }
 
 // orientationSegment is an APP1 segment whose EXIF holds the orientation
