@@ -129,7 +129,9 @@ func TestPhotosRetryKeepsKey(t *testing.T) {
 	ps := newPhotoServer(demoRequest(api.StatusAwaitingDocuments))
 	ps.fail = fmt.Errorf("%w: connection reset", client.ErrNetwork)
 	f := ps.fake()
-	h.env.Pick = func(done func(string, []byte, error)) { done("f.png", attachmenttest.PNG(attachmenttest.Picture(60, 40, 2)), nil) }
+	h.env.Pick = func(done func(string, []byte, error)) {
+		done("f.png", attachmenttest.PNG(attachmenttest.Picture(60, 40, 2)), nil)
+	}
 	s := NewPhotos(h.env, f, 7).(*photos)
 	h.show(t, s)
 	test.Tap(s.adds[0])
