@@ -127,6 +127,16 @@ type Reimbursement struct {
 	CounterCode string `json:"counter_code,omitempty"`
 }
 
+// Current reports whether r belongs with the member's current requests
+// ("Mes estivages") rather than their history, when the server's current
+// season is season (0 when there is none): while it is not final, or while
+// its season is the current one. The calendar plays no part: an
+// off-season request stays current in January while its documents are
+// awaited.
+func (r Reimbursement) Current(season int) bool {
+	return !r.Status.Final() || (season > 0 && r.Season >= season)
+}
+
 // CreateReimbursementRequest is the body of POST /reimbursements, sent with
 // an Idempotency-Key header.
 type CreateReimbursementRequest struct {

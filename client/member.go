@@ -15,6 +15,16 @@ func (c *Client) Me(ctx context.Context) (api.Profile, error) {
 	return p, err
 }
 
+// SetPreferences changes the member's preferences given (PATCH /me): the
+// language of their mails, whether a mail tells each step of their files.
+// Setting values twice sets them once, so the call is retried like a read.
+// Errors: invalid_request, unauthorized, and the transport problems of Code.
+func (c *Client) SetPreferences(ctx context.Context, p api.PreferencesRequest) (api.Profile, error) {
+	var out api.Profile
+	_, err := c.do(ctx, call{method: http.MethodPatch, path: "/me", body: p, retry: true, auth: true, out: &out})
+	return out, err
+}
+
 // Services returns the Espace de gestion's services (GET /services).
 // Errors: unauthorized, and the transport problems of Code.
 func (c *Client) Services(ctx context.Context) (api.ServiceList, error) {

@@ -98,9 +98,7 @@ func anyFinal(items []api.Reimbursement) bool {
 
 // isCurrent reports whether r belongs in "Mes demandes" when the server's
 // current season is season (0 when there is none).
-func isCurrent(r api.Reimbursement, season int) bool {
-	return !r.Status.Final() || (season > 0 && r.Season >= season)
-}
+func isCurrent(r api.Reimbursement, season int) bool { return r.Current(season) }
 
 func (s *requests) show(items []api.Reimbursement, season int) {
 	env := s.env

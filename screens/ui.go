@@ -88,31 +88,15 @@ func text(env *Env, s string) *uikit.Text { return uikit.NewText(env.Tr, s) }
 
 // localized picks the server's sentence in the reading language; English
 // testers read the French one.
-func localized(env *Env, t api.Text) string {
-	if env.Tr.Lang() == translations.AR && t.AR != "" {
-		return t.AR
-	}
-	return t.FR
-}
+func localized(env *Env, t api.Text) string { return env.Tr.Local(t) }
 
-func localizedList(env *Env, t api.TextList) []string {
-	if env.Tr.Lang() == translations.AR && len(t.AR) > 0 {
-		return t.AR
-	}
-	return t.FR
-}
+func localizedList(env *Env, t api.TextList) []string { return env.Tr.LocalList(t) }
 
 // today is the current date in Morocco.
 func today(env *Env) api.Date { return api.DateOf(env.now().In(api.Casablanca)) }
 
 // deadline says "15 septembre 2026 (dans 12 jours)".
-func deadline(env *Env, d api.Date) string {
-	n := today(env).DaysUntil(d)
-	if n < 0 {
-		return env.T("deadline.past", env.Tr.Date(d))
-	}
-	return env.T("deadline.with_days", env.Tr.Date(d), env.Tr.InDays(n))
-}
+func deadline(env *Env, d api.Date) string { return env.Tr.Deadline(d, today(env)) }
 
 // tapRow is a button whose content is bidi-aware: fyne's own button text
 // is always laid out left to right, so the content (uikit.Text lines) is

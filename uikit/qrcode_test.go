@@ -5,6 +5,8 @@ import (
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
+
+	"github.com/fos-mobile/fos/uikit/qr"
 )
 
 // TestQRImageDecodes: what QRImage draws, ZXing's reader reads back, with
@@ -30,14 +32,14 @@ func TestQRImageDecodes(t *testing.T) {
 		if res.GetText() != text {
 			t.Fatalf("decoded %q, want %q", res.GetText(), text)
 		}
-		for _, p := range [][2]int{{0, 0}, {3*qrQuiet - 1, 3*qrQuiet - 1}} {
+		for _, p := range [][2]int{{0, 0}, {3*qr.Quiet - 1, 3*qr.Quiet - 1}} {
 			if img.GrayAt(p[0], p[1]).Y != 0xff {
 				t.Fatalf("%q: the quiet zone is not white at %v", text, p)
 			}
 		}
 	}
 	img, _ := QRImage("EST-2026-000123-Q2NKJ4ZQ7M3XW5TB6YLDH2PFAE", 1)
-	if modules := img.Bounds().Dx() - 2*qrQuiet; modules > 29 {
+	if modules := img.Bounds().Dx() - 2*qr.Quiet; modules > 29 {
 		t.Fatalf("a counter code takes %d modules, want at most 29 (version 3)", modules)
 	}
 	if _, err := QRImage("", 3); err == nil {

@@ -224,6 +224,69 @@ func (e PageState) Valid() bool {
 	}
 }
 
+// Defines values for PreferencesLang.
+const (
+	PreferencesLangAr PreferencesLang = "ar"
+	PreferencesLangEn PreferencesLang = "en"
+	PreferencesLangFr PreferencesLang = "fr"
+)
+
+// Valid indicates whether the value is a known member of the PreferencesLang enum.
+func (e PreferencesLang) Valid() bool {
+	switch e {
+	case PreferencesLangAr:
+		return true
+	case PreferencesLangEn:
+		return true
+	case PreferencesLangFr:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PreferencesRequestLang.
+const (
+	PreferencesRequestLangAr PreferencesRequestLang = "ar"
+	PreferencesRequestLangEn PreferencesRequestLang = "en"
+	PreferencesRequestLangFr PreferencesRequestLang = "fr"
+)
+
+// Valid indicates whether the value is a known member of the PreferencesRequestLang enum.
+func (e PreferencesRequestLang) Valid() bool {
+	switch e {
+	case PreferencesRequestLangAr:
+		return true
+	case PreferencesRequestLangEn:
+		return true
+	case PreferencesRequestLangFr:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ProfileLang.
+const (
+	ProfileLangAr ProfileLang = "ar"
+	ProfileLangEn ProfileLang = "en"
+	ProfileLangFr ProfileLang = "fr"
+)
+
+// Valid indicates whether the value is a known member of the ProfileLang enum.
+func (e ProfileLang) Valid() bool {
+	switch e {
+	case ProfileLangAr:
+		return true
+	case ProfileLangEn:
+		return true
+	case ProfileLangFr:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for RedoReason.
 const (
 	RedoReasonIncomplete    RedoReason = "incomplete"
@@ -582,6 +645,30 @@ type PrecheckRequest struct {
 	Version int64 `json:"version"`
 }
 
+// Preferences The member's choices the server keeps.
+type Preferences struct {
+	// EmailNotices A mail at each step of the member's files and three days before a deposit deadline (on by default).
+	EmailNotices bool `json:"email_notices"`
+
+	// EmailOnFile Whether the foundation has an e-mail address for the member; without one nothing is mailed.
+	EmailOnFile bool `json:"email_on_file"`
+
+	// Lang The language of the member's mails, the app's last choice; `fr` until then. Mails are written in French or Arabic (`en` reads French).
+	Lang PreferencesLang `json:"lang"`
+}
+
+// PreferencesLang The language of the member's mails, the app's last choice; `fr` until then. Mails are written in French or Arabic (`en` reads French).
+type PreferencesLang string
+
+// PreferencesRequest The preferences to change; those left out are kept.
+type PreferencesRequest struct {
+	EmailNotices *bool                   `json:"email_notices,omitempty"`
+	Lang         *PreferencesRequestLang `json:"lang,omitempty"`
+}
+
+// PreferencesRequestLang defines model for PreferencesRequest.Lang.
+type PreferencesRequestLang string
+
 // Profile The member's record.
 type Profile struct {
 	// BirthDate A calendar date, YYYY-MM-DD.
@@ -594,8 +681,17 @@ type Profile struct {
 
 	// EmailMasked Example: s***@finances.gov.ma
 	EmailMasked string `json:"email_masked"`
+
+	// EmailNotices A mail at each step of the member's files and three days before a deposit deadline (on by default).
+	EmailNotices bool `json:"email_notices"`
+
+	// EmailOnFile Whether the foundation has an e-mail address for the member; without one nothing is mailed.
+	EmailOnFile bool   `json:"email_on_file"`
 	FirstName   string `json:"first_name"`
-	LastName    string `json:"last_name"`
+
+	// Lang The language of the member's mails, the app's last choice; `fr` until then. Mails are written in French or Arabic (`en` reads French).
+	Lang     ProfileLang `json:"lang"`
+	LastName string      `json:"last_name"`
 
 	// Matricule Example: 1234567
 	Matricule string `json:"matricule"`
@@ -605,6 +701,9 @@ type Profile struct {
 	// Example: 2026-07-01
 	RecruitmentDate Date `json:"recruitment_date"`
 }
+
+// ProfileLang The language of the member's mails, the app's last choice; `fr` until then. Mails are written in French or Arabic (`en` reads French).
+type ProfileLang string
 
 // RecoverConfirmRequest defines model for RecoverConfirmRequest.
 type RecoverConfirmRequest struct {
@@ -909,6 +1008,9 @@ type RecoverJSONRequestBody = RecoverRequest
 // RecoverConfirmJSONRequestBody defines body for RecoverConfirm for application/json ContentType.
 type RecoverConfirmJSONRequestBody = RecoverConfirmRequest
 
+// UpdateMeJSONRequestBody defines body for UpdateMe for application/json ContentType.
+type UpdateMeJSONRequestBody = PreferencesRequest
+
 // CreateReimbursementJSONRequestBody defines body for CreateReimbursement for application/json ContentType.
 type CreateReimbursementJSONRequestBody = CreateReimbursementRequest
 
@@ -1180,6 +1282,32 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/me (the `GetMe` operationId).
 	GetMe(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateMeWithBody Change the member's preferences.
+	//
+	// The language of the member's mails (the app sends its choice) and
+	// whether a mail tells each step of their files and a deposit deadline
+	// near. Fields left out are kept. Turning the mails off also drops
+	// those still waiting to be sent. The one-time codes and the
+	// "password changed" mail are always sent.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /api/v1/me (the `UpdateMe` operationId).
+	UpdateMeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateMe Change the member's preferences.
+	//
+	// The language of the member's mails (the app sends its choice) and
+	// whether a mail tells each step of their files and a deposit deadline
+	// near. Fields left out are kept. Turning the mails off also drops
+	// those still waiting to be sent. The one-time codes and the
+	// "password changed" mail are always sent.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /api/v1/me (the `UpdateMe` operationId).
+	UpdateMe(ctx context.Context, body UpdateMeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetOpenAPI This document.
 	//
@@ -1702,6 +1830,52 @@ func (c *Client) GetEstivage(ctx context.Context, reqEditors ...RequestEditorFn)
 // Corresponds with GET /api/v1/me (the `GetMe` operationId).
 func (c *Client) GetMe(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetMeRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateMeWithBody Change the member's preferences.
+//
+// The language of the member's mails (the app sends its choice) and
+// whether a mail tells each step of their files and a deposit deadline
+// near. Fields left out are kept. Turning the mails off also drops
+// those still waiting to be sent. The one-time codes and the
+// "password changed" mail are always sent.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /api/v1/me (the `UpdateMe` operationId).
+func (c *Client) UpdateMeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateMeRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateMe Change the member's preferences.
+//
+// The language of the member's mails (the app sends its choice) and
+// whether a mail tells each step of their files and a deposit deadline
+// near. Fields left out are kept. Turning the mails off also drops
+// those still waiting to be sent. The one-time codes and the
+// "password changed" mail are always sent.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /api/v1/me (the `UpdateMe` operationId).
+func (c *Client) UpdateMe(ctx context.Context, body UpdateMeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateMeRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -2592,6 +2766,46 @@ func NewGetMeRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewUpdateMeRequest calls the generic UpdateMe builder with application/json body
+func NewUpdateMeRequest(server string, body UpdateMeJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateMeRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewUpdateMeRequestWithBody constructs an http.Request for the UpdateMe method, with any body, and a specified content type
+func NewUpdateMeRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewGetOpenAPIRequest constructs an http.Request for the GetOpenAPI method
 func NewGetOpenAPIRequest(server string) (*http.Request, error) {
 	var err error
@@ -3357,6 +3571,32 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/me (the `GetMe` operationId).
 	GetMeWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMeResponse, error)
+
+	// UpdateMeWithBodyWithResponse Change the member's preferences.
+	//
+	// The language of the member's mails (the app sends its choice) and
+	// whether a mail tells each step of their files and a deposit deadline
+	// near. Fields left out are kept. Turning the mails off also drops
+	// those still waiting to be sent. The one-time codes and the
+	// "password changed" mail are always sent.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v1/me (the `UpdateMe` operationId).
+	UpdateMeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateMeResponse, error)
+
+	// UpdateMeWithResponse Change the member's preferences.
+	//
+	// The language of the member's mails (the app sends its choice) and
+	// whether a mail tells each step of their files and a deposit deadline
+	// near. Fields left out are kept. Turning the mails off also drops
+	// those still waiting to be sent. The one-time codes and the
+	// "password changed" mail are always sent.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v1/me (the `UpdateMe` operationId).
+	UpdateMeWithResponse(ctx context.Context, body UpdateMeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateMeResponse, error)
 
 	// GetOpenAPIWithResponse This document.
 	//
@@ -4733,6 +4973,89 @@ func (r GetMeResponse) ContentType() string {
 	return ""
 }
 
+type UpdateMeResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Profile
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateMeResponse) GetJSON200() *Profile {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateMeResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateMeResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateMeResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UpdateMeResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateMeResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateMeResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateMeResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateMeResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateMeResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateMeResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetOpenAPIResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6002,6 +6325,44 @@ func (c *ClientWithResponses) GetMeWithResponse(ctx context.Context, reqEditors 
 	return ParseGetMeResponse(rsp)
 }
 
+// UpdateMeWithBodyWithResponse Change the member's preferences.
+//
+// The language of the member's mails (the app sends its choice) and
+// whether a mail tells each step of their files and a deposit deadline
+// near. Fields left out are kept. Turning the mails off also drops
+// those still waiting to be sent. The one-time codes and the
+// "password changed" mail are always sent.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v1/me (the `UpdateMe` operationId).
+func (c *ClientWithResponses) UpdateMeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateMeResponse, error) {
+	rsp, err := c.UpdateMeWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateMeResponse(rsp)
+}
+
+// UpdateMeWithResponse Change the member's preferences.
+//
+// The language of the member's mails (the app sends its choice) and
+// whether a mail tells each step of their files and a deposit deadline
+// near. Fields left out are kept. Turning the mails off also drops
+// those still waiting to be sent. The one-time codes and the
+// "password changed" mail are always sent.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v1/me (the `UpdateMe` operationId).
+func (c *ClientWithResponses) UpdateMeWithResponse(ctx context.Context, body UpdateMeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateMeResponse, error) {
+	rsp, err := c.UpdateMe(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateMeResponse(rsp)
+}
+
 // GetOpenAPIWithResponse This document.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -7260,6 +7621,74 @@ func ParseGetMeResponse(rsp *http.Response) (*GetMeResponse, error) {
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUpdateMeResponse parses an HTTP response from a UpdateMeWithResponse call
+func ParseUpdateMeResponse(rsp *http.Response) (*UpdateMeResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateMeResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Profile
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest Internal

@@ -13,8 +13,10 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/fos-mobile/fos/server/auth"
+	"github.com/fos-mobile/fos/server/mail"
 	"github.com/fos-mobile/fos/server/store"
 )
 
@@ -103,7 +105,14 @@ func dbFlag(fs *flag.FlagSet) *string {
 }
 
 func openStore(ctx context.Context, url string) (*store.Store, error) {
-	return store.Open(ctx, url, store.Options{})
+	return store.Open(ctx, url, storeOptions(mail.NoticeConfig{}, 0))
+}
+
+// storeOptions are the store's options for the commands: every one that
+// changes a file queues its member's mail, whichever command it is.
+// delay is the grouping delay of the steps' mails: 0 for the default.
+func storeOptions(c mail.NoticeConfig, delay time.Duration) store.Options {
+	return store.Options{Notices: mail.Notices(c), NoticeDelay: delay}
 }
 
 func newAuth(s *store.Store, params auth.Params) (*auth.Service, error) {

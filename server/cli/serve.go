@@ -34,6 +34,8 @@ func serve(ctx context.Context, args []string, env Env) error {
 	trustProxy := fs.Bool("trust-proxy", false, "take client addresses from X-Forwarded-For (behind a load balancer only)")
 	ipLimit := fs.Int("login-ip-limit", auth.DefaultPolicy.LoginIPLimit, "failed logins per client address per 15 minutes before a lock (raise it when many members share one NAT address)")
 	retention := fs.Duration("attachment-retention", jobs.DefaultAttachmentRetention, "how long the pages members sent for the pre-check are kept after their request is paid, rejected, cancelled or expired (a page the member removes goes at once)")
+	noticeDelay := fs.Duration("notice-delay", store.DefaultNoticeDelay, "how long a file's step waits for the next before its mail goes: steps within it make one mail (0: none)")
+	settingsURL := fs.String("settings-url", os.Getenv("FOS_SETTINGS_URL"), "the page where members turn the mails of their files' steps off, for the List-Unsubscribe header (env FOS_SETTINGS_URL; none when empty)")
 	processing := fs.Int("default-processing-days", int(store.DefaultProcessing/(24*time.Hour)), "days from receipt to payment assumed for estimated payment dates while a window has no paid request yet")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -62,7 +64,11 @@ func serve(ctx context.Context, args []string, env Env) error {
 	} else {
 		log.Warn("no --smtp: one-time codes stay in the outbox until a mail server is configured")
 	}
-	s, err := openStore(ctx, *db)
+	delay := *noticeDelay
+	if delay <= 0 {
+		delay = -1 // the store's "none"
+	}
+	s, err := store.Open(ctx, *db, storeOptions(mail.NoticeConfig{SettingsURL: *settingsURL}, delay))
 	if err != nil {
 		return err
 	}
@@ -119,6 +125,7 @@ func demoCmd(ctx context.Context, args []string, env Env) error {
 	}
 	return run(ctx, runConfig{addr: *addr, adminAddr: *adminAddr, store: s, send: mail.Log(log), log: log, env: env, onListen: func(url, adminURL string) {
 		fmt.Fprintf(env.Stdout, "FOS demo server on %s (loopback only; data is thrown away on exit)\n", url)
+		fmt.Fprintf(env.Stdout, "members' web portal on %s/\n", url)
 		fmt.Fprintf(env.Stdout, "agents' console on %s\n\n", adminURL)
 		fmt.Fprintf(env.Stdout, "  member:       %s / %s   (%s)\n", acc.Member.Identifier, acc.Member.Password, acc.Member.Name)
 		fmt.Fprintf(env.Stdout, "  other member: %s / %s   (%s)\n", acc.OtherMember.Identifier, acc.OtherMember.Password, acc.OtherMember.Name)
@@ -177,7 +184,7 @@ func run(ctx context.Context, c runConfig) error {
 		return err
 	}
 	url := "http://" + ln.Addr().String()
-	srv := &http.Server{Handler: h.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+	srv := &http.Server{Handler: publicHandler(c, a, h, trail), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 16 << 10}
 	var admin *adminListener
 	if c.adminAddr != "" {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/fos-mobile/fos/server/web"
+
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/store"
@@ -25,7 +27,7 @@ func (c *Console) act(w http.ResponseWriter, r *http.Request, s *Session) {
 	if !ok {
 		return
 	}
-	f := newForm(r)
+	f := web.NewForm(r)
 	a := store.Action{AgentID: s.Agent.ID}
 	// A missing or garbled version can only be stale.
 	a.Version = -1
@@ -51,30 +53,30 @@ func (c *Console) act(w http.ResponseWriter, r *http.Request, s *Session) {
 		case "receive":
 			a.Kind = store.ActReceive
 			if len(missing) > 0 {
-				f.fail("docs", s.T("err.checklist.incomplete"))
+				f.Fail("docs", s.T("err.checklist.incomplete"))
 			}
 		case "missing":
 			a.Kind, a.Missing = store.ActMissing, missing
 			if len(missing) == 0 {
-				f.fail("docs", s.T("err.missing.none"))
+				f.Fail("docs", s.T("err.missing.none"))
 			}
 			detail = fmt.Sprint(missing)
 		default:
-			f.fail("docs", s.T("err.form"))
+			f.Fail("docs", s.T("err.form"))
 		}
 	case "approve":
 		a.Kind = store.ActApprove
 		amount, key := parseAmount(r.PostFormValue("amount"))
 		switch {
 		case key == "err.amount.max":
-			f.fail("amount", s.T(key, s.Money(maxAmount)))
+			f.Fail("amount", s.T(key, s.Money(maxAmount)))
 		case key != "":
-			f.fail("amount", s.T(key))
+			f.Fail("amount", s.T(key))
 		}
 		// d.Ceiling is nil on a file that can no longer be approved: the
 		// store refuses the action below, as stale or not allowed.
 		if key == "" && d.Ceiling != nil && amount > *d.Ceiling {
-			f.fail("amount", s.T("err.amount.ceiling", s.Money(*d.Ceiling)))
+			f.Fail("amount", s.T("err.amount.ceiling", s.Money(*d.Ceiling)))
 		}
 		a.AmountCentimes = amount
 		detail = strconv.FormatInt(amount, 10)
@@ -82,7 +84,7 @@ func (c *Console) act(w http.ResponseWriter, r *http.Request, s *Session) {
 		a.Kind = store.ActReject
 		a.Reason = api.RejectReason(r.PostFormValue("reason"))
 		if !a.Reason.Valid() {
-			f.fail("reason", s.T("err.reason.required"))
+			f.Fail("reason", s.T("err.reason.required"))
 		}
 		a.Note = text(f, s, "text", a.Reason == api.ReasonOther, "err.text.other")
 		detail = string(a.Reason)
@@ -94,7 +96,7 @@ func (c *Console) act(w http.ResponseWriter, r *http.Request, s *Session) {
 		c.notFound(w, r, s)
 		return
 	}
-	if !f.ok() {
+	if !f.OK() {
 		c.render(w, r, s, http.StatusUnprocessableEntity, "file", "/dossiers",
 			&view{Title: s.T("file.title", d.R.Reference), Data: d, Form: f, Error: s.T("err.form")})
 		return
@@ -111,7 +113,7 @@ func (c *Console) act(w http.ResponseWriter, r *http.Request, s *Session) {
 		c.refuse(w, r, s, id, http.StatusConflict, s.T("err.transition", s.Status(ae.Status)), false)
 		return
 	case errors.As(err, &ae) && ae.Code == api.CodeInvalidRequest:
-		f.fail(ae.Field, s.T("err.form"))
+		f.Fail(ae.Field, s.T("err.form"))
 		c.render(w, r, s, http.StatusUnprocessableEntity, "file", "/dossiers",
 			&view{Title: s.T("file.title", d.R.Reference), Data: d, Form: f, Error: s.T("err.form")})
 		return
@@ -148,15 +150,15 @@ func (c *Console) refuse(w http.ResponseWriter, r *http.Request, s *Session, id 
 
 // text reads a free-text field: trimmed, at most maxText characters, and
 // when required, refused empty with the message of missingKey.
-func text(f *form, s *Session, field string, required bool, missingKey string) string {
+func text(f *web.Form, s *Session, field string, required bool, missingKey string) string {
 	v := strings.TrimSpace(f.Get(field))
 	switch {
 	case utf8.RuneCountInString(v) > maxText:
-		f.fail(field, s.T("err.text.long"))
+		f.Fail(field, s.T("err.text.long"))
 	case v == "" && required:
-		f.fail(field, s.T(missingKey))
+		f.Fail(field, s.T(missingKey))
 	case !utf8.ValidString(v):
-		f.fail(field, s.T("err.form"))
+		f.Fail(field, s.T("err.form"))
 	}
 	return v
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/fos-mobile/fos/server/web"
+
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/auth"
@@ -35,10 +37,10 @@ type agentsData struct {
 }
 
 func (c *Console) agents(w http.ResponseWriter, r *http.Request, s *Session) {
-	c.renderAgents(w, r, s, http.StatusOK, newForm(r), agentsData{})
+	c.renderAgents(w, r, s, http.StatusOK, web.NewForm(r), agentsData{})
 }
 
-func (c *Console) renderAgents(w http.ResponseWriter, r *http.Request, s *Session, status int, f *form, d agentsData) {
+func (c *Console) renderAgents(w http.ResponseWriter, r *http.Request, s *Session, status int, f *web.Form, d agentsData) {
 	var err error
 	if d.Agents, err = c.Store.AgentAccounts(r.Context()); err != nil {
 		c.internal(w, r, s, err)
@@ -48,7 +50,7 @@ func (c *Console) renderAgents(w http.ResponseWriter, r *http.Request, s *Sessio
 	v := &view{Title: s.T("agents.title"), Data: d, Form: f, Flash: notice(s, r, "fait")}
 	if d.ErrorKey != "" {
 		v.Error = s.T(d.ErrorKey)
-	} else if !f.ok() {
+	} else if !f.OK() {
 		v.Error = s.T("err.form")
 	}
 	c.render(w, r, s, status, "agents", "/agents", v)
@@ -56,20 +58,20 @@ func (c *Console) renderAgents(w http.ResponseWriter, r *http.Request, s *Sessio
 
 // addAgent creates an account with a generated password, shown once.
 func (c *Console) addAgent(w http.ResponseWriter, r *http.Request, s *Session) {
-	f := newForm(r)
+	f := web.NewForm(r)
 	email, ok := agentEmail(f.Get("email"))
 	if !ok {
-		f.fail("email", s.T("agents.err.email"))
+		f.Fail("email", s.T("agents.err.email"))
 	}
 	name := strings.TrimSpace(f.Get("name"))
 	if name == "" || utf8.RuneCountInString(name) > 100 {
-		f.fail("name", s.T("agents.err.name"))
+		f.Fail("name", s.T("agents.err.name"))
 	}
 	role := f.Get("role")
 	if !store.ValidAgentRole(role) {
-		f.fail("role", s.T("agents.err.role"))
+		f.Fail("role", s.T("agents.err.role"))
 	}
-	if !f.ok() {
+	if !f.OK() {
 		c.renderAgents(w, r, s, http.StatusUnprocessableEntity, f, agentsData{})
 		return
 	}
@@ -90,7 +92,7 @@ func (c *Console) addAgent(w http.ResponseWriter, r *http.Request, s *Session) {
 		if ae.Field == "email" {
 			key = "agents.err.taken" // an agent's or a member's already
 		}
-		f.fail(ae.Field, s.T(key))
+		f.Fail(ae.Field, s.T(key))
 		c.audit(r, s, "supervisor.agent_add", audit.Failed, email, ae.Field)
 		c.renderAgents(w, r, s, http.StatusUnprocessableEntity, f, agentsData{})
 		return
@@ -146,7 +148,7 @@ func (c *Console) showPassword(w http.ResponseWriter, r *http.Request, s *Sessio
 		c.internal(w, r, s, err)
 		return
 	}
-	c.renderAgents(w, r, s, status, newForm(nil), agentsData{Shown: &a, Password: password})
+	c.renderAgents(w, r, s, status, web.NewForm(nil), agentsData{Shown: &a, Password: password})
 }
 
 // setDisabled disables (ending its sessions) or enables an account. A
@@ -163,7 +165,7 @@ func (c *Console) setDisabled(disabled bool) handlerFunc {
 		}
 		if disabled && a.ID == s.Agent.ID {
 			c.audit(r, s, action, audit.Failed, a.Email, "own account")
-			c.renderAgents(w, r, s, http.StatusConflict, newForm(nil), agentsData{ErrorKey: "agents.err.self"})
+			c.renderAgents(w, r, s, http.StatusConflict, web.NewForm(nil), agentsData{ErrorKey: "agents.err.self"})
 			return
 		}
 		if err := c.Store.SetAgentDisabled(r.Context(), a.ID, disabled); err != nil {

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/fos-mobile/fos/server/web"
+
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/demo"
@@ -25,7 +27,7 @@ type campaignsData struct {
 }
 
 func (c *Console) campaigns(w http.ResponseWriter, r *http.Request, s *Session) {
-	f := newForm(r)
+	f := web.NewForm(r)
 	q := r.URL.Query()
 	// The form starts from the window picked for editing, or from the
 	// CLI's defaults for a new one.
@@ -44,10 +46,10 @@ func (c *Console) campaigns(w http.ResponseWriter, r *http.Request, s *Session) 
 	c.renderCampaigns(w, r, s, http.StatusOK, f, rows)
 }
 
-func (c *Console) renderCampaigns(w http.ResponseWriter, r *http.Request, s *Session, status int, f *form, rows []store.Campaign) {
+func (c *Console) renderCampaigns(w http.ResponseWriter, r *http.Request, s *Session, status int, f *web.Form, rows []store.Campaign) {
 	d := campaignsData{Windows: rows, Kinds: api.Kinds}
 	v := &view{Title: s.T("camp.title"), Data: d, Form: f, Flash: notice(s, r, "fait")}
-	if !f.ok() {
+	if !f.OK() {
 		v.Error = s.T("err.form")
 	}
 	c.render(w, r, s, status, "campaigns", "/campagnes", v)
@@ -56,19 +58,19 @@ func (c *Console) renderCampaigns(w http.ResponseWriter, r *http.Request, s *Ses
 // setCampaign saves the form's window, or shows each error next to its
 // field and saves nothing.
 func (c *Console) setCampaign(w http.ResponseWriter, r *http.Request, s *Session) {
-	f := newForm(r)
+	f := web.NewForm(r)
 	cp, ceiling := parseCampaign(f, s)
-	if f.ok() {
+	if f.OK() {
 		if err := cp.Validate(); err != nil {
 			var ae *api.Error
 			if !errors.As(err, &ae) || ae.Field == "" {
 				c.internal(w, r, s, err)
 				return
 			}
-			f.fail(campaignField[ae.Field], s.T("camp.err."+ae.Field))
+			f.Fail(campaignField[ae.Field], s.T("camp.err."+ae.Field))
 		}
 	}
-	if !f.ok() {
+	if !f.OK() {
 		rows, err := c.Store.RecentCampaigns(r.Context())
 		if err != nil {
 			c.internal(w, r, s, err)
@@ -100,11 +102,11 @@ var campaignField = map[string]string{"season": "season", "kind": "kind", "invoi
 
 // parseCampaign reads the form; what does not even parse (a date, a
 // number, an amount) fails on its own field.
-func parseCampaign(f *form, s *Session) (store.Campaign, *int64) {
+func parseCampaign(f *web.Form, s *Session) (store.Campaign, *int64) {
 	var cp store.Campaign
 	var err error
 	if cp.Season, err = strconv.Atoi(strings.TrimSpace(f.Get("season"))); err != nil {
-		f.fail("season", s.T("camp.err.season"))
+		f.Fail("season", s.T("camp.err.season"))
 	}
 	cp.Kind = api.Kind(f.Get("kind"))
 	for _, d := range []struct {
@@ -113,13 +115,13 @@ func parseCampaign(f *form, s *Session) (store.Campaign, *int64) {
 	}{{"invoice_from", &cp.InvoiceFrom}, {"invoice_to", &cp.InvoiceTo}, {"opens", &cp.OpensOn}, {"closes", &cp.ClosesOn}} {
 		v := strings.TrimSpace(f.Get(d.field))
 		if v == "" {
-			f.fail(d.field, s.T("camp.err.date.required"))
+			f.Fail(d.field, s.T("camp.err.date.required"))
 		} else if *d.dst, err = api.ParseDate(v); err != nil {
-			f.fail(d.field, s.T("camp.err.date"))
+			f.Fail(d.field, s.T("camp.err.date"))
 		}
 	}
 	if cp.DepositDays, err = strconv.Atoi(strings.TrimSpace(f.Get("deposit_days"))); err != nil {
-		f.fail("deposit_days", s.T("camp.err.deposit_days"))
+		f.Fail("deposit_days", s.T("camp.err.deposit_days"))
 	}
 	cp.Documents.FR, cp.Documents.AR = lines(f.Get("documents_fr")), lines(f.Get("documents_ar"))
 	cp.Location.FR, cp.Location.AR = strings.TrimSpace(f.Get("location_fr")), strings.TrimSpace(f.Get("location_ar"))
@@ -128,9 +130,9 @@ func parseCampaign(f *form, s *Session) (store.Campaign, *int64) {
 		n, key := parseAmount(v)
 		switch {
 		case key == "err.amount.max":
-			f.fail("ceiling", s.T(key, s.Money(maxAmount)))
+			f.Fail("ceiling", s.T(key, s.Money(maxAmount)))
 		case key != "":
-			f.fail("ceiling", s.T(key))
+			f.Fail("ceiling", s.T(key))
 		}
 		ceiling = &n
 	}

@@ -14,6 +14,9 @@
 //
 // # Extending it
 //
+// The plumbing it shares with the members' portal (templates, cookies,
+// CSRF, headers, catalogues, forms, pager) is server/web's.
+//
 //   - A page: write a handler func(w, r, *Session), register it in routes
 //     (console.go) wrapped in c.agent(…) or c.supervisor(…), and render it
 //     with c.render(w, r, s, status, "name", "/nav-path", &view{Title: …,
@@ -22,23 +25,25 @@
 //     (render.go); Supervisor entries are shown to supervisors only.
 //   - Supervisors only: c.supervisor(h) answers 403 to an agent.
 //   - An audit event: c.audit(r, s, action, outcome, target, detail).
-//   - A form error: f := newForm(r); f.fail("field", s.T("err.key")); then
-//     render with view.Form = f and status 422; templates show it with
-//     {{template "field-error" ($.Form.Err "field")}} next to the field.
+//   - A form error: f := web.NewForm(r); f.Fail("field", s.T("err.key"));
+//     then render with view.Form = f and status 422; templates show it
+//     with {{template "field-error" ($.Form.Err "field")}} next to the
+//     field.
 //   - CSRF: every POST through c.agent/c.supervisor is checked before the
 //     handler runs; forms include {{template "csrf" $}}.
-//   - A paged list: page := pageParam(r), then view.Pager = newPager(…)
-//     (pager.go), shown with {{template "pager" $}}.
+//   - A paged list: page := web.PageParam(r), then view.Pager =
+//     web.NewPager(…), shown with {{template "pager" $}}.
 package console
 
 import (
 	"log/slog"
 	"net/http"
+	"sync"
 
 	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/auth"
-	"github.com/fos-mobile/fos/server/httpapi"
 	"github.com/fos-mobile/fos/server/store"
+	"github.com/fos-mobile/fos/server/web"
 )
 
 // Console holds the console's dependencies.
@@ -54,8 +59,15 @@ type Console struct {
 	// scheme from X-Forwarded-Proto, for a console behind a proxy.
 	TrustProxy bool
 
-	// mux is the router Handler built, for shownAt.
-	mux *http.ServeMux
+	// pages are the console's templates, parsed once (tpl).
+	pages     *web.Templates
+	pagesOnce sync.Once
+}
+
+// tpl is the console's templates, parsed on first use.
+func (c *Console) tpl() *web.Templates {
+	c.pagesOnce.Do(func() { c.pages = web.MustTemplates(templateFiles, funcs, c.Log) })
+	return c.pages
 }
 
 // Handler builds the console's router, with /healthz and /readyz. The
@@ -63,12 +75,12 @@ type Console struct {
 func (c *Console) Handler(health http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	c.routes(mux)
-	c.mux = mux
+	c.tpl().Mux = mux
 	if health != nil {
 		mux.Handle("GET /healthz", health)
 		mux.Handle("GET /readyz", health)
 	}
-	return c.secure(mux)
+	return web.Secure(c.Log, mux)
 }
 
 func (c *Console) routes(mux *http.ServeMux) {
@@ -88,7 +100,7 @@ func (c *Console) routes(mux *http.ServeMux) {
 
 // clientIP is the address audit events and rate limits count against,
 // computed exactly as the API does.
-func (c *Console) clientIP(r *http.Request) string { return httpapi.ClientIP(r, c.TrustProxy) }
+func (c *Console) clientIP(r *http.Request) string { return web.ClientIP(r, c.TrustProxy) }
 
 // audit records one event with the agent and client address, through
 // c.record like the logins' events.
@@ -98,29 +110,4 @@ func (c *Console) audit(r *http.Request, s *Session, action, outcome, target, de
 		e.Role, e.AccountID = s.Agent.Role, s.Agent.ID
 	}
 	c.record(r, e)
-}
-
-// secure sets the security headers of every answer and turns a panic into
-// a logged 500.
-func (c *Console) secure(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("X-Frame-Options", "DENY")
-		defer func() {
-			if v := recover(); v != nil {
-				if v == http.ErrAbortHandler {
-					panic(v)
-				}
-				c.Log.Error("console panic", "method", r.Method, "path", r.URL.Path, "panic", v)
-				http.Error(w, "internal error", http.StatusInternalServerError)
-			}
-		}()
-		if r.Method == http.MethodPost {
-			r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-		}
-		next.ServeHTTP(w, r)
-	})
 }

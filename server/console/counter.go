@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strconv"
 
+	"github.com/fos-mobile/fos/server/web"
+
 	"github.com/fos-mobile/fos/server/countercode"
 	"github.com/fos-mobile/fos/server/store"
 )
@@ -47,20 +49,20 @@ func (c *Console) counter(w http.ResponseWriter, r *http.Request, s *Session) {
 	switch {
 	case errors.Is(err, countercode.ErrForged):
 		c.audit(r, s, "agent.counter", "failed", "", "forged code")
-		v.Form = newForm(nil)
-		v.Form.fail("code", s.T("counter.forged"))
+		v.Form = web.NewForm(nil)
+		v.Form.Fail("code", s.T("counter.forged"))
 		c.render(w, r, s, http.StatusUnprocessableEntity, "counter", "/guichet", v)
 		return
 	case ref == "":
-		v.Form = newForm(nil)
-		v.Form.fail("code", s.T("counter.empty"))
+		v.Form = web.NewForm(nil)
+		v.Form.Fail("code", s.T("counter.empty"))
 		c.render(w, r, s, http.StatusUnprocessableEntity, "counter", "/guichet", v)
 		return
 	}
 	id, err := c.Store.IDByReference(r.Context(), ref)
 	if errors.Is(err, store.ErrNotFound) {
-		v.Form = newForm(nil)
-		v.Form.fail("code", s.T("counter.notfound", ref))
+		v.Form = web.NewForm(nil)
+		v.Form.Fail("code", s.T("counter.notfound", ref))
 		c.render(w, r, s, http.StatusNotFound, "counter", "/guichet", v)
 		return
 	}

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/fos-mobile/fos/server/web"
+
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/store"
 )
@@ -64,7 +66,7 @@ func (c *Console) loadFile(r *http.Request, s *Session, id int64) (fileData, err
 	if re.MissingDocuments != nil {
 		missing = re.MissingDocuments.FR
 	}
-	if s.lang == "ar" {
+	if s.L() == web.AR {
 		docs = re.RequiredDocuments.AR
 		if re.MissingDocuments != nil {
 			missing = re.MissingDocuments.AR

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/fos-mobile/fos/server/web"
+
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/csvexport"
@@ -34,18 +36,18 @@ type journalData struct {
 
 // journalFilter reads the filter from the query; a bad value fails on its
 // field of f.
-func journalFilter(q url.Values, f *form, s *Session) store.JournalFilter {
+func journalFilter(q url.Values, f *web.Form, s *Session) store.JournalFilter {
 	var jf store.JournalFilter
 	if v := q.Get("agent"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id < 1 {
-			f.fail("agent", s.T("journal.err.agent"))
+			f.Fail("agent", s.T("journal.err.agent"))
 		}
 		jf.AccountID = id
 	}
 	jf.Action = strings.TrimSpace(q.Get("action"))
 	if len(jf.Action) > 100 {
-		f.fail("action", s.T("journal.err.action"))
+		f.Fail("action", s.T("journal.err.action"))
 	}
 	if o := q.Get("outcome"); o != "" {
 		ok := false
@@ -53,7 +55,7 @@ func journalFilter(q url.Values, f *form, s *Session) store.JournalFilter {
 			ok = ok || o == known
 		}
 		if !ok {
-			f.fail("outcome", s.T("journal.err.outcome"))
+			f.Fail("outcome", s.T("journal.err.outcome"))
 		}
 		jf.Outcome = o
 	}
@@ -64,12 +66,12 @@ func journalFilter(q url.Values, f *form, s *Session) store.JournalFilter {
 		if v := strings.TrimSpace(q.Get(d.field)); v != "" {
 			var err error
 			if *d.dst, err = api.ParseDate(v); err != nil {
-				f.fail(d.field, s.T("camp.err.date"))
+				f.Fail(d.field, s.T("camp.err.date"))
 			}
 		}
 	}
 	if !jf.From.IsZero() && !jf.To.IsZero() && jf.To.Before(jf.From) {
-		f.fail("to", s.T("journal.err.range"))
+		f.Fail("to", s.T("journal.err.range"))
 	}
 	return jf
 }
@@ -87,10 +89,10 @@ func journalQuery(q url.Values) url.Values {
 
 func (c *Console) journal(w http.ResponseWriter, r *http.Request, s *Session) {
 	q := r.URL.Query()
-	f := newForm(nil)
+	f := web.NewForm(nil)
 	f.Values = journalQuery(q)
 	jf := journalFilter(q, f, s)
-	page := pageParam(r)
+	page := web.PageParam(r)
 	d := journalData{Outcomes: journalOutcomes}
 	var err error
 	if d.Agents, err = c.Store.AgentAccounts(r.Context()); err != nil {
@@ -102,15 +104,15 @@ func (c *Console) journal(w http.ResponseWriter, r *http.Request, s *Session) {
 		return
 	}
 	status := http.StatusOK
-	var pg *pager
-	if f.ok() {
+	var pg *web.Pager
+	if f.OK() {
 		jf.Limit, jf.Offset = journalPage, (page-1)*journalPage
 		var more bool
 		if d.Entries, more, err = c.Store.Journal(r.Context(), jf); err != nil {
 			c.internal(w, r, s, err)
 			return
 		}
-		pg = newPager("/journal", journalQuery(q), page, 0, more)
+		pg = web.NewPager("/journal", journalQuery(q), page, 0, more)
 		d.Export = "/journal.csv?" + journalQuery(q).Encode()
 	} else {
 		status = http.StatusUnprocessableEntity
@@ -120,9 +122,9 @@ func (c *Console) journal(w http.ResponseWriter, r *http.Request, s *Session) {
 
 // journalCSV exports every entry of the filter, newest first.
 func (c *Console) journalCSV(w http.ResponseWriter, r *http.Request, s *Session) {
-	f := newForm(nil)
+	f := web.NewForm(nil)
 	jf := journalFilter(r.URL.Query(), f, s)
-	if !f.ok() {
+	if !f.OK() {
 		c.journal(w, r, s)
 		return
 	}
@@ -148,12 +150,4 @@ func (c *Console) journalCSV(w http.ResponseWriter, r *http.Request, s *Session)
 		return
 	}
 	c.audit(r, s, "supervisor.journal_export", audit.OK, "", journalQuery(r.URL.Query()).Encode())
-}
-
-// ActionText is an action's translation, or its code when it has none.
-func (t tr) ActionText(action string) string {
-	if v := t.T("action." + action); v != "action."+action {
-		return v
-	}
-	return action
 }

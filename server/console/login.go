@@ -8,6 +8,7 @@ import (
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/auth"
+	"github.com/fos-mobile/fos/server/web"
 )
 
 // loginData is the login page's.
@@ -29,8 +30,8 @@ func (c *Console) loginPage(w http.ResponseWriter, r *http.Request) {
 
 func (c *Console) renderLogin(w http.ResponseWriter, r *http.Request, status int, d loginData) {
 	t := requestLang(r)
-	v := &view{tr: t, Title: t.T("login.title"), CSRF: c.preLoginToken(w, r), Data: d}
-	c.write(w, r, status, "login", v)
+	v := &view{Tr: t, Title: t.T("login.title"), CSRF: c.cookies().PreLoginToken(w, r, preLoginCookie), Data: d}
+	c.tpl().Write(w, r, status, "login", v)
 }
 
 // login checks an agent's e-mail and password through the API's auth
@@ -38,9 +39,8 @@ func (c *Console) renderLogin(w http.ResponseWriter, r *http.Request, status int
 // member's credentials never open the console: their session is revoked at
 // once and the answer is the same as for a wrong password.
 func (c *Console) login(w http.ResponseWriter, r *http.Request) {
-	ck, err := r.Cookie(c.cookieName(r, preLoginCookie, preLoginCookiePlain))
 	// Double submit: the form must echo the cookie's random value.
-	if err != nil || !c.validPost(r, ck.Value) {
+	if !web.ValidPost(r, c.cookies().Get(r, preLoginCookie)) {
 		c.forbidden(w, r, nil, "forbidden.csrf")
 		return
 	}
@@ -66,7 +66,7 @@ func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 	var ae *api.Error
 	switch {
 	case errors.As(err, &ae) && ae.Code == api.CodeRateLimited:
-		fail(http.StatusTooManyRequests, audit.Limited, requestLang(r).T("login.limited", requestLang(r).wait(ae.RetryAfterSeconds)))
+		fail(http.StatusTooManyRequests, audit.Limited, requestLang(r).T("login.limited", requestLang(r).Wait(ae.RetryAfterSeconds)))
 		return
 	case errors.As(err, &ae) && ae.Code == api.CodeUnavailable:
 		fail(http.StatusServiceUnavailable, audit.Failed, requestLang(r).T("login.unavailable"))
@@ -99,8 +99,8 @@ func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 	}
 	ev.Outcome, ev.Role, ev.AccountID = audit.OK, a.Role, a.ID
 	c.record(r, ev)
-	c.setCookie(w, r, sessionCookie, sessionCookiePlain, resp.AccessToken, 0)
-	c.setCookie(w, r, preLoginCookie, preLoginCookiePlain, "", -1)
+	c.cookies().Set(w, r, sessionCookie, resp.AccessToken, 0, http.SameSiteStrictMode)
+	c.cookies().Clear(w, r, preLoginCookie, http.SameSiteStrictMode)
 	http.Redirect(w, r, d.Next, http.StatusSeeOther)
 }
 
@@ -110,20 +110,20 @@ func (c *Console) logout(w http.ResponseWriter, r *http.Request, s *Session) {
 		return
 	}
 	c.audit(r, s, "console.logout", audit.OK, "", "")
-	c.setCookie(w, r, sessionCookie, sessionCookiePlain, "", -1)
+	c.cookies().Clear(w, r, sessionCookie, http.SameSiteStrictMode)
 	http.Redirect(w, r, "/login?bye=1", http.StatusSeeOther)
 }
 
 // setLang remembers the agent's language for a year and goes back to the
 // page it was chosen on.
 func (c *Console) setLang(w http.ResponseWriter, r *http.Request) {
-	l := langFR
-	if r.URL.Query().Get("l") == string(langAR) {
-		l = langAR
+	l := web.FR
+	if r.URL.Query().Get("l") == string(web.AR) {
+		l = web.AR
 	}
 	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: string(l), Path: "/", MaxAge: 365 * 24 * 3600,
-		HttpOnly: true, Secure: c.secureRequest(r), SameSite: http.SameSiteLaxMode})
-	http.Redirect(w, r, localPath(r.URL.Query().Get("next")), http.StatusSeeOther)
+		HttpOnly: true, Secure: c.cookies().SecureRequest(r), SameSite: http.SameSiteLaxMode})
+	http.Redirect(w, r, web.LocalPath(r.URL.Query().Get("next")), http.StatusSeeOther)
 }
 
 func (c *Console) record(r *http.Request, e audit.Event) {

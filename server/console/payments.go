@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/fos-mobile/fos/server/web"
+
 	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/store"
 )
@@ -25,7 +27,7 @@ type paymentsData struct {
 }
 
 func (c *Console) payments(w http.ResponseWriter, r *http.Request, s *Session) {
-	page := pageParam(r)
+	page := web.PageParam(r)
 	var d paymentsData
 	var err error
 	if d.Payable, d.PayableAmount, err = c.Store.PayableSummary(r.Context()); err != nil {
@@ -42,7 +44,7 @@ func (c *Console) payments(w http.ResponseWriter, r *http.Request, s *Session) {
 	}
 	pages := max(1, (total+batchesPage-1)/batchesPage)
 	v := &view{Title: s.T("pay.title"), Data: d, Flash: notice(s, r, "fait"),
-		Pager: newPager("/paiements", nil, page, pages, page < pages)}
+		Pager: web.NewPager("/paiements", nil, page, pages, page < pages)}
 	if r.URL.Query().Get("vide") != "" {
 		v.Error = s.T("pay.nothing")
 	}

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/fos-mobile/fos/server/web"
+
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/csvexport"
@@ -34,7 +36,7 @@ func (c *Console) batchCSV(w http.ResponseWriter, r *http.Request, s *Session) {
 	h.Set("Content-Type", "text/csv; charset=utf-8")
 	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.csv"`, b.Label()))
 	h.Set("Cache-Control", "no-store")
-	fr := newTr(langFR)
+	fr := catalog.Tr(web.FR)
 	loc := c.Store.Location()
 	cw := csvexport.New(w)
 	err := cw.Write(paymentHeader...)

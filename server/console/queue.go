@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/fos-mobile/fos/server/web"
+
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/store"
 )
@@ -39,7 +41,7 @@ func (c *Console) queue(w http.ResponseWriter, r *http.Request, s *Session) {
 	if k := api.Kind(q.Get("kind")); k.Valid() {
 		f.Kind = k
 	}
-	page := pageParam(r)
+	page := web.PageParam(r)
 	f.Offset = (page - 1) * queuePage
 	rows, total, err := c.Store.Queue(r.Context(), f)
 	if err != nil {
@@ -62,5 +64,5 @@ func (c *Console) queue(w http.ResponseWriter, r *http.Request, s *Session) {
 	}
 	pages := max(1, (total+queuePage-1)/queuePage)
 	c.render(w, r, s, http.StatusOK, "queue", "/dossiers", &view{Title: s.T("queue.title"), Data: d,
-		Pager: newPager("/dossiers", filter, page, pages, page < pages)})
+		Pager: web.NewPager("/dossiers", filter, page, pages, page < pages)})
 }

@@ -1,6 +1,10 @@
 package console
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/fos-mobile/fos/server/web"
+)
 
 // TestShownAt: the language switch on a page answering a POST leads to a
 // page the console serves with GET, never to the POST's own path.
@@ -16,7 +20,7 @@ func TestShownAt(t *testing.T) {
 		"/agents/4/mot-de-passe":  "/agents",
 		"/logout":                 "/",
 	} {
-		if got := c.shownAt(p); got != want {
+		if got := web.ShownAt(c.tpl().Mux, p); got != want {
 			t.Errorf("shownAt(%q) = %q, want %q", p, got, want)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/fos-mobile/fos/server/store"
 	"github.com/fos-mobile/fos/server/testkit"
 	"github.com/fos-mobile/fos/server/testserver"
+	"github.com/fos-mobile/fos/server/web"
 )
 
 // TestSupervisorOnly checks c.supervisor, the wrapper of the supervisor's
@@ -26,7 +27,7 @@ func TestSupervisorOnly(t *testing.T) {
 	mux.HandleFunc("GET /supervised", c.supervisor(func(w http.ResponseWriter, r *http.Request, s *Session) {
 		w.Write([]byte("supervisor page"))
 	}))
-	srv := httptest.NewServer(c.secure(mux))
+	srv := httptest.NewServer(web.Secure(c.Log, mux))
 	defer srv.Close()
 	for _, tc := range []struct {
 		name   string
@@ -44,7 +45,7 @@ func TestSupervisorOnly(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				req.AddCookie(&http.Cookie{Name: sessionCookiePlain, Value: resp.AccessToken})
+				req.AddCookie(&http.Cookie{Name: sessionCookie, Value: resp.AccessToken})
 			}
 			resp, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
 			if err != nil {
@@ -55,28 +56,6 @@ func TestSupervisorOnly(t *testing.T) {
 				t.Fatalf("status %d, want %d", resp.StatusCode, tc.status)
 			}
 		})
-	}
-}
-
-// TestSecureCookieBehindTLS: behind a TLS proxy the session cookie is
-// __Host- prefixed and Secure.
-func TestSecureCookieBehindTLS(t *testing.T) {
-	c := &Console{TrustProxy: true}
-	r := httptest.NewRequest("GET", "https://console.fos.example/login", nil)
-	r.Header.Set("X-Forwarded-Proto", "https")
-	w := httptest.NewRecorder()
-	c.setCookie(w, r, sessionCookie, sessionCookiePlain, "v", 0)
-	ck := w.Result().Cookies()[0]
-	if ck.Name != "__Host-fos_console" || !ck.Secure || !ck.HttpOnly || ck.SameSite != http.SameSiteStrictMode || ck.Path != "/" {
-		t.Fatalf("cookie %+v", ck)
-	}
-	// Plain http to a non-loopback host still gets a Secure cookie (which
-	// a browser will not keep), never a cookie that travels in clear.
-	r = httptest.NewRequest("GET", "http://10.1.2.3:8081/login", nil)
-	w = httptest.NewRecorder()
-	c.setCookie(w, r, sessionCookie, sessionCookiePlain, "v", 0)
-	if ck := w.Result().Cookies()[0]; !ck.Secure {
-		t.Fatalf("cookie over plain http to a LAN host: %+v", ck)
 	}
 }
 
@@ -93,7 +72,7 @@ func TestSessionTimeouts(t *testing.T) {
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	status := func(token string) int {
 		req, _ := http.NewRequest("GET", srv.URL+"/guichet", nil)
-		req.AddCookie(&http.Cookie{Name: sessionCookiePlain, Value: token})
+		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: token})
 		resp, err := client.Do(req)
 		if err != nil {
 			t.Fatal(err)

@@ -202,6 +202,7 @@ func TestRoles(t *testing.T) {
 		{"member rejects", "POST", "/admin/reimbursements/" + id + "/reject", member, api.RejectRequest{Reason: "x"}},
 		{"member pays", "POST", "/admin/reimbursements/" + id + "/pay", member, nil},
 		{"agent reads /me", "GET", "/me", agent, nil},
+		{"agent sets preferences", "PATCH", "/me", agent, map[string]any{"email_notices": false}},
 		{"agent reads /services", "GET", "/services", agent, nil},
 		{"agent reads /estivage", "GET", "/estivage", agent, nil},
 		{"agent lists member requests", "GET", "/reimbursements", agent, nil},

@@ -17,6 +17,7 @@ func walkEverything(t *testing.T, e *env) {
 	tok := e.memberToken()
 	agent := e.agentToken()
 	want(t, e.do(req{method: "GET", path: "/me", token: tok}), 200)
+	want(t, e.do(req{method: "PATCH", path: "/me", token: tok, body: map[string]any{"lang": "ar", "email_notices": true}}), 200)
 	want(t, e.do(req{method: "GET", path: "/services", token: tok}), 200)
 	want(t, e.do(req{method: "GET", path: "/estivage", token: tok}), 200)
 	summer := e.mustCreate(tok, "walk-summer-1", api.KindSummer)

@@ -21,6 +21,26 @@ func (s *Server) me(w http.ResponseWriter, r *http.Request, p auth.Principal) {
 	writeJSON(w, http.StatusOK, m.Profile())
 }
 
+// updateMe changes the member's preferences: the language of their mails
+// and whether they want one at each step of their files.
+func (s *Server) updateMe(w http.ResponseWriter, r *http.Request, p auth.Principal) {
+	var req api.PreferencesRequest
+	if err := decode(w, r, &req); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if req.Lang == nil && req.EmailNotices == nil {
+		s.writeError(w, r, api.Errorf(api.CodeInvalidRequest, "nothing to change: give lang or email_notices"))
+		return
+	}
+	m, err := s.Store.SetPreferences(r.Context(), p.ID, req)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, m.Profile())
+}
+
 // services lists the Espace de gestion. Only Estivage is built; the others
 // are listed so the app can show them as unavailable.
 func (s *Server) services(w http.ResponseWriter, r *http.Request, p auth.Principal) {
@@ -132,7 +152,7 @@ func (s *Server) listReimbursements(w http.ResponseWriter, r *http.Request, p au
 		// The estimate in a kept body is the one of the version it was
 		// read at: it follows the member's own request, not every payment
 		// of other members (it is a "vers le …" date).
-		if err := s.memberView(r.Context(), items); err != nil {
+		if err := s.MemberView(r.Context(), items); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
@@ -168,7 +188,7 @@ func (s *Server) getReimbursement(w http.ResponseWriter, r *http.Request, p auth
 		return
 	}
 	one := []api.Reimbursement{re}
-	if err := s.memberView(r.Context(), one); err != nil {
+	if err := s.MemberView(r.Context(), one); err != nil {
 		s.writeError(w, r, err)
 		return
 	}

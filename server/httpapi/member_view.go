@@ -7,11 +7,11 @@ import (
 	"github.com/fos-mobile/fos/server/countercode"
 )
 
-// memberView adds to the member's own requests what only the member's
-// paths show: the estimated payment date (store.Estimator, cached per
+// MemberView adds to the member's own requests what only the member's
+// paths (and the member's web portal, server/portal) show: the estimated payment date (store.Estimator, cached per
 // window and season) and the counter code, the reference signed under the
 // server's "qr" key for the QR code the head office's counter scans.
-func (s *Server) memberView(ctx context.Context, rs []api.Reimbursement) error {
+func (s *Server) MemberView(ctx context.Context, rs []api.Reimbursement) error {
 	if err := s.estimates.Estimate(ctx, rs); err != nil {
 		return err
 	}

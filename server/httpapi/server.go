@@ -11,6 +11,8 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/fos-mobile/fos/server/web"
+
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
@@ -80,6 +82,7 @@ func (s *Server) Handler() http.Handler {
 	handle("POST "+p+"/auth/recover/confirm", s.recoverConfirm)
 
 	handle("GET "+p+"/me", s.member(s.me))
+	handle("PATCH "+p+"/me", s.member(s.updateMe))
 	handle("GET "+p+"/services", s.member(s.services))
 	handle("GET "+p+"/estivage", s.member(s.estivage))
 	handle("POST "+p+"/reimbursements", s.member(s.createReimbursement))
@@ -142,7 +145,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 
 // clientIP is the address rate limits and audit events count against
 // (ClientIP).
-func (s *Server) clientIP(r *http.Request) string { return ClientIP(r, s.TrustProxy) }
+func (s *Server) clientIP(r *http.Request) string { return web.ClientIP(r, s.TrustProxy) }
 
 // recoverPanics turns a panic into a logged internal error.
 func (s *Server) recoverPanics(next http.Handler) http.Handler {

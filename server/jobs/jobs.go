@@ -1,6 +1,6 @@
 // Package jobs runs the server's background work: sending the mail outbox,
-// expiring requests whose originals were not deposited in time, and
-// cleaning up. Every job is safe to run in any number of replicas at once;
+// expiring requests whose originals were not deposited in time, reminding
+// members of a deposit deadline near, and cleaning up. Every job is safe to run in any number of replicas at once;
 // the store makes each unit of work happen once.
 package jobs
 
@@ -55,7 +55,7 @@ func (r *Runner) mail(ctx context.Context) {
 	if r.Send == nil {
 		return
 	}
-	n, err := r.Store.SendMail(ctx, 100, 8, r.Send)
+	n, err := r.Store.SendMail(ctx, 100, store.MailAttempts, r.Send)
 	if err != nil && ctx.Err() == nil {
 		r.Log.Warn("outbox: sending failed; will retry", "sent", n, "err", err)
 	} else if n > 0 {
@@ -78,6 +78,11 @@ func (r *Runner) expire(ctx context.Context) {
 		r.Log.Error("pages retention failed", "err", err)
 	} else if n > 0 {
 		r.Log.Info("pages of ended requests deleted after the retention", "count", n)
+	}
+	if n, err := r.Store.RemindDeadlines(ctx, 500); err != nil && ctx.Err() == nil {
+		r.Log.Error("deadline reminders failed", "err", err)
+	} else if n > 0 {
+		r.Log.Info("deposit deadline reminders queued", "count", n)
 	}
 	if err := r.Store.Cleanup(ctx, 7*24*time.Hour); err != nil && ctx.Err() == nil {
 		r.Log.Error("clean-up failed", "err", err)

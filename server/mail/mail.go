@@ -112,19 +112,54 @@ func SMTP(c SMTPConfig) Sender {
 	}
 }
 
-// Message renders m as an RFC 5322 message, UTF-8, quoted-printable.
+// Message renders m as an RFC 5322 message, UTF-8, quoted-printable: the
+// plain text alone, or with its HTML alternative (multipart/alternative)
+// when m has one. Header values never carry a line break, whatever the
+// mail holds: the subject is encoded, the others lose their CR and LF.
 func Message(from string, m store.Mail) []byte {
 	var b bytes.Buffer
 	id := make([]byte, 12)
 	rand.Read(id)
 	domain := from[strings.LastIndex(from, "@")+1:]
 	fmt.Fprintf(&b, "From: %s\r\nTo: %s\r\nSubject: %s\r\nDate: %s\r\nMessage-ID: <%s@%s>\r\n",
-		from, m.To, mime.QEncoding.Encode("utf-8", m.Subject), time.Now().UTC().Format(time.RFC1123Z), hex.EncodeToString(id), domain)
-	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n")
-	qp := quotedprintable.NewWriter(&b)
-	qp.Write([]byte(m.Body))
-	qp.Close()
+		header(from), header(m.To), mime.QEncoding.Encode("utf-8", m.Subject), time.Now().UTC().Format(time.RFC1123Z), hex.EncodeToString(id), header(domain))
+	if m.Unsubscribe != "" {
+		fmt.Fprintf(&b, "List-Unsubscribe: <%s>\r\n", header(m.Unsubscribe))
+	}
+	b.WriteString("MIME-Version: 1.0\r\n")
+	if m.HTML == "" {
+		part(&b, "text/plain", m.Body)
+		return b.Bytes()
+	}
+	boundary := "fos-" + hex.EncodeToString(id)
+	fmt.Fprintf(&b, "Content-Type: multipart/alternative; boundary=\"%s\"\r\n\r\n", boundary)
+	for _, p := range []struct{ typ, body string }{{"text/plain", m.Body}, {"text/html", m.HTML}} {
+		fmt.Fprintf(&b, "--%s\r\n", boundary)
+		part(&b, p.typ, p.body)
+		b.WriteString("\r\n")
+	}
+	fmt.Fprintf(&b, "--%s--\r\n", boundary)
 	return b.Bytes()
+}
+
+// part writes a Content-Type, a quoted-printable body and the blank line
+// between them. Quoted-printable lines are short and plain ASCII, so no
+// body line can read as a boundary or a header.
+func part(b *bytes.Buffer, typ, body string) {
+	fmt.Fprintf(b, "Content-Type: %s; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n", typ)
+	qp := quotedprintable.NewWriter(b)
+	qp.Write([]byte(body))
+	qp.Close()
+}
+
+// header keeps v on its header line.
+func header(v string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\r' || r == '\n' {
+			return -1
+		}
+		return r
+	}, v)
 }
 
 // Log returns the demo Sender, which writes mails, codes included, to the

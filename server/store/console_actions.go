@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/fos-mobile/fos/api"
 )
@@ -94,7 +95,7 @@ func (s *Store) Act(ctx context.Context, id int64, a Action) (r api.Reimbursemen
 			}
 			return ErrStale
 		}
-		now := ms(s.now())
+		now := s.now()
 		switch {
 		case changes:
 			if !move.allowed(api.Status(status)) {
@@ -107,7 +108,7 @@ func (s *Store) Act(ctx context.Context, id int64, a Action) (r api.Reimbursemen
 			err = s.actMissing(ctx, tx, id, a, api.Status(status), docs, now)
 		default:
 			if _, err = tx.ExecContext(ctx, `UPDATE reimbursements SET version = version + 1 WHERE id = $1`, id); err == nil {
-				err = addKindEvent(ctx, tx, id, api.Status(status), now, a.Note, a.AgentID, api.EventNote)
+				err = addKindEvent(ctx, tx, id, api.Status(status), ms(now), a.Note, a.AgentID, api.EventNote)
 			}
 		}
 		if err != nil {
@@ -119,30 +120,24 @@ func (s *Store) Act(ctx context.Context, id int64, a Action) (r api.Reimbursemen
 	return r, replayed, err
 }
 
-func (s *Store) actMove(ctx context.Context, tx *sql.Tx, id int64, a Action, move Move, now int64) error {
-	var amount, reason, code any
+func (s *Store) actMove(ctx context.Context, tx *sql.Tx, id int64, a Action, move Move, now time.Time) error {
+	c := statusChange{note: a.Note, agentID: a.AgentID}
 	switch move.To {
 	case api.StatusApproved:
 		if a.AmountCentimes < 1 {
 			return invalidField("amount", "the amount must be positive")
 		}
-		amount = a.AmountCentimes
+		c.amount = a.AmountCentimes
 	case api.StatusRejected:
 		if !a.Reason.Valid() {
 			return invalidField("reason", "unknown reason %q", a.Reason)
 		}
-		reason, code = a.Note, string(a.Reason)
+		c.reason, c.code = a.Note, a.Reason
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE reimbursements SET status = $1, updated_at = $2, version = version + 1,
-		missing_documents = NULL, amount_centimes = COALESCE($3, amount_centimes), reason = COALESCE($4, reason),
-		reject_reason = COALESCE($5, reject_reason) WHERE id = $6`,
-		string(move.To), now, amount, reason, code, id); err != nil {
-		return err
-	}
-	return addEvent(ctx, tx, id, move.To, now, a.Note, api.ActorAgent, a.AgentID)
+	return s.setStatus(ctx, tx, id, move, now, c)
 }
 
-func (s *Store) actMissing(ctx context.Context, tx *sql.Tx, id int64, a Action, status api.Status, docs string, now int64) error {
+func (s *Store) actMissing(ctx context.Context, tx *sql.Tx, id int64, a Action, status api.Status, docs string, now time.Time) error {
 	if status != api.StatusAwaitingDocuments {
 		e := api.Errorf(api.CodeInvalidTransition, "documents can be found missing only while awaited, not when %s", status)
 		e.Status = status
@@ -164,10 +159,13 @@ func (s *Store) actMissing(ctx context.Context, tx *sql.Tx, id int64, a Action, 
 	}
 	b, _ := json.Marshal(a.Missing)
 	if _, err := tx.ExecContext(ctx, `UPDATE reimbursements SET updated_at = $1, version = version + 1, missing_documents = $2
-		WHERE id = $3`, now, string(b), id); err != nil {
+		WHERE id = $3`, ms(now), string(b), id); err != nil {
 		return err
 	}
-	return addKindEvent(ctx, tx, id, status, now, a.Note, a.AgentID, api.EventMissingDocuments)
+	if err := addKindEvent(ctx, tx, id, status, ms(now), a.Note, a.AgentID, api.EventMissingDocuments); err != nil {
+		return err
+	}
+	return s.queueNotices(ctx, tx, now, NoticeStep, []int64{id})
 }
 
 // sameLastEvent reports whether the request's last change is agent's own

@@ -24,19 +24,27 @@ type Member struct {
 	// PasswordHash is empty until the member has set a password through
 	// recovery or set-password.
 	PasswordHash string
+	// Lang is the language of the member's mails, the app's last choice
+	// ("fr" until the app says otherwise).
+	Lang string
+	// EmailNotices is whether the member wants a mail at each step of
+	// their files (on by default).
+	EmailNotices bool
 }
 
 // ErrNotFound is returned by lookups that found nothing.
 var ErrNotFound = errors.New("not found")
 
 const memberColumns = `id, matricule, cin, last_name, first_name, email, phone, birth_date, echelle, echelon,
-	recruitment_date, children_count, COALESCE(password_hash, '')`
+	recruitment_date, children_count, COALESCE(password_hash, ''), lang, email_notices`
 
 func scanMember(row interface{ Scan(...any) error }) (Member, error) {
 	var m Member
 	var birth, recruit string
+	var notices int
 	err := row.Scan(&m.ID, &m.Matricule, &m.CIN, &m.LastName, &m.FirstName, &m.Email, &m.Phone,
-		&birth, &m.Echelle, &m.Echelon, &recruit, &m.ChildrenCount, &m.PasswordHash)
+		&birth, &m.Echelle, &m.Echelon, &recruit, &m.ChildrenCount, &m.PasswordHash, &m.Lang, &notices)
+	m.EmailNotices = notices != 0
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, ErrNotFound
 	}
@@ -199,6 +207,7 @@ func (m Member) Profile() api.Profile {
 		LastName:         m.LastName,
 		EmailMasked:      MaskEmail(m.Email),
 		ConfirmedProfile: m.ConfirmedProfile,
+		Preferences:      api.Preferences{Lang: m.Lang, EmailNotices: m.EmailNotices, EmailOnFile: m.Email != ""},
 	}
 }
 

@@ -146,6 +146,7 @@ func TestMemberByIdentifier(t *testing.T) {
 		}
 		want := newMember("7654321", "karim@finances.gov.ma", "بناني", "كريم")
 		want.ID = ids[1]
+		want.Lang, want.EmailNotices = "fr", true // the defaults
 		if m != want {
 			t.Errorf("MemberByID = %+v, want %+v", m, want)
 		}

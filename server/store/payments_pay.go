@@ -70,7 +70,8 @@ func (s *Store) PayBatch(ctx context.Context, id, agentID int64) (PayResult, err
 			res.AlreadyPaid = true
 			return nil
 		}
-		now := ms(s.now())
+		at := s.now()
+		now := ms(at)
 		// The UPDATE locks each row and re-checks its status, so a file
 		// paid on its own meanwhile is skipped, not paid twice.
 		rows, err := tx.QueryContext(ctx, `UPDATE reimbursements SET status = $1, updated_at = $2, version = version + 1
@@ -84,6 +85,9 @@ func (s *Store) PayBatch(ctx context.Context, id, agentID int64) (PayResult, err
 			return err
 		}
 		if err := addPaidEvents(ctx, tx, ids, now, "Lot "+BatchLabel(id), agentID); err != nil {
+			return err
+		}
+		if err := s.queueNotices(ctx, tx, at, NoticeStep, ids); err != nil {
 			return err
 		}
 		res.Paid, res.Skipped = len(ids), files-len(ids)

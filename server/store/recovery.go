@@ -15,7 +15,14 @@ type Mail struct {
 	ID      int64
 	To      string
 	Subject string
-	Body    string
+	// Body is the plain text; HTML, when set, its HTML alternative.
+	Body string
+	HTML string
+	// Unsubscribe, when set, is the List-Unsubscribe target: where the
+	// member turns these mails off.
+	Unsubscribe string
+	// FileID is the file a step's mail tells of (0 for other mails).
+	FileID int64
 }
 
 // CreateRecoveryCode stores the hash of a new one-time code for a member

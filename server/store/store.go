@@ -73,6 +73,12 @@ type Store struct {
 	committerDone chan struct{}
 	closeOnce     sync.Once
 	commits       atomic.Int64 // shared transactions committed, for tests
+	// notices writes the mails of files' steps (notices.go); nil queues
+	// none. noticeDelay is the grouping delay.
+	notices     Notifier
+	noticeDelay time.Duration
+	// mailsSent and mailFailures count this process's sending (outbox.go).
+	mailsSent, mailFailures atomic.Int64
 }
 
 // Options tune a Store. The zero value is usable.
@@ -93,6 +99,12 @@ type Options struct {
 	// off): a change made through another Store, or by SQL, shows here
 	// within that long; one made through this Store, at once.
 	ListVersionCacheTTL time.Duration
+	// Notices writes the mail of each step of a file and of each deadline
+	// reminder (server/mail.Notices); nil queues no such mail.
+	Notices Notifier
+	// NoticeDelay is how long a step's mail waits for a later step of the
+	// same file (DefaultNoticeDelay when zero; negative: none).
+	NoticeDelay time.Duration
 }
 
 // Open connects to url and applies pending migrations. url is
@@ -117,7 +129,10 @@ func Open(ctx context.Context, url string, opt Options) (*Store, error) {
 }
 
 func open(url string, opt Options) (*Store, error) {
-	s := &Store{now: opt.Now, loc: opt.Location}
+	s := &Store{now: opt.Now, loc: opt.Location, notices: opt.Notices, noticeDelay: max(opt.NoticeDelay, 0)}
+	if opt.NoticeDelay == 0 {
+		s.noticeDelay = DefaultNoticeDelay
+	}
 	ttl := opt.SessionCacheTTL
 	if ttl == 0 {
 		ttl = DefaultSessionCacheTTL

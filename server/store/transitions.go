@@ -72,29 +72,16 @@ func (s *Store) Transition(ctx context.Context, id int64, move Move, ch Change) 
 			e.Status = api.Status(status)
 			return e
 		}
-		now := ms(s.now())
-		var amount any
-		if move.To == api.StatusApproved {
-			amount = ch.AmountCentimes
-		}
-		var reason, code any
-		if move.To == api.StatusRejected {
-			reason = ch.Reason
-			if ch.ReasonCode != "" {
-				code = string(ch.ReasonCode)
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE reimbursements SET status = $1, updated_at = $2, version = version + 1,
-			missing_documents = NULL, amount_centimes = COALESCE($3, amount_centimes), reason = COALESCE($4, reason),
-			reject_reason = COALESCE($5, reject_reason) WHERE id = $6`,
-			string(move.To), now, amount, reason, code, id); err != nil {
-			return err
-		}
 		note := ch.Note
 		if move.To == api.StatusRejected && note == "" {
 			note = ch.Reason
 		}
-		if err := addEvent(ctx, tx, id, move.To, now, note, move.Actor, ch.AgentID); err != nil {
+		var code api.RejectReason
+		if move.To == api.StatusRejected {
+			code = ch.ReasonCode
+		}
+		if err := s.setStatus(ctx, tx, id, move, s.now(), statusChange{amount: ch.AmountCentimes, reason: ch.Reason,
+			code: code, note: note, agentID: ch.AgentID}); err != nil {
 			return err
 		}
 		if move.Actor == api.ActorMember {
@@ -105,6 +92,45 @@ func (s *Store) Transition(ctx context.Context, id int64, move Move, ch Change) 
 		return err
 	})
 	return out, err
+}
+
+// statusChange is what a move writes besides the status.
+type statusChange struct {
+	amount  int64 // with approve
+	reason  string
+	code    api.RejectReason // with reject; "" for none
+	note    string
+	agentID int64
+}
+
+// setStatus is what a move means, whoever makes it (the agents' API, the
+// console, the member's cancel): the new status and its fields, the
+// event, and the member's mail queued, all in tx. The caller has checked
+// that move is allowed from the current status.
+func (s *Store) setStatus(ctx context.Context, tx *sql.Tx, id int64, move Move, now time.Time, c statusChange) error {
+	var amount, reason, code any
+	switch move.To {
+	case api.StatusApproved:
+		amount = c.amount
+	case api.StatusRejected:
+		reason = c.reason
+		if c.code != "" {
+			code = string(c.code)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE reimbursements SET status = $1, updated_at = $2, version = version + 1,
+		missing_documents = NULL, amount_centimes = COALESCE($3, amount_centimes), reason = COALESCE($4, reason),
+		reject_reason = COALESCE($5, reject_reason) WHERE id = $6`,
+		string(move.To), ms(now), amount, reason, code, id); err != nil {
+		return err
+	}
+	if err := addEvent(ctx, tx, id, move.To, ms(now), c.note, move.Actor, c.agentID); err != nil {
+		return err
+	}
+	if move.Actor == api.ActorMember {
+		return nil // the member made it: nothing to tell them
+	}
+	return s.queueNotices(ctx, tx, now, NoticeStep, []int64{id})
 }
 
 func addEvent(ctx context.Context, tx execer, id int64, status api.Status, at int64, note string, actor api.Actor, agentID int64) error {
@@ -148,7 +174,7 @@ func (s *Store) ExpireOverdue(ctx context.Context, batch int) (int, error) {
 				}
 			}
 			n = len(ids)
-			return nil
+			return s.queueNotices(ctx, tx, now, NoticeStep, ids)
 		})
 		if n > 0 {
 			// Any number of members' lists changed: forget every cached

@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/auth"
@@ -44,13 +45,33 @@ type Server struct {
 // New starts a server that stops when t ends.
 func New(t testing.TB) *Server {
 	t.Helper()
-	sd := Seed(t, "", store.Options{})
+	return Serve(t, Seed(t, "", store.Options{}), nil)
+}
+
+// NewWith starts a server on the database at url (a fresh SQLite file when
+// ""), its store opened with opt (a clock, the notices' mails), that stops
+// when t ends.
+func NewWith(t testing.TB, url string, opt store.Options) *Server {
+	t.Helper()
+	return Serve(t, Seed(t, url, opt), nil)
+}
+
+// Serve starts a server over sd that stops when t ends. wrap, when not
+// nil, builds the served handler around the API's (fos-server serve puts
+// the members' web portal beside it); it is called after the API's
+// Handler, so MemberView works.
+func Serve(t testing.TB, sd *Seeded, wrap func(*httpapi.Server, http.Handler) http.Handler) *Server {
+	t.Helper()
 	api := &httpapi.Server{
 		Store: sd.Store,
 		Auth:  sd.Auth,
 		Log:   slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}
-	hs := httptest.NewServer(api.Handler())
+	h := api.Handler()
+	if wrap != nil {
+		h = wrap(api, h)
+	}
+	hs := httptest.NewServer(h)
 	t.Cleanup(hs.Close)
 	return &Server{URL: hs.URL, Store: sd.Store, Member: sd.Acc.Member, OtherMember: sd.Acc.OtherMember,
 		FirstLogin: sd.Acc.FirstLogin, AgentCreds: sd.Acc.Agent, auth: sd.Auth}
@@ -76,6 +97,21 @@ func (s *Server) AgentDo(t testing.TB, id int64, action string, body any) api.Re
 	t.Helper()
 	var out api.Reimbursement
 	s.do(t, s.Agent(t), http.MethodPost, fmt.Sprintf("/admin/reimbursements/%d/%s", id, action), body, http.StatusOK, &out)
+	return out
+}
+
+// Request opens a request of kind for member c through the API (login,
+// GET /me, POST /reimbursements with a fresh idempotency key) and returns
+// it. It fails t unless the server answers 201.
+func (s *Server) Request(t testing.TB, c demo.Credentials, kind api.Kind) api.Reimbursement {
+	t.Helper()
+	var login api.LoginResponse
+	s.do(t, "", http.MethodPost, "/auth/login", api.LoginRequest{Identifier: c.Identifier, Password: c.Password}, http.StatusOK, &login)
+	var me api.Profile
+	s.do(t, login.AccessToken, http.MethodGet, "/me", nil, http.StatusOK, &me)
+	var out api.Reimbursement
+	body := api.CreateReimbursementRequest{Kind: kind, ConfirmedProfile: me.ConfirmedProfile}
+	s.send(t, login.AccessToken, fmt.Sprintf("testserver-%d", time.Now().UnixNano()), http.MethodPost, "/reimbursements", body, http.StatusCreated, &out)
 	return out
 }
 
@@ -105,7 +141,20 @@ func (s *Server) LastCode(t testing.TB, email string) string {
 	return ""
 }
 
+// Do calls the API at path (under /api/v1) as token (none when ""), fails
+// t unless the answer has status want, and decodes it into out (if not nil).
+func (s *Server) Do(t testing.TB, token, method, path string, body any, want int, out any) {
+	t.Helper()
+	s.do(t, token, method, path, body, want, out)
+}
+
 func (s *Server) do(t testing.TB, token, method, path string, body any, want int, out any) {
+	t.Helper()
+	s.send(t, token, "", method, path, body, want, out)
+}
+
+// send is do with an Idempotency-Key (none when key is "").
+func (s *Server) send(t testing.TB, token, key, method, path string, body any, want int, out any) {
 	t.Helper()
 	var rd io.Reader
 	if body != nil {
@@ -114,6 +163,9 @@ func (s *Server) do(t testing.TB, token, method, path string, body any, want int
 	}
 	req, _ := http.NewRequest(method, s.URL+api.BasePath+path, rd)
 	req.Header.Set("Content-Type", "application/json")
+	if key != "" {
+		req.Header.Set(api.IdempotencyKeyHeader, key)
+	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}

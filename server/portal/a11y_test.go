@@ -1,0 +1,122 @@
+package portal_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/webtest"
+)
+
+// pageBudget is the most a page may transfer (HTML, CSS, images; headers
+// included), with an empty cache.
+const pageBudget = 30 << 10
+
+// TestEveryPage visits every page of the portal in French and Arabic,
+// logged out and in, with an empty cache at 320 CSS pixels wide, and
+// checks each: axe-core (WCAG 2.2 A and AA, best practices) finds nothing,
+// nothing scrolls sideways, the page transferred less than pageBudget, and
+// it has a skip link to its main content, one h1 and a lang and dir.
+func TestEveryPage(t *testing.T) {
+	for _, lang := range []string{"fr", "ar"} {
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t)
+			r := e.srv.Request(t, e.acc.Member, api.KindSummer)
+			b := e.tab(t)
+			b.Do(chromedp.EmulateViewport(320, 640))
+			if _, err := chromedp.Call(b.Ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+				t.Fatal(err)
+			}
+			b.Do(chromedp.Navigate(e.url + "/connexion"))
+			if lang == "ar" {
+				b.arabic()
+			}
+			check := func(name string) {
+				t.Helper()
+				b.checkPage(name, lang)
+			}
+			b.visit("/connexion")
+			check("login")
+			b.Do(webtest.Submit("login"))
+			check("login with errors")
+			b.visit("/mot-de-passe")
+			check("recover")
+			b.Do(webtest.Submit("send"))
+			check("recover with errors")
+			b.visit("/mot-de-passe/code")
+			check("code")
+			b.Do(webtest.Submit("change"))
+			check("code with errors")
+			b.visit("/nulle-part")
+			check("not found, logged out")
+
+			b.login(e.acc.Member)
+			for _, p := range []string{"/services", "/tableau-de-bord", "/estivage", "/estivage/mes-demandes",
+				"/estivage/historique", "/estivage/demander/off_season", "/demandes/999999", fmt.Sprintf("/demandes/%d/depot", r.ID),
+				fmt.Sprintf("/demandes/%d", r.ID), fmt.Sprintf("/demandes/%d/annuler", r.ID)} {
+				b.visit(p)
+				check(p)
+			}
+			b.Do(webtest.Submit("cancel-yes"), chromedp.WaitVisible(chromedp.ID("flash")))
+			check("cancelled request")
+			b.visit("/estivage/historique")
+			check("history with a request")
+		})
+	}
+}
+
+// TestAxeFinds proves the check can fail: an image without a text
+// alternative and a field without a label, added to a page, are found.
+func TestAxeFinds(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	b := e.tab(t)
+	b.visit("/connexion")
+	b.Eval(`document.querySelector("main").insertAdjacentHTML("beforeend", '<img src="/static/portal.css"><input type="text">'); ""`)
+	found := map[string]bool{}
+	for _, v := range b.Axe() {
+		found[v.ID] = true
+	}
+	if !found["image-alt"] || !found["label"] {
+		t.Fatalf("axe-core found %v, want image-alt and label", found)
+	}
+}
+
+// visit navigates to path and forgets the bytes of what came before.
+func (b *tab) visit(path string) {
+	b.T.Helper()
+	b.Transferred()
+	b.Do(chromedp.Navigate(b.e.url + path))
+}
+
+// checkPage checks the current page (TestEveryPage).
+func (b *tab) checkPage(name, lang string) {
+	b.T.Helper()
+	if vs := b.Axe(); len(vs) > 0 {
+		var s []string
+		for _, v := range vs {
+			s = append(s, v.String())
+		}
+		b.T.Errorf("%s (%s): axe-core finds %d violations:\n%s", name, lang, len(vs), strings.Join(s, "\n"))
+	}
+	if got := b.Eval(`String(document.documentElement.scrollWidth - document.documentElement.clientWidth)`); got != "0" {
+		b.T.Errorf("%s (%s): scrolls %s px sideways at 320 px", name, lang, got)
+	}
+	if n := b.Transferred(); n > pageBudget || n < 500 {
+		b.T.Errorf("%s (%s): %d bytes transferred, want 500 to %d", name, lang, n, pageBudget)
+	} else {
+		b.T.Logf("%s (%s): %d bytes", name, lang, n)
+	}
+	want := lang + " " + map[string]string{"fr": "ltr", "ar": "rtl"}[lang]
+	if got := b.Eval(`document.documentElement.lang + " " + document.documentElement.dir`); got != want {
+		b.T.Errorf("%s: lang and dir %q, want %q", name, got, want)
+	}
+	if got := b.Eval(`String(document.querySelectorAll("h1").length) + " " + (document.querySelector("a.skip") || {}).hash`); got != "1 #main" {
+		b.T.Errorf("%s: h1 count and skip link %q", name, got)
+	}
+}

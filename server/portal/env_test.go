@@ -1,0 +1,161 @@
+package portal_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/demo"
+	"github.com/fos-mobile/fos/server/httpapi"
+	"github.com/fos-mobile/fos/server/portal"
+	"github.com/fos-mobile/fos/server/store"
+	"github.com/fos-mobile/fos/server/testkit"
+	"github.com/fos-mobile/fos/server/testserver"
+	"github.com/fos-mobile/fos/server/webtest"
+)
+
+func TestMain(m *testing.M) { webtest.Main(m) }
+
+// env is the real public listener as fos-server serve wires it: the API
+// and the portal on one server (portal.Public), one store, one auth
+// service, a fake clock.
+type env struct {
+	t   testing.TB
+	srv *testserver.Server
+	sd  *testserver.Seeded
+	clk *testkit.FakeClock
+	url string
+	acc demo.Accounts
+}
+
+func newEnv(t testing.TB) *env {
+	t.Helper()
+	clk := testkit.NewFakeClock(time.Now())
+	sd := testserver.Seed(t, "", store.Options{Now: clk.Now, SessionCacheTTL: -1})
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv := testserver.Serve(t, sd, func(hs *httpapi.Server, h http.Handler) http.Handler {
+		return portal.Public(h, &portal.Portal{Store: sd.Store, Auth: sd.Auth, View: hs.MemberView, Log: log})
+	})
+	return &env{t: t, srv: srv, sd: sd, clk: clk, url: srv.URL, acc: sd.Acc}
+}
+
+// memberToken logs c in through the API.
+func (e *env) memberToken(c demo.Credentials) string {
+	e.t.Helper()
+	var r api.LoginResponse
+	e.srv.Do(e.t, "", "POST", "/auth/login", api.LoginRequest{Identifier: c.Identifier, Password: c.Password}, 200, &r)
+	return r.AccessToken
+}
+
+// tab is a browser tab on the portal.
+type tab struct {
+	*webtest.Tab
+	e *env
+}
+
+func (e *env) tab(t testing.TB) *tab { return &tab{Tab: webtest.NewTab(t), e: e} }
+
+// login logs c in through the form and waits for the Espace de gestion.
+func (b *tab) login(c demo.Credentials) {
+	b.T.Helper()
+	b.Do(chromedp.Navigate(b.e.url+"/connexion"),
+		chromedp.SendKeys(chromedp.ID("identifier"), c.Identifier),
+		chromedp.SendKeys(chromedp.ID("password"), c.Password),
+		webtest.Submit("login"),
+		chromedp.WaitVisible(chromedp.ID("hello")))
+}
+
+// arabic switches the tab to Arabic from the current page.
+func (b *tab) arabic() {
+	b.T.Helper()
+	b.Do(webtest.Submit("lang"))
+	if got := b.Eval(`document.documentElement.dir + " " + document.documentElement.lang`); got != "rtl ar" {
+		b.T.Fatalf("after the switch the page is %q", got)
+	}
+}
+
+// client is a plain HTTP client with a cookie jar, for what a browser
+// cannot send (a POST without a token, from another origin).
+type client struct {
+	e *env
+	c *http.Client
+}
+
+func (e *env) client() *client {
+	jar, _ := cookiejar.New(nil)
+	return &client{e: e, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+}
+
+var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// get fetches a page: its status, body, and the first CSRF token on it.
+func (h *client) get(path string) (int, string, string) {
+	h.e.t.Helper()
+	resp, err := h.c.Get(h.e.url + path)
+	if err != nil {
+		h.e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	tok := ""
+	if m := csrfField.FindStringSubmatch(string(b)); m != nil {
+		tok = m[1]
+	}
+	return resp.StatusCode, string(b), tok
+}
+
+// post sends a form, with header pairs; it returns the status, body and
+// the redirect's Location.
+func (h *client) post(path string, form url.Values, header ...string) (int, string, string) {
+	h.e.t.Helper()
+	req, _ := http.NewRequest("POST", h.e.url+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := h.c.Do(req)
+	if err != nil {
+		h.e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b), resp.Header.Get("Location")
+}
+
+// login logs c in through the form; it returns the answer's status.
+func (h *client) login(c demo.Credentials) int {
+	h.e.t.Helper()
+	_, _, tok := h.get("/connexion")
+	code, _, _ := h.post("/connexion", url.Values{"csrf": {tok}, "identifier": {c.Identifier}, "password": {c.Password}})
+	return code
+}
+
+// requests are the member's requests, from the store.
+func (e *env) requests(c demo.Credentials) []api.Reimbursement {
+	e.t.Helper()
+	m, err := e.sd.Store.MemberByIdentifier(context.Background(), c.Identifier)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	rs, err := e.sd.Store.Reimbursements(context.Background(), m.ID)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return rs
+}
+
+func newJar() (*cookiejar.Jar, error) { return cookiejar.New(nil) }
+
+type storeMember = store.Member
