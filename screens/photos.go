@@ -135,7 +135,7 @@ func (s *photos) show() {
 		s.docs.Add(widget.NewSeparator())
 		s.docs.Add(bold(env, name))
 		if c := documentCheck(r, i); c != nil {
-			s.docs.Add(text(env, checkLine(env, *c)))
+			s.docs.Add(text(env, env.Tr.DocumentAnswer(*c)))
 		}
 		n := 0
 		for _, p := range s.pages {

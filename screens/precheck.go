@@ -2,7 +2,6 @@ package screens
 
 import (
 	"io"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -11,33 +10,9 @@ import (
 	"github.com/fos-mobile/fos/api"
 )
 
-// The agents' pre-check of the photos, as the request and photos screens
-// say it.
-
-// precheckLine is the agent's answer the request screen leads with: "Vos
-// justificatifs sont complets : déposez les originaux avant le …" once
-// every document is complete, "Justificatif à refaire : …" while one is to
-// be redone; "" before any answer, once the originals are no longer
-// awaited, or while the answers are only partial.
-func precheckLine(env *Env, r api.Reimbursement) string {
-	if r.Precheck == nil || r.Status != api.StatusAwaitingDocuments {
-		return ""
-	}
-	if r.Precheck.Complete {
-		return env.T("precheck.complete", env.Tr.Date(r.DepositDeadline))
-	}
-	docs := localizedList(env, r.RequiredDocuments)
-	var redo []string
-	for _, c := range r.Precheck.Documents {
-		if c.Result == api.CheckRedo && c.Document < len(docs) {
-			redo = append(redo, docs[c.Document]+" — "+redoReason(env, c.ReasonCode, c.Reason))
-		}
-	}
-	if len(redo) == 0 {
-		return ""
-	}
-	return env.T("precheck.redo", strings.Join(redo, " ; "))
-}
+// The photos screen's picker, and the agents' answer on one document
+// (the sentences are translations/precheck.go's, shared with the portal
+// and the mails).
 
 // documentCheck is the answer on document i, or nil.
 func documentCheck(r *api.Reimbursement, i int) *api.DocumentCheck {
@@ -50,28 +25,6 @@ func documentCheck(r *api.Reimbursement, i int) *api.DocumentCheck {
 		}
 	}
 	return nil
-}
-
-// checkLine is a document's answer on the photos screen.
-func checkLine(env *Env, c api.DocumentCheck) string {
-	if c.Result == api.CheckComplete {
-		return env.T("photos.doc_complete")
-	}
-	return env.T("photos.doc_redo", redoReason(env, c.ReasonCode, c.Reason))
-}
-
-// redoReason is why a document is to be redone: the reason translated,
-// then the agent's words quoted.
-func redoReason(env *Env, code api.RedoReason, text string) string {
-	key := "redo." + string(code)
-	reason := env.T(key)
-	if !code.Valid() || reason == key {
-		reason = env.T("redo.other")
-	}
-	if text != "" {
-		return env.T("reason.with_text", reason, text)
-	}
-	return reason
 }
 
 // pickExtensions are the files the picker offers.

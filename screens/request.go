@@ -232,7 +232,7 @@ func (s *request) update(r api.Reimbursement, notify bool) {
 	status := env.T("status." + string(r.Status))
 	s.status.SetText(status)
 	s.next.SetText(nextStep(env, r))
-	if a := precheckLine(env, r); a != "" {
+	if a := env.Tr.PrecheckAnswer(r); a != "" {
 		s.answer.SetText(a)
 		s.answer.Show()
 	} else {

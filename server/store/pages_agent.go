@@ -78,7 +78,8 @@ func (c Check) valid() error {
 // if the request is still at c.Version, in one transaction: the document's
 // pages become accepted (complete) or to be redone with the reason (redo),
 // the answer replaces the document's previous one, and an event of kind
-// "precheck" (back office only) is added. Errors: ErrNotFound, ErrStale,
+// "precheck" (back office only) is added, and the member's mail queued.
+// Errors: ErrNotFound, ErrStale,
 // invalid_transition (the request no longer awaits documents),
 // invalid_request (no such document, no page to accept, a bad reason).
 //
@@ -143,6 +144,10 @@ func (s *Store) Precheck(ctx context.Context, id int64, c Check) (r api.Reimburs
 			return err
 		}
 		if err := addKindEvent(ctx, tx, id, api.Status(status), ms(now), note, c.AgentID, api.EventPrecheck); err != nil {
+			return err
+		}
+		// The member is told with the app closed too (server/mail).
+		if err := s.queueNotices(ctx, tx, now, NoticeStep, []int64{id}); err != nil {
 			return err
 		}
 		r, err = s.adminReimbursement(ctx, tx, id)
