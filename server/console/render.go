@@ -17,7 +17,7 @@ var templateFiles embed.FS
 var staticFiles embed.FS
 
 var funcs = template.FuncMap{
-	"add": func(a, b int) int { return a + b },
+	"add":  func(a, b int) int { return a + b },
 	"list": func(v ...int) []int { return v },
 	// actionText is a journal action's translation, or its code when it
 	// has none.
