@@ -155,6 +155,8 @@ type Result struct {
 	Logins  Load
 	// Console is the agents' console's figures (console.go).
 	Console ConsoleResult
+	// Pages are the pre-check photos' figures (pages.go).
+	Pages PagesResult
 	// Problems are the server's logged warnings and errors.
 	Problems []string
 	// LoadBefore and LoadAfter are the machine's 1-minute load average

@@ -71,7 +71,10 @@ func (s *Server) Handler() http.Handler {
 	s.metrics = newMetrics(reg)
 	s.lists = newListBodies()
 	s.estimates = s.Store.Estimator(s.DefaultProcessing)
-	s.decodeSlots = make(chan struct{}, runtime.GOMAXPROCS(0))
+	// Decoding a photo keeps a core busy for tens of milliseconds: one
+	// core is left to everything else, so that the members' other
+	// requests keep their latency while photos arrive.
+	s.decodeSlots = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))
 	mux := http.NewServeMux()
 	handle := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.instrument(h)) }
 	p := api.BasePath
