@@ -23,9 +23,8 @@ import (
 
 // uploadPage stores one page. The order keeps the work of a refused upload
 // small: the key's replay and the budgets are read before the file is
-// decoded, and decoding takes one of GOMAXPROCS-1 slots (decodeSlots,
-// at least one), so uploads cannot starve the other requests of CPU and
-// memory.
+// decoded, and decoding takes one of GOMAXPROCS slots (decodeSlots), so
+// a burst of uploads queues instead of taking all the memory.
 func (s *Server) uploadPage(w http.ResponseWriter, r *http.Request, p auth.Principal) {
 	id, err := pathID(r)
 	if err != nil {

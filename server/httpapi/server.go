@@ -71,10 +71,13 @@ func (s *Server) Handler() http.Handler {
 	s.metrics = newMetrics(reg)
 	s.lists = newListBodies()
 	s.estimates = s.Store.Estimator(s.DefaultProcessing)
-	// Decoding a photo keeps a core busy for tens of milliseconds: one
-	// core is left to everything else, so that the members' other
-	// requests keep their latency while photos arrive.
-	s.decodeSlots = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))
+	// Decoding a photo keeps a core busy for about 50 ms: at most one
+	// decode a core, so that a burst of photos queues (and its memory
+	// stays bounded) while Go's scheduler still shares the cores with the
+	// other requests. One slot fewer would keep a core free but cap 2
+	// cores at ~16 photos a second (README, "Photos checked before the
+	// trip").
+	s.decodeSlots = make(chan struct{}, runtime.GOMAXPROCS(0))
 	mux := http.NewServeMux()
 	handle := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.instrument(h)) }
 	p := api.BasePath
