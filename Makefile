@@ -6,7 +6,7 @@ FYNE := $(shell $(GO) env GOPATH)/bin/fyne
 FYNE_TOOLS := fyne.io/tools/cmd/fyne@v1.7.4
 ADDR ?= 127.0.0.1:8080
 
-.PHONY: run test race vet fmt-check phone-check spec-check lint bench-server fuzz fuzz-short crash-test smoke screenshot \
+.PHONY: portal-audit portal-screenshots run test race vet fmt-check phone-check spec-check lint bench-server fuzz fuzz-short crash-test backup-drill smoke screenshot \
 	package-linux android android-release ios server app fyne-cli clean start-time
 
 ## run: the demo server on SQLite and the app pointed at it (closing the app stops the server)
@@ -18,6 +18,7 @@ run:
 test:
 	@scripts/deps.sh test
 	$(MAKE) --no-print-directory vet fmt-check phone-check spec-check
+	tools/axe/install.sh
 	$(GO) test -count=1 ./...
 	scripts/keyring-test.sh
 	$(MAKE) --no-print-directory fuzz-short
@@ -64,6 +65,17 @@ bench-server:
 	@scripts/deps.sh server
 	$(GO) run ./cmd/fos-bench $(BENCH_ARGS)
 
+## portal-audit: Lighthouse (pinned in tools/lighthouse) on the portal's login, Estivage and request pages
+## in the local Chromium: accessibility 100 and best practices 95 or more, or it fails; prints the scores
+portal-audit:
+	@scripts/deps.sh test
+	tools/lighthouse/audit.sh
+
+## portal-screenshots: every portal page at 360x640 and 1280x800 in French and Arabic, in docs/portal
+portal-screenshots:
+	@scripts/deps.sh test
+	scripts/portal-screenshots.sh
+
 ## race: the app, client and server packages under the race detector (about 2 minutes once built)
 race:
 	$(GO) test -race -count=1 ./app/ ./screens/ ./client/ ./server/...
@@ -71,6 +83,21 @@ race:
 ## crash-test: the kill -9 test at a larger size
 crash-test:
 	FOS_CRASH_SIZE=large $(GO) test -count=1 -run 'Crash' -v -timeout 30m ./server/durability/
+
+## backup-drill: back up and restore SQLite (fos-server backup/restore) and PostgreSQL (pg_dump/pg_restore) at
+## DRILL_SIZE members and requests (100000) while serving, with times and sizes; a throwaway PostgreSQL
+## cluster is started when FOS_TEST_POSTGRES_URL is not set (root, Debian's postgresql); then the
+## point-in-time recovery drill with pgBackRest (scripts/pitr-drill.sh)
+DRILL_SIZE ?= 100000
+backup-drill:
+	@if [ -z "$$FOS_TEST_POSTGRES_URL" ]; then \
+	  export FOS_PG_DIR=/tmp/fos-pg-drill FOS_PG_PORT=55499; \
+	  FOS_TEST_POSTGRES_URL=$$(scripts/pg-throwaway.sh) || exit 1; export FOS_TEST_POSTGRES_URL; \
+	  trap 'scripts/pg-throwaway.sh stop' EXIT; \
+	fi; \
+	set -o pipefail; FOS_BACKUP_DRILL=$(DRILL_SIZE) $(GO) test -count=1 -run '^TestDrill' -v -timeout 60m ./server/durability/ \
+	  | grep -E 'DRILL|seeded|^(---|ok|FAIL|PASS)|_test.go'
+	scripts/pitr-drill.sh $(DRILL_SIZE)
 
 server:
 	CGO_ENABLED=0 $(GO) build -o $(BIN)/fos-server ./cmd/fos-server

@@ -27,6 +27,8 @@ func (offline) Logout(context.Context) error                                 { r
 func (offline) Recover(context.Context, string, string) error                { return errOffline }
 func (offline) RecoverConfirm(context.Context, string, string, string) error { return errOffline }
 func (offline) Me(context.Context) (api.Profile, error)                      { return api.Profile{}, errOffline }
+func (offline) Privacy(context.Context) (api.Privacy, error)                 { return api.Privacy{}, errOffline }
+func (offline) Export(context.Context, string, string) ([]byte, error)       { return nil, errOffline }
 func (offline) Services(context.Context) (api.ServiceList, error) {
 	return api.ServiceList{}, errOffline
 }

@@ -32,6 +32,8 @@ type confirm struct {
 	back   *widget.Button
 	submit *widget.Button
 	track  *widget.Button
+	// inaccurate tells the member where to have wrong data corrected.
+	inaccurate *widget.Button
 	// sheet is the deposit instructions once shown, in place of the form
 	// in root.
 	sheet fyne.CanvasObject
@@ -69,15 +71,18 @@ func NewConfirm(env *Env, deps ConfirmDeps, kind api.Kind) Screen {
 	s.submit.Disable() // until the data are shown
 	s.track = widget.NewButton(env.T("estivage.track"), nil)
 	s.track.Hide()
+	s.inaccurate = widget.NewButton(env.T("confirm.inaccurate"), func() { env.Go(Rectify(kind)) })
+	s.inaccurate.Importance = widget.LowImportance
 	// The header's back is disabled too while the request is sent: leaving
 	// would cancel it and lose the answer of a file the server may have
 	// opened (its deposit instructions, its notification).
 	top := s.header(env.T("estivage.window."+string(kind)), func() { env.Go(Estivage()) }, nil)
-	s.guard(s.back, s.backButton, s.submit)
+	s.guard(s.back, s.backButton, s.submit, s.inaccurate)
 	s.root = container.NewStack(page(
 		top,
 		text(env, env.T("confirm.intro")),
 		widget.NewCard("", "", rows),
+		container.NewCenter(s.inaccurate),
 		s.status(),
 		container.NewGridWithColumns(2, orderRow(env, s.back, s.submit)...),
 		s.track,

@@ -65,3 +65,16 @@ type Pager interface {
 	DeletePage(ctx context.Context, id, page int64) error
 	NewIdempotencyKey() string
 }
+
+// PrivacyReader reads the privacy notice's configured facts (GET /privacy),
+// which need no session.
+type PrivacyReader interface {
+	Privacy(ctx context.Context) (api.Privacy, error)
+}
+
+// Exporter downloads everything held on the member (GET /me/export), as
+// the JSON file or, with api.ExportHTML, the readable page in lang. It can
+// fail with rate_limited.
+type Exporter interface {
+	Export(ctx context.Context, format, lang string) ([]byte, error)
+}

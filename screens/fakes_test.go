@@ -40,6 +40,8 @@ type fake struct {
 	bytes    func(page int64) ([]byte, string, error)
 	upload   func(doc int, name, key string, data []byte, progress func(sent, total int64)) (api.Page, error)
 	remove   func(page int64) error
+	privacy  func() (api.Privacy, error)
+	export   func(format, lang string) ([]byte, error)
 }
 
 func (f *fake) count(name string) int {

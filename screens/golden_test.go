@@ -91,6 +91,9 @@ var goldenScreens = []struct {
 		ps.data[2] = attachmenttest.JPEG(attachmenttest.Picture(400, 300, 2), 80)
 		return NewPhotos(h.env, ps.fake(), 7)
 	}, nil},
+	{"privacy", func(h *harness) Screen { return NewPrivacy(h.env, &fake{privacy: demoPrivacy}, Login("", "")) }, nil},
+	{"mydata", func(h *harness) Screen { return NewMyData(h.env, &fake{}, Services()) }, nil},
+	{"rectify", func(h *harness) Screen { return NewRectify(h.env, &fake{privacy: demoPrivacy}, api.KindSummer) }, nil},
 	{"requests", func(h *harness) Screen {
 		return NewRequests(h.env, &fake{list: func() (api.ReimbursementList, error) {
 			return api.ReimbursementList{Items: []api.Reimbursement{demoRequest(api.StatusAwaitingDocuments)}}, nil

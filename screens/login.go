@@ -13,7 +13,8 @@ import (
 
 // login is the first screen: identifier, password with fyne's show/hide
 // toggle (the eye at the end of the field),
-// "Se connecter", "Récupérer mot de passe" and the language switch.
+// "Se connecter", "Récupérer mot de passe", the language switch and the
+// link to the privacy notice.
 type login struct {
 	base
 	auth       Authenticator
@@ -21,6 +22,7 @@ type login struct {
 	password   *uikit.Entry
 	submit     *widget.Button
 	recover    *widget.Button
+	privacy    *widget.Button
 	lang       *widget.Select
 	content    fyne.CanvasObject
 }
@@ -50,6 +52,10 @@ func NewLogin(env *Env, auth Authenticator, notice, identifier string) Screen {
 	s.submit.Importance = widget.HighImportance
 	s.recover = widget.NewButton(env.T("login.recover"), s.onRecover)
 	s.recover.Importance = widget.LowImportance
+	// The privacy notice is readable before logging in, as the law asks of
+	// a notice given when the data are collected.
+	s.privacy = widget.NewButton(env.T("privacy.link"), func() { env.Go(Privacy(Login("", s.Identifier()))) })
+	s.privacy.Importance = widget.LowImportance
 	s.lang = langSelect(env)
 	s.guard(s.identifier, s.password, s.submit, s.recover, s.lang)
 
@@ -62,6 +68,7 @@ func NewLogin(env *Env, auth Authenticator, notice, identifier string) Screen {
 		s.submit,
 		s.status(),
 		container.NewCenter(s.recover),
+		container.NewCenter(s.privacy),
 	)
 	if notice != "" {
 		s.say(notice)

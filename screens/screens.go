@@ -61,6 +61,8 @@ type API interface {
 	Requester
 	Tracker
 	Pager
+	PrivacyReader
+	Exporter
 }
 
 // Env is what every screen shares.

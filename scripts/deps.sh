@@ -12,12 +12,14 @@ data="unicode-data"
 # and a font with Arabic glyphs for it.
 browser="chromium fonts-dejavu-core"
 packaging="zip unzip"
+# systemd-analyze verify checks deploy/fos-server.service (no booted systemd needed).
+unit="systemd"
 
 case "${1:-}" in
   server) want="wrk" ;;
   build) want="$build" ;;
   run) want="$build curl" ;;
-  test) want="$build $window $keyring $data $browser wrk $packaging" ;;
+  test) want="$build $window $keyring $data $browser wrk $packaging $unit" ;;
   spec) want="" ;;
   *) echo "usage: $0 build|test|run|server|spec" >&2; exit 2 ;;
 esac

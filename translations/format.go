@@ -52,6 +52,15 @@ func (t *Translator) DateTime(tm time.Time) string {
 	return t.T("datetime.format", t.Date(api.DateOf(lt)), lt.Format("15:04"))
 }
 
+// Retention says a retention period given in days: in years when it is a
+// whole number of them ("5 ans", "5 سنوات"), in days otherwise.
+func (t *Translator) Retention(days int) string {
+	if days > 0 && days%365 == 0 {
+		return t.T("privacy.years", days/365)
+	}
+	return t.T("privacy.days", days)
+}
+
 // Money formats an amount given in centimes with two decimals and Western
 // digits:
 //   - fr: "1 234,50 MAD" — thousands grouped by U+202F (narrow no-break

@@ -143,6 +143,27 @@ func (e EventKind) Valid() bool {
 	}
 }
 
+// Defines values for ExportProfileLang.
+const (
+	ExportProfileLangAr ExportProfileLang = "ar"
+	ExportProfileLangEn ExportProfileLang = "en"
+	ExportProfileLangFr ExportProfileLang = "fr"
+)
+
+// Valid indicates whether the value is a known member of the ExportProfileLang enum.
+func (e ExportProfileLang) Valid() bool {
+	switch e {
+	case ExportProfileLangAr:
+		return true
+	case ExportProfileLangEn:
+		return true
+	case ExportProfileLangFr:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Kind.
 const (
 	OffSeason Kind = "off_season"
@@ -401,6 +422,45 @@ func (e Status) Valid() bool {
 	}
 }
 
+// Defines values for ExportMyDataParamsFormat.
+const (
+	Html ExportMyDataParamsFormat = "html"
+	Json ExportMyDataParamsFormat = "json"
+)
+
+// Valid indicates whether the value is a known member of the ExportMyDataParamsFormat enum.
+func (e ExportMyDataParamsFormat) Valid() bool {
+	switch e {
+	case Html:
+		return true
+	case Json:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExportMyDataParamsLang.
+const (
+	ExportMyDataParamsLangAr ExportMyDataParamsLang = "ar"
+	ExportMyDataParamsLangEn ExportMyDataParamsLang = "en"
+	ExportMyDataParamsLangFr ExportMyDataParamsLang = "fr"
+)
+
+// Valid indicates whether the value is a known member of the ExportMyDataParamsLang enum.
+func (e ExportMyDataParamsLang) Valid() bool {
+	switch e {
+	case ExportMyDataParamsLangAr:
+		return true
+	case ExportMyDataParamsLangEn:
+		return true
+	case ExportMyDataParamsLangFr:
+		return true
+	default:
+		return false
+	}
+}
+
 // Actor Who made an event; `system` is the expiry job.
 type Actor string
 
@@ -458,6 +518,23 @@ type CreateReimbursementRequest struct {
 
 	// Kind The kind of window: `summer` for invoices of 1 July – 15 September, `off_season` for 16 September – 30 November.
 	Kind Kind `json:"kind"`
+}
+
+// DataExport Everything the foundation holds on the member.
+type DataExport struct {
+	GeneratedAt time.Time `json:"generated_at"`
+
+	// Logins The logins of the last year, newest first.
+	Logins []LoginRecord `json:"logins"`
+
+	// Privacy The privacy notice's configured facts.
+	Privacy Privacy `json:"privacy"`
+
+	// Profile The member's whole record, nothing masked.
+	Profile ExportProfile `json:"profile"`
+
+	// Requests Every request, newest first, each with its timeline.
+	Requests []Reimbursement `json:"requests"`
 }
 
 // Date A calendar date, YYYY-MM-DD.
@@ -543,8 +620,50 @@ type Event struct {
 // EventKind Absent for a change of status. `missing_documents`: an agent recorded at the counter that originals are missing (the request stays awaiting documents; see the request's `missing_documents`). `note`: an agent's note, shown on the admin paths only. `precheck`: an agent's answer on a document's pages, shown on the admin paths only (the member reads `precheck`).
 type EventKind string
 
+// ExportProfile The member's whole record, nothing masked.
+type ExportProfile struct {
+	// BirthDate A calendar date, YYYY-MM-DD.
+	//
+	// Example: 2026-07-01
+	BirthDate     Date   `json:"birth_date"`
+	ChildrenCount int    `json:"children_count"`
+	Cin           string `json:"cin"`
+	Echelle       int    `json:"echelle"`
+	Echelon       int    `json:"echelon"`
+	Email         string `json:"email"`
+
+	// EmailNotices A mail at each step of the member's files and three days before a deposit deadline (on by default).
+	EmailNotices bool `json:"email_notices"`
+
+	// EmailOnFile Whether the foundation has an e-mail address for the member; without one nothing is mailed.
+	EmailOnFile bool   `json:"email_on_file"`
+	FirstName   string `json:"first_name"`
+
+	// Lang The language of the member's mails, the app's last choice; `fr` until then. Mails are written in French or Arabic (`en` reads French).
+	Lang      ExportProfileLang `json:"lang"`
+	LastName  string            `json:"last_name"`
+	Matricule string            `json:"matricule"`
+	Phone     string            `json:"phone"`
+
+	// RecruitmentDate A calendar date, YYYY-MM-DD.
+	//
+	// Example: 2026-07-01
+	RecruitmentDate Date `json:"recruitment_date"`
+}
+
+// ExportProfileLang The language of the member's mails, the app's last choice; `fr` until then. Mails are written in French or Arabic (`en` reads French).
+type ExportProfileLang string
+
 // Kind The kind of window: `summer` for invoices of 1 July – 15 September, `off_season` for 16 September – 30 November.
 type Kind string
+
+// LoginRecord defines model for LoginRecord.
+type LoginRecord struct {
+	At time.Time `json:"at"`
+
+	// ClientIp The client address, kept for a month only.
+	ClientIp *string `json:"client_ip,omitempty"`
+}
 
 // LoginRequest defines model for LoginRequest.
 type LoginRequest struct {
@@ -668,6 +787,28 @@ type PreferencesRequest struct {
 
 // PreferencesRequestLang defines model for PreferencesRequest.Lang.
 type PreferencesRequestLang string
+
+// Privacy The privacy notice's configured facts.
+type Privacy struct {
+	// Address A sentence in French and in Arabic.
+	Address Text `json:"address"`
+
+	// CndpRef The CNDP declaration number, when configured (serve --cndp-ref).
+	CndpRef *string `json:"cndp_ref,omitempty"`
+
+	// ContactEmail Set when the operator configured one (serve --contact-email).
+	//
+	// Example: donnees@fos.finances.gov.ma
+	ContactEmail *string `json:"contact_email,omitempty"`
+
+	// Controller A sentence in French and in Arabic.
+	Controller Text `json:"controller"`
+
+	// RetentionDays How long a closed file, and a member who left, is kept before it is purged.
+	//
+	// Example: 1825
+	RetentionDays int `json:"retention_days"`
+}
 
 // Profile The member's record.
 type Profile struct {
@@ -953,6 +1094,21 @@ type AdminListReimbursementsParams struct {
 	// Offset Items to skip.
 	Offset *int `form:"offset,omitempty" json:"offset,omitempty"`
 }
+
+// ExportMyDataParams defines parameters for ExportMyData.
+type ExportMyDataParams struct {
+	// Format json, the data; html, the readable page.
+	Format *ExportMyDataParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// Lang The page's language (format=html).
+	Lang *ExportMyDataParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+}
+
+// ExportMyDataParamsFormat defines parameters for ExportMyData.
+type ExportMyDataParamsFormat string
+
+// ExportMyDataParamsLang defines parameters for ExportMyData.
+type ExportMyDataParamsLang string
 
 // ListReimbursementsParams defines parameters for ListReimbursements.
 type ListReimbursementsParams struct {
@@ -1309,10 +1465,35 @@ type ClientInterface interface {
 	// Corresponds with PATCH /api/v1/me (the `UpdateMe` operationId).
 	UpdateMe(ctx context.Context, body UpdateMeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ExportMyData Everything the foundation holds on the member ("Mes données").
+	//
+	// The member's right of access (law 09-08): their whole record (nothing
+	// masked), every request with its timeline and reasons, and their
+	// logins of the last year (the client address only for the last
+	// month). `format=json` (the default) is the data; `format=html` is a
+	// readable page in `lang`, with its style inline and no script, image
+	// or link. Both are sent as attachments and never cached. At most 10
+	// exports per member per hour (both formats count), then
+	// `429 rate_limited` for an hour. Each export is audited
+	// (`member.export`).
+	//
+	// Corresponds with GET /api/v1/me/export (the `ExportMyData` operationId).
+	ExportMyData(ctx context.Context, params *ExportMyDataParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetOpenAPI This document.
 	//
 	// Corresponds with GET /api/v1/openapi.yaml (the `GetOpenAPI` operationId).
 	GetOpenAPI(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetPrivacy The privacy notice's configured facts (public).
+	//
+	// What the app's privacy notice and its "Ces informations sont
+	// inexactes" answer need: the controller, where to have data corrected,
+	// the contact e-mail and the CNDP declaration number when configured,
+	// and the retention. Public: the app shows it before login.
+	//
+	// Corresponds with GET /api/v1/privacy (the `GetPrivacy` operationId).
+	GetPrivacy(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListReimbursements The member's requests, newest first, without timelines.
 	//
@@ -1886,11 +2067,56 @@ func (c *Client) UpdateMe(ctx context.Context, body UpdateMeJSONRequestBody, req
 	return c.Client.Do(req)
 }
 
+// ExportMyData Everything the foundation holds on the member ("Mes données").
+//
+// The member's right of access (law 09-08): their whole record (nothing
+// masked), every request with its timeline and reasons, and their
+// logins of the last year (the client address only for the last
+// month). `format=json` (the default) is the data; `format=html` is a
+// readable page in `lang`, with its style inline and no script, image
+// or link. Both are sent as attachments and never cached. At most 10
+// exports per member per hour (both formats count), then
+// `429 rate_limited` for an hour. Each export is audited
+// (`member.export`).
+//
+// Corresponds with GET /api/v1/me/export (the `ExportMyData` operationId).
+func (c *Client) ExportMyData(ctx context.Context, params *ExportMyDataParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewExportMyDataRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetOpenAPI This document.
 //
 // Corresponds with GET /api/v1/openapi.yaml (the `GetOpenAPI` operationId).
 func (c *Client) GetOpenAPI(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOpenAPIRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetPrivacy The privacy notice's configured facts (public).
+//
+// What the app's privacy notice and its "Ces informations sont
+// inexactes" answer need: the controller, where to have data corrected,
+// the contact e-mail and the CNDP declaration number when configured,
+// and the retention. Public: the app shows it before login.
+//
+// Corresponds with GET /api/v1/privacy (the `GetPrivacy` operationId).
+func (c *Client) GetPrivacy(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetPrivacyRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -2806,6 +3032,72 @@ func NewUpdateMeRequestWithBody(server string, contentType string, body io.Reade
 	return req, nil
 }
 
+// NewExportMyDataRequest constructs an http.Request for the ExportMyData method
+func NewExportMyDataRequest(server string, params *ExportMyDataParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/me/export")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Format != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Lang != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lang", *params.Lang, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetOpenAPIRequest constructs an http.Request for the GetOpenAPI method
 func NewGetOpenAPIRequest(server string) (*http.Request, error) {
 	var err error
@@ -2816,6 +3108,33 @@ func NewGetOpenAPIRequest(server string) (*http.Request, error) {
 	}
 
 	operationPath := fmt.Sprintf("/api/v1/openapi.yaml")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetPrivacyRequest constructs an http.Request for the GetPrivacy method
+func NewGetPrivacyRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/privacy")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -3598,12 +3917,41 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PATCH /api/v1/me (the `UpdateMe` operationId).
 	UpdateMeWithResponse(ctx context.Context, body UpdateMeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateMeResponse, error)
 
+	// ExportMyDataWithResponse Everything the foundation holds on the member ("Mes données").
+	//
+	// The member's right of access (law 09-08): their whole record (nothing
+	// masked), every request with its timeline and reasons, and their
+	// logins of the last year (the client address only for the last
+	// month). `format=json` (the default) is the data; `format=html` is a
+	// readable page in `lang`, with its style inline and no script, image
+	// or link. Both are sent as attachments and never cached. At most 10
+	// exports per member per hour (both formats count), then
+	// `429 rate_limited` for an hour. Each export is audited
+	// (`member.export`).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/me/export (the `ExportMyData` operationId).
+	ExportMyDataWithResponse(ctx context.Context, params *ExportMyDataParams, reqEditors ...RequestEditorFn) (*ExportMyDataResponse, error)
+
 	// GetOpenAPIWithResponse This document.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/openapi.yaml (the `GetOpenAPI` operationId).
 	GetOpenAPIWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetOpenAPIResponse, error)
+
+	// GetPrivacyWithResponse The privacy notice's configured facts (public).
+	//
+	// What the app's privacy notice and its "Ces informations sont
+	// inexactes" answer need: the controller, where to have data corrected,
+	// the contact e-mail and the CNDP declaration number when configured,
+	// and the retention. Public: the app shows it before login.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/privacy (the `GetPrivacy` operationId).
+	GetPrivacyWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetPrivacyResponse, error)
 
 	// ListReimbursementsWithResponse The member's requests, newest first, without timelines.
 	//
@@ -5056,6 +5404,103 @@ func (r UpdateMeResponse) ContentType() string {
 	return ""
 }
 
+// ExportMyDataResponse200Headers the declared response headers of an HTTP 200 response for ExportMyData
+type ExportMyDataResponse200Headers struct {
+	ContentDisposition *string
+}
+
+// ExportMyDataResponse429Headers the declared response headers of an HTTP 429 response for ExportMyData
+type ExportMyDataResponse429Headers struct {
+	RetryAfter int
+}
+
+type ExportMyDataResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DataExport
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ExportMyDataResponse200Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ExportMyDataResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ExportMyDataResponse) GetJSON200() *DataExport {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ExportMyDataResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ExportMyDataResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ExportMyDataResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ExportMyDataResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ExportMyDataResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ExportMyDataResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ExportMyDataResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ExportMyDataResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ExportMyDataResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ExportMyDataResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetOpenAPIResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5091,6 +5536,61 @@ func (r GetOpenAPIResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetOpenAPIResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetPrivacyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Privacy
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetPrivacyResponse) GetJSON200() *Privacy {
+	return r.JSON200
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetPrivacyResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetPrivacyResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetPrivacyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetPrivacyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetPrivacyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetPrivacyResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -6363,6 +6863,29 @@ func (c *ClientWithResponses) UpdateMeWithResponse(ctx context.Context, body Upd
 	return ParseUpdateMeResponse(rsp)
 }
 
+// ExportMyDataWithResponse Everything the foundation holds on the member ("Mes données").
+//
+// The member's right of access (law 09-08): their whole record (nothing
+// masked), every request with its timeline and reasons, and their
+// logins of the last year (the client address only for the last
+// month). `format=json` (the default) is the data; `format=html` is a
+// readable page in `lang`, with its style inline and no script, image
+// or link. Both are sent as attachments and never cached. At most 10
+// exports per member per hour (both formats count), then
+// `429 rate_limited` for an hour. Each export is audited
+// (`member.export`).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/me/export (the `ExportMyData` operationId).
+func (c *ClientWithResponses) ExportMyDataWithResponse(ctx context.Context, params *ExportMyDataParams, reqEditors ...RequestEditorFn) (*ExportMyDataResponse, error) {
+	rsp, err := c.ExportMyData(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseExportMyDataResponse(rsp)
+}
+
 // GetOpenAPIWithResponse This document.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -6374,6 +6897,24 @@ func (c *ClientWithResponses) GetOpenAPIWithResponse(ctx context.Context, reqEdi
 		return nil, err
 	}
 	return ParseGetOpenAPIResponse(rsp)
+}
+
+// GetPrivacyWithResponse The privacy notice's configured facts (public).
+//
+// What the app's privacy notice and its "Ces informations sont
+// inexactes" answer need: the controller, where to have data corrected,
+// the contact e-mail and the CNDP declaration number when configured,
+// and the retention. Public: the app shows it before login.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/privacy (the `GetPrivacy` operationId).
+func (c *ClientWithResponses) GetPrivacyWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetPrivacyResponse, error) {
+	rsp, err := c.GetPrivacy(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetPrivacyResponse(rsp)
 }
 
 // ListReimbursementsWithResponse The member's requests, newest first, without timelines.
@@ -7709,6 +8250,100 @@ func ParseUpdateMeResponse(rsp *http.Response) (*UpdateMeResponse, error) {
 	return response, nil
 }
 
+// ParseExportMyDataResponse parses an HTTP response from a ExportMyDataWithResponse call
+func ParseExportMyDataResponse(rsp *http.Response) (*ExportMyDataResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ExportMyDataResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DataExport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case rsp.StatusCode == 200:
+		// Content-type (text/html) unsupported
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ExportMyDataResponse200Headers
+		if values := rsp.Header.Values("Content-Disposition"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Disposition", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentDisposition = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 429:
+		var headers ExportMyDataResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseGetOpenAPIResponse parses an HTTP response from a GetOpenAPIWithResponse call
 func ParseGetOpenAPIResponse(rsp *http.Response) (*GetOpenAPIResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -7729,6 +8364,46 @@ func ParseGetOpenAPIResponse(rsp *http.Response) (*GetOpenAPIResponse, error) {
 			return nil, err
 		}
 		response.YAML200 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetPrivacyResponse parses an HTTP response from a GetPrivacyWithResponse call
+func ParseGetPrivacyResponse(rsp *http.Response) (*GetPrivacyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetPrivacyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Privacy
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
 
 	}
 

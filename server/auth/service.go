@@ -211,6 +211,11 @@ func (s *Service) Login(ctx context.Context, identifier, password, ip string) (a
 	if err := s.Store.CreateSession(ctx, tokenHash, a.Role, a.ID, expires); err != nil {
 		return api.LoginResponse{}, err
 	}
+	if a.Role == api.RoleMember { // the member's own history, for "Mes données"
+		if err := s.Store.RecordLogin(ctx, a.ID, ip); err != nil {
+			return api.LoginResponse{}, err
+		}
+	}
 	s.record(ctx, ev, audit.OK, "", "")
 	resp := a.resp
 	resp.AccessToken, resp.TokenType, resp.ExpiresAt, resp.Role = token, "Bearer", expires, a.Role

@@ -157,6 +157,8 @@ type Result struct {
 	Console ConsoleResult
 	// Pages are the pre-check photos' figures (pages.go).
 	Pages PagesResult
+	// Portal is the members' portal's figures (portal.go).
+	Portal PortalResult
 	// Problems are the server's logged warnings and errors.
 	Problems []string
 	// LoadBefore and LoadAfter are the machine's 1-minute load average

@@ -32,6 +32,10 @@ func checkResult(t *testing.T, res Result, stages []int) {
 	for i, s := range res.Stages {
 		loads["list stage "+string(rune('1'+i))] = s.Load
 	}
+	if !res.Portal.Measured || res.Portal.PageBytes < 1000 || res.Portal.JSONBytes < 100 {
+		t.Errorf("%s: the portal was not measured: %+v", res.Engine, res.Portal)
+	}
+	loads["portal page at rate"], loads["portal page"], loads["API JSON of the same request"] = res.Portal.Page, res.Portal.PageLoop, res.Portal.JSONLoop
 	for name, l := range loads {
 		if l.OK == 0 || l.RPS <= 0 || l.P50 <= 0 || l.P99 < l.P50 || l.Max < l.P99 {
 			t.Errorf("%s %s: %+v: want successes, a rate and ordered latencies", res.Engine, name, l)
@@ -65,7 +69,7 @@ func checkReport(t *testing.T, rep Report, engines ...string) {
 	rep.Markdown(&b)
 	out := b.String()
 	t.Log("\n" + out)
-	for _, want := range append(engines, "Authenticated / bare throughput", "creates", "Logins", "200 requests in the database") {
+	for _, want := range append(engines, "Authenticated / bare throughput", "creates", "Logins", "200 requests in the database", "Portal tracked-request page") {
 		if !strings.Contains(out, want) {
 			t.Errorf("the report lacks %q", want)
 		}

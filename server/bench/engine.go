@@ -151,6 +151,9 @@ func runEngine(ctx context.Context, cfg Config, url string) (res Result, err err
 	if res.Console, err = measureConsole(ctx, cfg, sd, srv.console, logf); err != nil {
 		return res, err
 	}
+	if res.Portal, err = measurePortal(ctx, cfg, c, tokens, logf); err != nil {
+		return res, err
+	}
 	if res.Pages, err = measurePages(ctx, cfg, s, srv, logf); err != nil {
 		return res, err
 	}

@@ -87,6 +87,7 @@ func (r Report) Markdown(w io.Writer) {
 	})
 	consoleRows(r, row)
 	pagesRows(r, row)
+	portalRows(r, row)
 	if len(r.Results) > 1 {
 		base := r.Results[0].AuthList
 		row("List throughput / SQLite's", "≥ 70%", func(x Result) string {

@@ -77,6 +77,22 @@ func newSeeder(ctx context.Context, s *store.Store, members, listMembers int) (*
 	return sd, sd.after(ctx, "members")
 }
 
+// Seed fills the migrated, empty database of s as the benchmark does: this
+// season's windows open, members members (the first listMembers with
+// Password, at the server's cost; member i's matricule is 8 followed by i
+// on 7 digits) and requests requests with their timelines. It is for
+// drills and tools that need a realistic database fast (make backup-drill).
+func Seed(ctx context.Context, s *store.Store, members, listMembers, requests int) error {
+	sd, err := newSeeder(ctx, s, members, listMembers)
+	if err != nil {
+		return err
+	}
+	return sd.requestsUpTo(ctx, requests)
+}
+
+// Matricule is the identifier Seed gives member i (from 1).
+func Matricule(i int) string { return matricule(i) }
+
 // requestsUpTo inserts requests until the database holds n, each with its
 // timeline.
 func (sd *seeder) requestsUpTo(ctx context.Context, n int) error {

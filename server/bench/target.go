@@ -22,6 +22,7 @@ import (
 
 	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/httpapi"
+	"github.com/fos-mobile/fos/server/portal"
 	"github.com/fos-mobile/fos/server/store"
 )
 
@@ -141,7 +142,8 @@ func startInProcess(s *store.Store) (*target, error) {
 			problems = append(problems, strings.TrimSpace(string(b)))
 		}
 	}), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	t, err := serveHandler((&httpapi.Server{Store: s, Auth: a, Log: log}).Handler())
+	hs := &httpapi.Server{Store: s, Auth: a, Log: log}
+	t, err := serveHandler(portal.Public(hs.Handler(), &portal.Portal{Store: s, Auth: a, View: hs.MemberView, Log: log}))
 	if err != nil {
 		return nil, err
 	}

@@ -20,6 +20,7 @@ import (
 func importMembers(ctx context.Context, args []string, env Env) error {
 	fs := flags("members import", env)
 	db := dbFlag(fs)
+	deactivate := fs.Bool("deactivate", false, "the file is every serving member: those missing from it have left (no login; purged after the retention)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -45,6 +46,17 @@ func importMembers(ctx context.Context, args []string, env Env) error {
 		return fmt.Errorf("nothing was imported: %w", err)
 	}
 	fmt.Fprintf(env.Stdout, "imported %d members: %d new, %d updated\n", len(members), ins, upd)
+	if *deactivate {
+		keep := make([]string, len(members))
+		for i, m := range members {
+			keep[i] = m.Matricule
+		}
+		n, err := s.LeaveMembersNotIn(ctx, keep)
+		if err != nil {
+			return fmt.Errorf("imported, but the members missing from the file were not deactivated: %w", err)
+		}
+		fmt.Fprintf(env.Stdout, "%d members missing from the file have left\n", n)
+	}
 	return nil
 }
 

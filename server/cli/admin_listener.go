@@ -33,5 +33,9 @@ func listenAdmin(c runConfig, a *auth.Service, h *httpapi.Server, sink audit.Sin
 	mux.Handle("/", con.Handler(h.Health()))
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 16 << 10}
-	return &adminListener{srv: srv, ln: ln, url: "http://" + ln.Addr().String()}, nil
+	scheme := "http://"
+	if c.tls != nil {
+		scheme = "https://"
+	}
+	return &adminListener{srv: srv, ln: ln, url: scheme + ln.Addr().String()}, nil
 }

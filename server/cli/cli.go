@@ -1,6 +1,6 @@
 // Package cli is the fos-server command line: serve, demo, members import,
-// members set-password, agents add and campaign set. cmd/fos-server only
-// calls Main.
+// members set-password, agents add, campaign set, backup and restore.
+// cmd/fos-server only calls Main.
 package cli
 
 import (
@@ -32,13 +32,18 @@ const usage = `fos-server: the reference FOS API server
 
 Usage:
   fos-server serve --addr 127.0.0.1:8080 --db sqlite:PATH|postgres://… [--smtp smtp://host:port --smtp-from ADDR]
+                   [--tls-cert FILE --tls-key FILE]     (HTTPS on both listeners; SIGHUP reloads them)
   fos-server demo --addr 127.0.0.1:8080 [--admin-addr 127.0.0.1:8081]
-  fos-server members import --db … FILE.csv
+  fos-server members import --db … [--deactivate] FILE.csv
   fos-server members set-password --db … MATRICULE      (password on standard input)
+  fos-server members remove --db … MATRICULE            (the member left: purged after the retention)
+  fos-server purge --db … [--retention 5y] [--dry-run]
   fos-server agents add --db … [--name NAME] [--role agent|supervisor] EMAIL   (password on standard input)
   fos-server campaign set --db … --season 2026 --kind summer|off_season --invoice-from D --invoice-to D
                           --opens D --closes D --deposit-days N [--documents-fr T --documents-ar T …]
                           [--location-fr T --location-ar T]      (D is YYYY-MM-DD)
+  fos-server backup --db sqlite:PATH --out FILE       (while serving; checked; for cron)
+  fos-server restore --db sqlite:PATH --from FILE     (with the server stopped)
 `
 
 // Main runs one command and returns the process's exit code.
@@ -59,8 +64,12 @@ func Main(ctx context.Context, args []string, env Env) int {
 		"demo":                 demoCmd,
 		"members import":       importMembers,
 		"members set-password": setPassword,
+		"members remove":       removeMember,
+		"purge":                purge,
 		"agents add":           addAgent,
 		"campaign set":         setCampaign,
+		"backup":               backupCmd,
+		"restore":              restoreCmd,
 	}[cmd]
 	if run == nil {
 		fmt.Fprintf(env.Stderr, "unknown command %q\n\n%s", strings.Join(args[:min(2, len(args))], " "), usage)

@@ -16,7 +16,8 @@ import (
 
 // TestDemoPrintsConsole: demo serves the console on its own listener and
 // prints its URL with the demo agent's and supervisor's credentials; the
-// console has /metrics, /healthz and /readyz, the API no longer /metrics.
+// console has /metrics, /healthz and /readyz, the API no longer /metrics;
+// the members' portal is served beside the API, and its URL printed.
 func TestDemoPrintsConsole(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out testkit.Buffer
@@ -39,7 +40,8 @@ func TestDemoPrintsConsole(t *testing.T) {
 	}
 	s := out.String()
 	m, a := consoleLine.FindStringSubmatch(s), apiLine.FindStringSubmatch(s)
-	if m == nil || a == nil || !strings.Contains(s, "agent@fos.finances.gov.ma / ") || !strings.Contains(s, "superviseur@fos.finances.gov.ma / ") {
+	portalLine := regexp.MustCompile(`members' web portal on (http://127\.0\.0\.1:\d+)/`).FindStringSubmatch(s)
+	if m == nil || a == nil || portalLine == nil || portalLine[1] != a[1] || !strings.Contains(s, "agent@fos.finances.gov.ma / ") || !strings.Contains(s, "superviseur@fos.finances.gov.ma / ") {
 		t.Fatalf("demo printed:\n%s", s)
 	}
 	for _, c := range []struct {
@@ -48,6 +50,8 @@ func TestDemoPrintsConsole(t *testing.T) {
 	}{
 		{m[1] + "/login", 200}, {m[1] + "/metrics", 200}, {m[1] + "/healthz", 200}, {m[1] + "/readyz", 200},
 		{a[1] + "/metrics", 404}, {a[1] + "/healthz", 200}, {a[1] + "/readyz", 200},
+		// The members' portal beside the API on the public listener.
+		{a[1] + "/connexion", 200}, {a[1] + "/static/portal.css", 200}, {a[1] + "/api/v1/nothing", 404},
 	} {
 		resp, err := http.Get(c.url)
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/auth"
 	"github.com/fos-mobile/fos/server/demo"
@@ -33,11 +34,19 @@ func serve(ctx context.Context, args []string, env Env) error {
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	trustProxy := fs.Bool("trust-proxy", false, "take client addresses from X-Forwarded-For (behind a load balancer only)")
 	ipLimit := fs.Int("login-ip-limit", auth.DefaultPolicy.LoginIPLimit, "failed logins per client address per 15 minutes before a lock (raise it when many members share one NAT address)")
-	retention := fs.Duration("attachment-retention", jobs.DefaultAttachmentRetention, "how long the pages members sent for the pre-check are kept after their request is paid, rejected, cancelled or expired (a page the member removes goes at once)")
+	pagesKeep := fs.Duration("attachment-retention", jobs.DefaultAttachmentRetention, "how long the pages members sent for the pre-check are kept after their request is paid, rejected, cancelled or expired (a page the member removes goes at once)")
+	privacy := privacyFlags(fs)
 	noticeDelay := fs.Duration("notice-delay", store.DefaultNoticeDelay, "how long a file's step waits for the next before its mail goes: steps within it make one mail (0: none)")
 	settingsURL := fs.String("settings-url", os.Getenv("FOS_SETTINGS_URL"), "the page where members turn the mails of their files' steps off, for the List-Unsubscribe header (env FOS_SETTINGS_URL; none when empty)")
 	processing := fs.Int("default-processing-days", int(store.DefaultProcessing/(24*time.Hour)), "days from receipt to payment assumed for estimated payment dates while a window has no paid request yet")
+	// TLS on both listeners, reloaded on SIGHUP (tls.go).
+	tlsCert := fs.String("tls-cert", os.Getenv("FOS_TLS_CERT"), "PEM certificate chain: serve HTTPS on both listeners, with HSTS on --addr (env FOS_TLS_CERT; reloaded on SIGHUP)")
+	tlsKey := fs.String("tls-key", os.Getenv("FOS_TLS_KEY"), "PEM private key of --tls-cert (env FOS_TLS_KEY; reloaded on SIGHUP)")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	tlsCerts, err := loadCerts(*tlsCert, *tlsKey)
+	if err != nil {
 		return err
 	}
 	if *processing < 1 || *processing > 366 {
@@ -46,8 +55,12 @@ func serve(ctx context.Context, args []string, env Env) error {
 	if *ipLimit < 1 {
 		return fmt.Errorf("--login-ip-limit %d: want 1 or more", *ipLimit)
 	}
-	if *retention < 0 {
-		return fmt.Errorf("--attachment-retention %v: want 0 or more", *retention)
+	if *pagesKeep < 0 {
+		return fmt.Errorf("--attachment-retention %v: want 0 or more", *pagesKeep)
+	}
+	notice, retention, err := privacy()
+	if err != nil {
+		return err
 	}
 	log, err := newLogger(env.Stderr, *level)
 	if err != nil {
@@ -79,7 +92,8 @@ func serve(ctx context.Context, args []string, env Env) error {
 		log.Warn("agents share their e-mail address with members, who then cannot log in with it and whose tries count against the agent: give these agents addresses of their own", "addresses", len(shared))
 	}
 	return run(ctx, runConfig{addr: *addr, adminAddr: *adminAddr, store: s, send: send, log: log, env: env, trustProxy: *trustProxy, loginIPLimit: *ipLimit,
-		defaultProcessing: time.Duration(*processing) * 24 * time.Hour, attachmentRetention: *retention})
+		defaultProcessing: time.Duration(*processing) * 24 * time.Hour, tls: tlsCerts, privacy: notice, retention: retention,
+		attachmentRetention: *pagesKeep})
 }
 
 // demoCmd serves a fresh SQLite database with demo data, on loopback only,
@@ -154,7 +168,13 @@ type runConfig struct {
 	defaultProcessing time.Duration
 	// attachmentRetention is jobs.Runner.AttachmentRetention.
 	attachmentRetention time.Duration
-	onListen            func(url, adminURL string)
+	// tls, when set, serves HTTPS on both listeners (serve's --tls-cert).
+	tls *certs
+	// privacy and retention are the privacy notice and how long closed
+	// files are kept (privacy.go); zero retention purges nothing (demo).
+	privacy   api.Privacy
+	retention time.Duration
+	onListen  func(url, adminURL string)
 }
 
 // run serves until ctx ends (SIGTERM, SIGINT), then drains: /readyz turns
@@ -178,13 +198,16 @@ func run(ctx context.Context, c runConfig) error {
 	a.Audit = trail
 	var draining atomic.Bool
 	h := &httpapi.Server{Store: c.store, Auth: a, Log: c.log, TrustProxy: c.trustProxy, DefaultProcessing: c.defaultProcessing,
-		Ready: func() bool { return !draining.Load() }, Audit: trail, AdminMetrics: c.adminAddr != ""}
+		Ready: func() bool { return !draining.Load() }, Audit: trail, AdminMetrics: c.adminAddr != "", Privacy: c.privacy}
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return err
 	}
-	url := "http://" + ln.Addr().String()
-	srv := &http.Server{Handler: publicHandler(c, a, h, trail), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+	url, handler := "http://"+ln.Addr().String(), publicHandler(c, a, h, trail)
+	if c.tls != nil {
+		url, handler = "https://"+ln.Addr().String(), hsts(handler)
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 16 << 10}
 	var admin *adminListener
 	if c.adminAddr != "" {
@@ -198,18 +221,23 @@ func run(ctx context.Context, c runConfig) error {
 	go func() {
 		defer close(done)
 		(&jobs.Runner{Store: c.store, Send: c.send, Log: c.log, MailEvery: 2 * time.Second, ExpireEvery: time.Minute,
-			AttachmentRetention: c.attachmentRetention}).Run(jobCtx)
+			AttachmentRetention: c.attachmentRetention, Retention: c.retention}).Run(jobCtx)
 	}()
 	errc := make(chan error, 2)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- serveOn(srv, ln, c.tls) }()
 	adminURL := ""
 	if admin != nil {
 		adminURL = admin.url
-		go func() { errc <- admin.srv.Serve(admin.ln) }()
+		go func() { errc <- serveOn(admin.srv, admin.ln, c.tls) }()
 	}
+	stopHUP := reloadOnHUP(c.tls, c.log)
+	defer stopHUP()
 	c.log.Info("listening", "url", url, "console", adminURL, "db", string(c.store.Engine()))
 	if c.onListen != nil {
 		c.onListen(url, adminURL)
+	}
+	if err := sdNotify("READY=1\nSTATUS=serving on " + url); err != nil {
+		c.log.Warn("could not tell systemd the server is ready", "error", err.Error())
 	}
 	select {
 	case err := <-errc:
@@ -224,6 +252,7 @@ func run(ctx context.Context, c runConfig) error {
 	case <-ctx.Done():
 	}
 	c.log.Info("shutting down")
+	sdNotify("STOPPING=1")
 	draining.Store(true)
 	shutCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()

@@ -162,10 +162,10 @@ func TestXSSInertInAgentsAndJournal(t *testing.T) {
 // evalAsync evaluates a JavaScript expression whose promise resolves to a
 // string.
 func (b *tab) evalAsync(js string) string {
-	b.t.Helper()
-	s, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
+	b.T.Helper()
+	s, err := chromedp.Run(b.Ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
 	if err != nil {
-		b.t.Fatalf("eval %s: %v", js, err)
+		b.T.Fatalf("eval %s: %v", js, err)
 	}
 	return s
 }

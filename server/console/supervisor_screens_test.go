@@ -119,7 +119,7 @@ func (b *tab) shoot(t *testing.T, dir, name, l string) {
 	var height int64
 	fmt.Sscan(b.eval(`String(Math.max(700, document.documentElement.scrollHeight))`), &height)
 	b.do(chromedp.EmulateViewport(1280, height))
-	png, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
+	png, err := chromedp.Run(b.Ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,13 @@
 //   - TestCrashPagesSQLite and TestCrashPagesPostgres do the same under a
 //     load of page uploads: every acknowledged page is stored whole under
 //     its key, no page is an orphan, and a retried key stores one page.
+//   - TestBackupSQLiteUnderLoad runs `fos-server backup` while clients create
+//     requests at full speed, and restores the copy with `fos-server
+//     restore`; TestPgDumpRestoreUnderLoad does the same with pg_dump and
+//     pg_restore. Both prove that every request answered before the copy
+//     began is served again. TestDrillSQLite and TestDrillPostgres are
+//     the same at 100,000 members and requests, with figures (make
+//     backup-drill; skipped without FOS_BACKUP_DRILL).
 //
 // PostgreSQL tests need FOS_TEST_POSTGRES_URL (each creates and drops a
 // database of its own) and are skipped without it. FOS_CRASH_SIZE=large runs

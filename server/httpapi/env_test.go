@@ -49,6 +49,8 @@ type envOptions struct {
 	ready      func() bool
 	// dbURL is the database; a fresh SQLite file when empty.
 	dbURL string
+	// privacy is httpapi.Server.Privacy.
+	privacy api.Privacy
 }
 
 func newEnv(t *testing.T) *env { return newEnvWith(t, envOptions{}) }
@@ -79,6 +81,7 @@ func newBackend(tb testing.TB, o envOptions) *backend {
 		TrustProxy: o.trustProxy,
 		Ready:      o.ready,
 		Audit:      audit.Log{Logger: log},
+		Privacy:    o.privacy,
 	}
 	return &backend{Handler: srv.Handler(), Auth: sd.Auth, Store: sd.Store, Hasher: sd.Hasher, Clock: clk, Log: logs, Acc: sd.Acc}
 }

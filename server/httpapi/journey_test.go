@@ -46,6 +46,8 @@ func walkEverything(t *testing.T, e *env) {
 	want(t, e.do(req{method: "POST", path: "/auth/recover", body: api.RecoverRequest{Identifier: e.Acc.FirstLogin.Identifier, CIN: e.Acc.FirstLogin.CIN}}), 202)
 	code := e.lastCode(e.Acc.FirstLogin.Email)
 	want(t, e.do(req{method: "POST", path: "/auth/recover/confirm", body: api.RecoverConfirmRequest{Identifier: e.Acc.FirstLogin.Identifier, Code: code, NewPassword: "un mot de passe tout neuf"}}), 204)
+	want(t, e.do(req{method: "GET", path: "/me/export", token: tok}), 200)
+	want(t, e.do(req{method: "GET", path: "/privacy"}), 200)
 	want(t, e.do(req{method: "POST", path: "/auth/logout", token: tok}), 204)
 	want(t, e.do(req{method: "GET", path: "/openapi.yaml"}), 200)
 	want(t, e.do(req{method: "GET", path: "/healthz"}), 200)

@@ -55,7 +55,7 @@ func (s *Server) services(w http.ResponseWriter, r *http.Request, p auth.Princip
 }
 
 func (s *Server) estivage(w http.ResponseWriter, r *http.Request, p auth.Principal) {
-	cs, err := s.Store.CurrentCampaigns(r.Context())
+	out, err := s.Store.Estivage(r.Context(), p.ID)
 	if errors.Is(err, store.ErrNotFound) {
 		s.writeError(w, r, api.Errorf(api.CodeNotFound, "no estivage season is set"))
 		return
@@ -63,20 +63,6 @@ func (s *Server) estivage(w http.ResponseWriter, r *http.Request, p auth.Princip
 	if err != nil {
 		s.writeError(w, r, err)
 		return
-	}
-	live, err := s.Store.LiveReimbursements(r.Context(), p.ID, cs[0].Season)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	out := api.Estivage{Season: cs[0].Season, Windows: []api.Window{}}
-	now := s.Store.Now()
-	for _, c := range cs {
-		win := c.Window(now, s.Store.Location())
-		if mine, ok := live[c.Kind]; ok {
-			win.MyRequest = &mine
-		}
-		out.Windows = append(out.Windows, win)
 	}
 	writeJSON(w, http.StatusOK, out)
 }

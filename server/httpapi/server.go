@@ -42,6 +42,10 @@ type Server struct {
 	// AdminMetrics leaves /metrics off this router: the admin listener
 	// serves it (Metrics).
 	AdminMetrics bool
+	// Privacy is what GET /privacy and the export say of the controller,
+	// the retention and the contacts (serve --contact-email, --cndp-ref…);
+	// empty fields take the defaults of privacy_handlers.go.
+	Privacy api.Privacy
 
 	metrics        *metrics
 	metricsHandler http.Handler
@@ -89,6 +93,8 @@ func (s *Server) Handler() http.Handler {
 
 	handle("GET "+p+"/me", s.member(s.me))
 	handle("PATCH "+p+"/me", s.member(s.updateMe))
+	handle("GET "+p+"/me/export", s.member(s.export))
+	handle("GET "+p+"/privacy", s.privacy)
 	handle("GET "+p+"/services", s.member(s.services))
 	handle("GET "+p+"/estivage", s.member(s.estivage))
 	handle("POST "+p+"/reimbursements", s.member(s.createReimbursement))

@@ -1,6 +1,7 @@
 // Package jobs runs the server's background work: sending the mail outbox,
 // expiring requests whose originals were not deposited in time, reminding
-// members of a deposit deadline near, and cleaning up. Every job is safe to run in any number of replicas at once;
+// members of a deposit deadline near, cleaning up, and purging the personal
+// data whose retention has ended. Every job is safe to run in any number of replicas at once;
 // the store makes each unit of work happen once.
 package jobs
 
@@ -20,12 +21,15 @@ type Runner struct {
 	Log   *slog.Logger
 	// MailEvery is the outbox period; codes should arrive quickly.
 	MailEvery time.Duration
-	// ExpireEvery is the period of expiry and clean-up.
+	// ExpireEvery is the period of expiry, clean-up and purge.
 	ExpireEvery time.Duration
 	// AttachmentRetention is how long the pages of a request that ended
 	// (paid, rejected, cancelled, expired) are kept; zero takes
 	// DefaultAttachmentRetention.
 	AttachmentRetention time.Duration
+	// Retention is how long closed files and members who left are kept
+	// (store.Purge); zero or less purges nothing.
+	Retention time.Duration
 }
 
 // DefaultAttachmentRetention keeps an ended request's pages 90 days, for a
@@ -86,5 +90,23 @@ func (r *Runner) expire(ctx context.Context) {
 	}
 	if err := r.Store.Cleanup(ctx, 7*24*time.Hour); err != nil && ctx.Err() == nil {
 		r.Log.Error("clean-up failed", "err", err)
+	}
+	r.purge(ctx)
+}
+
+// purge removes what has outlived its retention (law 09-08), in batches of
+// 100 so that no transaction holds the database long.
+func (r *Runner) purge(ctx context.Context) {
+	if err := r.Store.ForgetLogins(ctx); err != nil && ctx.Err() == nil {
+		r.Log.Error("login history clean-up failed", "err", err)
+	}
+	if r.Retention <= 0 {
+		return
+	}
+	p, err := r.Store.Purge(ctx, r.Store.Now().Add(-r.Retention), 100)
+	if err != nil && ctx.Err() == nil {
+		r.Log.Error("purge failed; will retry", "purged", p.String(), "err", err)
+	} else if p != (store.Purged{}) {
+		r.Log.Info("personal data purged after its retention", "purged", p.String())
 	}
 }

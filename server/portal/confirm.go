@@ -45,7 +45,12 @@ func (p *Portal) confirmPage(w http.ResponseWriter, r *http.Request, s *Session)
 		p.notFound(w, r, s)
 		return
 	}
-	d := confirmData{Kind: kind, Profile: s.Member.ConfirmedProfile, Key: newKey()}
+	m, err := p.Store.MemberByID(r.Context(), s.MemberID)
+	if err != nil {
+		p.internal(w, r, s, err)
+		return
+	}
+	d := confirmData{Kind: kind, Profile: m.ConfirmedProfile, Key: newKey()}
 	p.render(w, r, s, http.StatusOK, "confirm", "/estivage", &web.Page{Title: s.App().T("estivage.window." + string(kind)), Data: d})
 }
 
@@ -62,15 +67,20 @@ func (p *Portal) confirm(w http.ResponseWriter, r *http.Request, s *Session) {
 	}
 	app := s.App()
 	v := &web.Page{Title: app.T("estivage.window." + string(kind))}
-	d := confirmData{Kind: kind, Profile: s.Member.ConfirmedProfile, Key: newKey()}
+	// The profile shown again after a refusal is the record's (the
+	// store's refusal carries it when it changed).
+	d := confirmData{Kind: kind, Key: newKey()}
 	key := strings.TrimSpace(r.PostFormValue("key"))
 	confirmed, err := postedProfile(r)
 	if err != nil || len(key) < 8 || len(key) > 128 {
+		if m, err := p.Store.MemberByID(r.Context(), s.MemberID); err == nil {
+			d.Profile = m.ConfirmedProfile
+		}
 		v.Error, v.Data = app.T("error.invalid_request"), d
 		p.render(w, r, s, http.StatusUnprocessableEntity, "confirm", "/estivage", v)
 		return
 	}
-	created, err := p.Store.CreateReimbursement(r.Context(), s.Member.ID, key, api.CreateReimbursementRequest{Kind: kind, ConfirmedProfile: confirmed})
+	created, err := p.Store.CreateReimbursement(r.Context(), s.MemberID, key, api.CreateReimbursementRequest{Kind: kind, ConfirmedProfile: confirmed})
 	var ae *api.Error
 	switch {
 	case err == nil:
@@ -83,8 +93,9 @@ func (p *Portal) confirm(w http.ResponseWriter, r *http.Request, s *Session) {
 		p.render(w, r, s, http.StatusConflict, "confirm", "/estivage", v)
 		return
 	case errors.As(err, &ae) && ae.Code == api.CodeAlreadyRequested:
-		d.TrackID = ae.RequestID
+		d.TrackID, d.Profile = ae.RequestID, confirmed
 	case errors.As(err, &ae) && (ae.Code == api.CodeWindowClosed || ae.Code == api.CodeIdempotencyMismatch):
+		d.Profile = confirmed
 	default:
 		p.internal(w, r, s, err)
 		return

@@ -10,17 +10,33 @@ import (
 	"github.com/fos-mobile/fos/server/webtest"
 )
 
-// TestKeyboardOnly: the whole journey with Tab and Enter alone, from the
-// login to a cancelled request: the skip link comes first, each control
-// is reached by Tab and shows its focus.
+// TestKeyboardOnly: the whole journey with Tab and Enter alone, in French
+// and in Arabic (chosen with the keyboard too), from the login to a
+// cancelled request: the skip link comes first, each control is reached by
+// Tab and shows its focus.
 func TestKeyboardOnly(t *testing.T) {
-	t.Parallel()
+	for _, lang := range []string{"fr", "ar"} {
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			keyboardJourney(t, lang)
+		})
+	}
+}
+
+func keyboardJourney(t *testing.T, lang string) {
 	e := newEnv(t)
 	b := e.tab(t)
 	b.Do(chromedp.Navigate(e.url + "/connexion"))
 	b.Do(chromedp.KeyEvent("\t"))
 	if got := b.Eval(`document.activeElement.className`); got != "skip" {
 		t.Fatalf("the first Tab reaches %q, want the skip link", got)
+	}
+	if lang == "ar" {
+		b.tabTo("lang")
+		b.Do(webtest.Keys("\r"))
+		if got := b.Eval(`document.documentElement.dir`); got != "rtl" {
+			t.Fatalf("after choosing Arabic the page is %s", got)
+		}
 	}
 	b.tabTo("identifier")
 	b.Do(chromedp.KeyEvent(e.acc.Member.Identifier))

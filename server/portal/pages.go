@@ -13,7 +13,12 @@ import (
 
 // services is the Espace de gestion: the services open to the member.
 func (p *Portal) services(w http.ResponseWriter, r *http.Request, s *Session) {
-	p.render(w, r, s, http.StatusOK, "services", "/services", &web.Page{Title: s.App().T("services.title")})
+	m, err := p.Store.MemberByID(r.Context(), s.MemberID)
+	if err != nil {
+		p.internal(w, r, s, err)
+		return
+	}
+	p.render(w, r, s, http.StatusOK, "services", "/services", &web.Page{Title: s.App().T("services.title"), Data: m.FirstName + " " + m.LastName})
 }
 
 // listData is a list page's: its lines, and the empty list's sentence.
@@ -40,7 +45,7 @@ func (p *Portal) history(w http.ResponseWriter, r *http.Request, s *Session) {
 }
 
 func (p *Portal) list(w http.ResponseWriter, r *http.Request, s *Session, active, title, back string, keep func(api.Reimbursement, int) bool) {
-	all, err := p.Store.Reimbursements(r.Context(), s.Member.ID)
+	all, err := p.Store.Reimbursements(r.Context(), s.MemberID)
 	if err != nil {
 		p.internal(w, r, s, err)
 		return
@@ -83,30 +88,19 @@ type windowView struct {
 
 // estivage is the Estivage menu: Mes estivages, Estivages disponibles,
 // Historique des estivages, and the season's two windows with their dates,
-// whether each is open, and "Demander" or "Suivre ma demande". It reads
-// what GET /estivage reads, through the same store methods.
+// whether each is open, and "Demander" or "Suivre ma demande": what GET
+// /estivage answers (store.Estivage).
 func (p *Portal) estivage(w http.ResponseWriter, r *http.Request, s *Session) {
 	v := &web.Page{Title: s.App().T("service.estivage")}
-	cs, err := p.Store.CurrentCampaigns(r.Context())
+	est, err := p.Store.Estivage(r.Context(), s.MemberID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		p.internal(w, r, s, err)
 		return
 	}
 	var windows []windowView
-	if len(cs) > 0 {
-		live, err := p.Store.LiveReimbursements(r.Context(), s.Member.ID, cs[0].Season)
-		if err != nil {
-			p.internal(w, r, s, err)
-			return
-		}
-		now := p.Store.Now()
-		for _, c := range cs {
-			win := c.Window(now, p.Store.Location())
-			if mine, ok := live[c.Kind]; ok {
-				win.MyRequest = &mine
-			}
-			windows = append(windows, windowOf(s.App(), p.today(), win, now))
-		}
+	now := p.Store.Now()
+	for _, win := range est.Windows {
+		windows = append(windows, windowOf(s.App(), p.today(), win, now))
 	}
 	v.Data = windows
 	p.render(w, r, s, http.StatusOK, "estivage", "/estivage", v)

@@ -90,6 +90,10 @@ func (p *Portal) Handler() http.Handler {
 	p.pages.Mux = mux
 	sub, _ := fs.Sub(staticFiles, "static")
 	mux.Handle("GET /static/", web.Static(sub, 24*time.Hour))
+	// Browsers ask for /favicon.ico before they read the page's icon link.
+	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/static/icon.svg", http.StatusMovedPermanently)
+	})
 	mux.HandleFunc("GET /{$}", p.home)
 	mux.HandleFunc("GET /connexion", p.loginPage)
 	mux.HandleFunc("POST /connexion", p.login)

@@ -47,7 +47,7 @@ func (p *Portal) loadRequest(r *http.Request, s *Session) (api.Reimbursement, er
 	if err != nil || id <= 0 {
 		return api.Reimbursement{}, store.ErrNotFound
 	}
-	x, err := p.Store.Reimbursement(r.Context(), s.Member.ID, id)
+	x, err := p.Store.Reimbursement(r.Context(), s.MemberID, id)
 	if err != nil {
 		return x, err
 	}
@@ -130,7 +130,7 @@ func (p *Portal) cancelPage(w http.ResponseWriter, r *http.Request, s *Session) 
 // the member only), then shows the request.
 func (p *Portal) cancel(w http.ResponseWriter, r *http.Request, s *Session) {
 	p.withRequest(w, r, s, func(x api.Reimbursement) {
-		_, err := p.Store.Transition(r.Context(), x.ID, store.MoveCancel, store.Change{MemberID: s.Member.ID, Note: "cancelled by the member"})
+		_, err := p.Store.Transition(r.Context(), x.ID, store.MoveCancel, store.Change{MemberID: s.MemberID, Note: "cancelled by the member"})
 		var ae *api.Error
 		switch {
 		case err == nil:

@@ -1,6 +1,7 @@
 package portal_test
 
 import (
+	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -47,7 +48,8 @@ func TestScreenshots(t *testing.T) {
 	for _, l := range []string{"fr", "ar"} {
 		for _, w := range []int64{360, 1280} {
 			b := e.tab(t)
-			b.Do(chromedp.EmulateViewport(w, map[int64]int64{360: 640, 1280: 800}[w]))
+			height := map[int64]int64{360: 640, 1280: 800}[w]
+			b.Do(chromedp.EmulateViewport(w, height))
 			b.Do(chromedp.Navigate(e.url + "/langue?l=" + l + "&next=/connexion"))
 			shootAll := func(list []shot) {
 				for _, s := range list {
@@ -56,12 +58,22 @@ func TestScreenshots(t *testing.T) {
 					if got := b.Eval(`document.documentElement.lang`); got != l {
 						t.Fatalf("%s: lang %q, want %q", s.name, got, l)
 					}
-					if dir == "" {
-						continue
-					}
-					png, err := chromedp.Run(b.Ctx, chromedp.FullScreenshot(90))
+					// The whole page: the window made as tall as the page
+					// (chromedp's FullScreenshot shifts some right-to-left
+					// pages sideways), then its natural height back.
+					var h int64
+					fmt.Sscan(b.Eval(`String(document.documentElement.scrollHeight)`), &h)
+					b.Do(chromedp.EmulateViewport(w, max(h, height)))
+					png, err := chromedp.Run(b.Ctx, chromedp.CaptureScreenshot())
 					if err != nil {
 						t.Fatal(err)
+					}
+					b.Do(chromedp.EmulateViewport(w, height))
+					if got := int64(binary.BigEndian.Uint32(png[16:20])); got != w {
+						t.Errorf("%s (%s, %d): the page is %d px wide", s.name, l, w, got)
+					}
+					if dir == "" {
+						continue
 					}
 					if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%s-%d.png", s.name, l, w)), png, 0o644); err != nil {
 						t.Fatal(err)

@@ -1,6 +1,8 @@
 package portal
 
 import (
+	"context"
+	"errors"
 	"html/template"
 	"net/http"
 	"strings"
@@ -39,7 +41,7 @@ func (p *Portal) today() api.Date { return api.DateOf(p.Store.Now().In(api.Casab
 
 // render writes page name for the member of s.
 func (p *Portal) render(w http.ResponseWriter, r *http.Request, s *Session, status int, name, active string, v *web.Page) {
-	v.Tr, v.CSRF, v.Active, v.Nav, v.User = s.Tr, s.CSRF, active, navItems, &s.Member
+	v.Tr, v.CSRF, v.Active, v.Nav, v.User = s.Tr, s.CSRF, active, navItems, s
 	p.pages.Write(w, r, status, name, v)
 }
 
@@ -73,8 +75,12 @@ func (p *Portal) forbidden(w http.ResponseWriter, r *http.Request, s *Session) {
 }
 
 // internal logs err (errors of the store and auth carry no secret) and
-// answers 500.
+// answers 500; a request whose client went away is left alone, as the
+// API does.
 func (p *Portal) internal(w http.ResponseWriter, r *http.Request, s *Session, err error) {
+	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		return
+	}
 	p.Log.Error("portal", "method", r.Method, "path", r.URL.Path, "err", err)
 	p.message(w, r, s, http.StatusInternalServerError, "error.title", tr(r).App().T("error.internal"))
 }

@@ -65,12 +65,13 @@ func scanMember(row interface{ Scan(...any) error }) (Member, error) {
 func CanonicalMatricule(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
 
 // MemberByIdentifier finds a member by matricule or, when identifier holds
-// an @, by e-mail, both case-insensitive. It returns ErrNotFound.
+// an @, by e-mail, both case-insensitive. A member who left (LeaveMember)
+// is not found: they can neither log in nor recover. It returns ErrNotFound.
 func (s *Store) MemberByIdentifier(ctx context.Context, identifier string) (Member, error) {
 	id := CanonicalMatricule(identifier)
-	q := `SELECT ` + memberColumns + ` FROM members WHERE matricule = $1`
+	q := `SELECT ` + memberColumns + ` FROM members WHERE matricule = $1 AND left_at IS NULL`
 	if strings.Contains(id, "@") {
-		q = `SELECT ` + memberColumns + ` FROM members WHERE email_lower = $1`
+		q = `SELECT ` + memberColumns + ` FROM members WHERE email_lower = $1 AND left_at IS NULL`
 		id = strings.ToLower(id)
 	}
 	return scanMember(s.queryRow(ctx, q, id))
@@ -83,7 +84,7 @@ func (s *Store) MemberByID(ctx context.Context, id int64) (Member, error) {
 
 // UpsertMembers inserts or updates members by matricule, all in one
 // transaction: either every row lands or none does. It keeps existing
-// password hashes. Errors name the matricule: ErrEmailInUse (an agent has
+// password hashes; a member who had left and is imported again is back. Errors name the matricule: ErrEmailInUse (an agent has
 // that e-mail), or another member has it.
 func (s *Store) UpsertMembers(ctx context.Context, ms []Member) (inserted, updated int, err error) {
 	now := s.now().UnixMilli()
@@ -111,7 +112,7 @@ func (s *Store) UpsertMembers(ctx context.Context, ms []Member) (inserted, updat
 					first_name = excluded.first_name, email = excluded.email, email_lower = excluded.email_lower,
 					phone = excluded.phone, birth_date = excluded.birth_date, echelle = excluded.echelle,
 					echelon = excluded.echelon, recruitment_date = excluded.recruitment_date,
-					children_count = excluded.children_count, updated_at = excluded.updated_at`,
+					children_count = excluded.children_count, updated_at = excluded.updated_at, left_at = NULL`,
 				m.Matricule, m.CIN, m.LastName, m.FirstName, m.Email, strings.ToLower(m.Email), m.Phone,
 				m.BirthDate.String(), m.Echelle, m.Echelon, m.RecruitmentDate.String(), m.ChildrenCount, now)
 			if err != nil {

@@ -9,8 +9,10 @@ import (
 
 // ListVersion identifies the state of a member's requests exactly: every
 // request's version goes up with each change to its row (a trigger,
-// migration 00004), a new request raises the count, and requests are
-// never deleted, so any change to what the list shows changes the pair.
+// migration 00004), a new request raises the count, and a request purged
+// (purge.go) adds its version plus one to the member's purged_version,
+// counted in the sum: the sum never decreases and rises with each purge,
+// so any change to what the list shows changes the pair.
 // It costs one read of an index, not the rows.
 type ListVersion struct {
 	Count, Sum int64
@@ -27,7 +29,10 @@ func (s *Store) ReimbursementsVersion(ctx context.Context, memberID int64) (List
 		return v, nil
 	}
 	readAt := time.Now()
-	err := s.queryRow(ctx, `SELECT COUNT(*), CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM reimbursements
+	// purged_version holds what purged requests (purge.go) left behind, so
+	// that the sum never goes back to a value it had.
+	err := s.queryRow(ctx, `SELECT COUNT(*), CAST(COALESCE(SUM(version), 0) AS BIGINT)
+		+ COALESCE((SELECT purged_version FROM members WHERE id = $1), 0) FROM reimbursements
 		WHERE member_id = $1`, memberID).Scan(&v.Count, &v.Sum)
 	if err == nil {
 		s.versions.put(memberID, v, readAt, ticket)
