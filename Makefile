@@ -54,6 +54,7 @@ fuzz-short:
 	$(GO) test -run '^$$' -fuzz '^FuzzImportCSV$$' -fuzztime $(FUZZTIME) ./server/importer/
 	$(GO) test -run '^$$' -fuzz '^FuzzNeutralizedCellsReadBack$$' -fuzztime $(FUZZTIME) ./server/csvexport/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseAmount$$' -fuzztime $(FUZZTIME) ./server/console/
+	$(GO) test -run '^$$' -fuzz '^FuzzSanitize$$' -fuzztime $(FUZZTIME) ./server/attachment/
 
 ## fuzz: the same targets for longer
 fuzz:

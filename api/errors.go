@@ -9,20 +9,23 @@ type Code string
 
 // The error codes of the contract. They never change meaning once published.
 const (
-	CodeInvalidRequest      Code = "invalid_request"      // 400: malformed JSON, unknown field, wrong type, bad value; wrong or expired recovery code
-	CodeInvalidCredentials  Code = "invalid_credentials"  // 401: login failed
-	CodeUnauthorized        Code = "unauthorized"         // 401: no token, or an expired or revoked one
-	CodeForbidden           Code = "forbidden"            // 403: the token's role may not do this
-	CodeNotFound            Code = "not_found"            // 404: no such resource, or not yours
-	CodeRateLimited         Code = "rate_limited"         // 429: too many attempts; see Retry-After
-	CodeWindowClosed        Code = "window_closed"        // 422: the reimbursement window is not open
-	CodeAlreadyRequested    Code = "already_requested"    // 409: a request of that kind exists this season
-	CodeProfileChanged      Code = "profile_changed"      // 409: confirmed_profile differs from the record
-	CodeIdempotencyMismatch Code = "idempotency_mismatch" // 422: same Idempotency-Key, other body
-	CodeInvalidTransition   Code = "invalid_transition"   // 409: not allowed from the current status
-	CodePayloadTooLarge     Code = "payload_too_large"    // 413: the body is over the size cap
-	CodeInternal            Code = "internal"             // 500: anything else; logged on the server
-	CodeUnavailable         Code = "unavailable"          // 503: the server is shutting down or its database is unreachable
+	CodeInvalidRequest      Code = "invalid_request"        // 400: malformed JSON, unknown field, wrong type, bad value; wrong or expired recovery code
+	CodeInvalidCredentials  Code = "invalid_credentials"    // 401: login failed
+	CodeUnauthorized        Code = "unauthorized"           // 401: no token, or an expired or revoked one
+	CodeForbidden           Code = "forbidden"              // 403: the token's role may not do this
+	CodeNotFound            Code = "not_found"              // 404: no such resource, or not yours
+	CodeRateLimited         Code = "rate_limited"           // 429: too many attempts; see Retry-After
+	CodeWindowClosed        Code = "window_closed"          // 422: the reimbursement window is not open
+	CodeAlreadyRequested    Code = "already_requested"      // 409: a request of that kind exists this season
+	CodeProfileChanged      Code = "profile_changed"        // 409: confirmed_profile differs from the record
+	CodeIdempotencyMismatch Code = "idempotency_mismatch"   // 422: same Idempotency-Key, other body
+	CodeInvalidTransition   Code = "invalid_transition"     // 409: not allowed from the current status
+	CodePayloadTooLarge     Code = "payload_too_large"      // 413: the body is over the size cap
+	CodeUnsupportedMedia    Code = "unsupported_media_type" // 415: an upload that is not a readable JPEG, PNG, WebP or PDF
+	CodeQuotaExceeded       Code = "quota_exceeded"         // 422: a page over the request's count or the member's daily budget
+	CodeVersionConflict     Code = "version_conflict"       // 409: the request changed since the version the agent sent
+	CodeInternal            Code = "internal"               // 500: anything else; logged on the server
+	CodeUnavailable         Code = "unavailable"            // 503: the server is shutting down or its database is unreachable
 )
 
 // HTTPStatus is the status that carries code.
@@ -36,11 +39,13 @@ func (c Code) HTTPStatus() int {
 		return 403
 	case CodeNotFound:
 		return 404
-	case CodeAlreadyRequested, CodeProfileChanged, CodeInvalidTransition:
+	case CodeAlreadyRequested, CodeProfileChanged, CodeInvalidTransition, CodeVersionConflict:
 		return 409
 	case CodePayloadTooLarge:
 		return 413
-	case CodeWindowClosed, CodeIdempotencyMismatch:
+	case CodeUnsupportedMedia:
+		return 415
+	case CodeWindowClosed, CodeIdempotencyMismatch, CodeQuotaExceeded:
 		return 422
 	case CodeRateLimited:
 		return 429

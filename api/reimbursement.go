@@ -79,6 +79,9 @@ type EventKind string
 const (
 	EventMissingDocuments EventKind = "missing_documents"
 	EventNote             EventKind = "note"
+	// EventPrecheck is an agent's pre-check of a document's pages (back
+	// office only: the member reads the answer in Reimbursement.Precheck).
+	EventPrecheck EventKind = "precheck"
 )
 
 // Reimbursement is a request for the reimbursement of holiday invoices.
@@ -104,6 +107,9 @@ type Reimbursement struct {
 	// MissingDocuments lists, while awaiting documents, the originals an
 	// agent found missing at the counter, in both languages.
 	MissingDocuments *TextList `json:"missing_documents,omitempty"`
+	// Precheck is the agents' answer on the pages sent so far, once
+	// there is one.
+	Precheck *Precheck `json:"precheck,omitempty"`
 	// Version grows with every change of the request; the console refuses
 	// an action made on an older version.
 	Version int64 `json:"version"`

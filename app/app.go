@@ -59,6 +59,9 @@ type Config struct {
 	// WarmFonts loads the fonts ahead, while the window is created
 	// (uikit.WarmFonts); Run sets it.
 	WarmFonts bool
+	// Pick replaces the photos screen's file dialog (tests); see
+	// screens.Env.Pick.
+	Pick func(done func(name string, data []byte, err error))
 	// Leave sends the app to the background, as Android's back key does at
 	// an app's first screen: the mobile driver's GoBack when nil.
 	Leave func()
@@ -120,7 +123,7 @@ func New(cfg Config) *App {
 		Tr: a.tr, Win: a.win, Nav: a, Tasks: &screens.Tasks{},
 		Now: cfg.Now, PollEvery: cfg.PollEvery, Notify: a.notify, Do: cfg.Do,
 		// The screens ask the watch (watch.go).
-		API: a.watch, Watched: true, IsNew: a.watch.IsNew,
+		API: a.watch, Watched: true, IsNew: a.watch.IsNew, Pick: cfg.Pick,
 	}
 	a.win.Canvas().SetOnTypedKey(a.onKey)
 	a.tr.OnChange(a.onLang)

@@ -49,6 +49,14 @@ func (offline) Reimbursement(context.Context, int64, string) (api.Reimbursement,
 func (offline) Cancel(context.Context, int64) (api.Reimbursement, error) {
 	return api.Reimbursement{}, errOffline
 }
+func (offline) Pages(context.Context, int64) (api.PageList, error) { return api.PageList{}, errOffline }
+func (offline) PageBytes(context.Context, int64, int64) ([]byte, string, error) {
+	return nil, "", errOffline
+}
+func (offline) UploadPage(context.Context, int64, int, string, string, []byte, func(int64, int64)) (api.Page, error) {
+	return api.Page{}, errOffline
+}
+func (offline) DeletePage(context.Context, int64, int64) error { return errOffline }
 
 func start(t *testing.T, cfg Config) (*App, *screens.UIQueue) {
 	t.Helper()

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"reflect"
 	"sync"
@@ -102,6 +103,11 @@ type call struct {
 	body         any
 	out          any  // decoded from a 2xx answer when not nil
 	allow304     bool // a conditional GET
+	// raw is sent as the body as it is, with rawType, instead of body's JSON.
+	raw     io.Reader
+	rawType string
+	// limit raises the cap on the answer's body (maxBody) for this call.
+	limit int
 }
 
 // do runs k and returns the raw response of a 2xx or 304 answer, or a typed
@@ -133,6 +139,12 @@ func (c *Client) do(ctx context.Context, k call) (*resty.Response, error) {
 			return nil, fmt.Errorf("client: encode %s %s: %w", k.method, k.path, err)
 		}
 		req.SetHeader("Content-Type", "application/json").SetBody(b)
+	}
+	if k.raw != nil {
+		req.SetHeader("Content-Type", k.rawType).SetBody(k.raw)
+	}
+	if k.limit > 0 {
+		req.SetResponseBodyLimit(k.limit)
 	}
 	resp, err := req.Execute(k.method, c.base+k.path)
 	if err != nil {

@@ -60,6 +60,19 @@ type Tracker interface {
 	Cancel(ctx context.Context, id int64) (api.Reimbursement, error)
 }
 
+// Pager sends the photos of a request's originals for the agents'
+// pre-check. The key of an upload stays the same for every retry of one
+// page. UploadPage can fail with payload_too_large,
+// unsupported_media_type, quota_exceeded, invalid_transition; DeletePage
+// with invalid_transition once an agent has seen the page.
+type Pager interface {
+	Pages(ctx context.Context, id int64) (api.PageList, error)
+	PageBytes(ctx context.Context, id, page int64) ([]byte, string, error)
+	UploadPage(ctx context.Context, id int64, doc int, name, key string, data []byte, progress func(sent, total int64)) (api.Page, error)
+	DeletePage(ctx context.Context, id, page int64) error
+	NewIdempotencyKey() string
+}
+
 // PrivacyReader reads the privacy notice's configured facts (GET /privacy),
 // which need no session.
 type PrivacyReader interface {

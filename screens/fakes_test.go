@@ -37,6 +37,10 @@ type fake struct {
 	list     func() (api.ReimbursementList, error)
 	get      func(etag string) (api.Reimbursement, string, bool, error)
 	cancel   func() (api.Reimbursement, error)
+	pages    func() (api.PageList, error)
+	bytes    func(page int64) ([]byte, string, error)
+	upload   func(doc int, name, key string, data []byte, progress func(sent, total int64)) (api.Page, error)
+	remove   func(page int64) error
 	privacy  func() (api.Privacy, error)
 	export   func(format, lang string) ([]byte, error)
 }
@@ -106,6 +110,23 @@ func (f *fake) Reimbursement(_ context.Context, _ int64, etag string) (api.Reimb
 func (f *fake) Cancel(context.Context, int64) (api.Reimbursement, error) {
 	f.hit("cancel")
 	return f.cancel()
+}
+
+func (f *fake) Pages(context.Context, int64) (api.PageList, error) { f.hit("pages"); return f.pages() }
+func (f *fake) PageBytes(_ context.Context, _ int64, page int64) ([]byte, string, error) {
+	f.hit("page")
+	return f.bytes(page)
+}
+func (f *fake) UploadPage(_ context.Context, _ int64, doc int, name, key string, data []byte, progress func(sent, total int64)) (api.Page, error) {
+	f.hit("upload")
+	f.mu.Lock()
+	f.keys = append(f.keys, key)
+	f.mu.Unlock()
+	return f.upload(doc, name, key, data, progress)
+}
+func (f *fake) DeletePage(_ context.Context, _ int64, page int64) error {
+	f.hit("remove")
+	return f.remove(page)
 }
 
 // nav records where the screens navigate.

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/attachment/attachmenttest"
 	"github.com/fos-mobile/fos/translations"
 )
 
@@ -69,6 +70,27 @@ var goldenScreens = []struct {
 			r.Events = append(r.Events, api.Event{Status: api.StatusRejected, At: fixedNow.Add(72 * time.Hour), Actor: api.ActorAgent})
 			return r, `"v"`, false, nil
 		}}, 7)
+	}, nil},
+	{"request_redo", func(h *harness) Screen {
+		return NewRequest(h.env, &fake{get: func(string) (api.Reimbursement, string, bool, error) {
+			return demoPrecheck(false), `"v"`, false, nil
+		}}, 7)
+	}, nil},
+	{"request_complete", func(h *harness) Screen {
+		return NewRequest(h.env, &fake{get: func(string) (api.Reimbursement, string, bool, error) {
+			return demoPrecheck(true), `"v"`, false, nil
+		}}, 7)
+	}, nil},
+	{"photos", func(h *harness) Screen {
+		ps := newPhotoServer(demoPrecheck(false))
+		ps.pages = []api.Page{
+			{ID: 1, Document: 0, Number: 1, ContentType: "image/jpeg", State: api.PageRedo, ReasonCode: api.RedoUnreadable},
+			{ID: 2, Document: 0, Number: 2, ContentType: "image/jpeg", State: api.PageSent},
+			{ID: 3, Document: 1, Number: 1, ContentType: "application/pdf", State: api.PageAccepted},
+		}
+		ps.data[1] = attachmenttest.JPEG(attachmenttest.Picture(300, 400, 1), 80)
+		ps.data[2] = attachmenttest.JPEG(attachmenttest.Picture(400, 300, 2), 80)
+		return NewPhotos(h.env, ps.fake(), 7)
 	}, nil},
 	{"privacy", func(h *harness) Screen { return NewPrivacy(h.env, &fake{privacy: demoPrivacy}, Login("", "")) }, nil},
 	{"mydata", func(h *harness) Screen { return NewMyData(h.env, &fake{}, Services()) }, nil},

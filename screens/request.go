@@ -20,8 +20,9 @@ import (
 // after staleAfter failures in a row the screen says how old its data are.
 const staleAfter = 3
 
-// request is the tracked request: status, timeline, deadline, documents to
-// deposit while awaited, amount once approved, reason once rejected, a
+// request is the tracked request: the agents' answer on the photos of the
+// originals first, once there is one, then status, timeline, deadline,
+// documents to deposit while awaited (and a way to send their photos), amount once approved, reason once rejected, a
 // refresh action, and polling with If-None-Match while the screen is open.
 type request struct {
 	base
@@ -38,6 +39,7 @@ type request struct {
 	lastOK time.Time // when the server last confirmed the data shown
 
 	title    *uikit.Text
+	answer   *uikit.Text // the agents' pre-check of the photos, first
 	status   *uikit.Text
 	next     *uikit.Text // the next step, in a sentence
 	refLine  *uikit.Text
@@ -47,6 +49,7 @@ type request struct {
 	timeline *fyne.Container
 	refresh  *widget.Button
 	cancelB  *widget.Button
+	photosB  *widget.Button // "Ajouter des photos de vos justificatifs"
 	content  fyne.CanvasObject
 }
 
@@ -64,6 +67,8 @@ func NewRequest(env *Env, tr Tracker, id int64) Screen {
 	s := &request{base: newBase(env), tr: tr, id: id, jitter: rand.Int64N}
 	s.initRetry()
 	s.title = bold(env, "")
+	s.answer = heading(env, "")
+	s.answer.Hide()
 	s.status = heading(env, "")
 	s.next = text(env, "")
 	s.refLine = text(env, "")
@@ -76,14 +81,19 @@ func NewRequest(env *Env, tr Tracker, id int64) Screen {
 	s.cancelB = widget.NewButton(env.T("request.cancel"), s.onCancel)
 	s.cancelB.Importance = widget.LowImportance
 	s.cancelB.Hide()
+	s.photosB = widget.NewButtonWithIcon(env.T("photos.open"), theme.MediaPhotoIcon(), func() { env.Go(Photos(id)) })
+	s.photosB.Importance = widget.HighImportance
+	s.photosB.Hide()
 	s.guard(s.refresh, s.cancelB)
 	s.content = page(
 		s.header(env.T("request.title"), func() { env.Go(Requests(false)) }, s.refresh),
+		s.answer,
 		s.status, s.next, s.stale,
 		s.base.status(),
 		s.title,
 		uikit.Border(env.Tr, nil, nil, nil, s.copyRef, s.refLine),
 		s.details,
+		s.photosB,
 		widget.NewSeparator(),
 		heading(env, env.T("request.timeline")),
 		s.timeline,
@@ -222,6 +232,12 @@ func (s *request) update(r api.Reimbursement, notify bool) {
 	status := env.T("status." + string(r.Status))
 	s.status.SetText(status)
 	s.next.SetText(nextStep(env, r))
+	if a := env.Tr.PrecheckAnswer(r); a != "" {
+		s.answer.SetText(a)
+		s.answer.Show()
+	} else {
+		s.answer.Hide()
+	}
 	s.title.SetText(env.T("request.heading", env.T("estivage.window."+string(r.Kind)), r.Season))
 	s.refLine.SetText(env.T("instructions.reference", r.Reference))
 
@@ -254,8 +270,10 @@ func (s *request) update(r api.Reimbursement, notify bool) {
 	}
 	if r.Status == api.StatusAwaitingDocuments {
 		s.cancelB.Show()
+		s.photosB.Show()
 	} else {
 		s.cancelB.Hide()
+		s.photosB.Hide()
 	}
 	if changed {
 		env.notify(env.T("notify.status.title"), env.T("notify.status.body", r.Reference, status))

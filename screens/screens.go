@@ -61,6 +61,7 @@ type API interface {
 	Estivager
 	Requester
 	Tracker
+	Pager
 	PrivacyReader
 	Exporter
 }
@@ -89,6 +90,9 @@ type Env struct {
 	// IsNew reports whether a request changed since the member last opened
 	// it, for "Mes demandes" to mark it; nil marks none.
 	IsNew func(id int64) bool
+	// Pick replaces the file dialog of the photos screen (tests): it calls
+	// done with a file's name and bytes, or nothing when cancelled.
+	Pick func(done func(name string, data []byte, err error))
 }
 
 func (e *Env) do(f func()) {

@@ -55,6 +55,7 @@ func TestComplete(t *testing.T) {
 	for _, c := range []api.Code{api.CodeInvalidRequest, api.CodeInvalidCredentials, api.CodeUnauthorized,
 		api.CodeForbidden, api.CodeNotFound, api.CodeRateLimited, api.CodeWindowClosed, api.CodeAlreadyRequested,
 		api.CodeProfileChanged, api.CodeIdempotencyMismatch, api.CodeInvalidTransition, api.CodePayloadTooLarge,
+		api.CodeUnsupportedMedia, api.CodeQuotaExceeded, api.CodeVersionConflict,
 		api.CodeInternal, api.CodeUnavailable} {
 		if !slices.Contains(Keys(FR), "error."+string(c)) {
 			t.Errorf("fr.json has no error.%s", c)

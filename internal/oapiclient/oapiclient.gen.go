@@ -41,22 +41,43 @@ func (e Actor) Valid() bool {
 	}
 }
 
+// Defines values for CheckResult.
+const (
+	CheckResultComplete CheckResult = "complete"
+	CheckResultRedo     CheckResult = "redo"
+)
+
+// Valid indicates whether the value is a known member of the CheckResult enum.
+func (e CheckResult) Valid() bool {
+	switch e {
+	case CheckResultComplete:
+		return true
+	case CheckResultRedo:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Code.
 const (
-	CodeAlreadyRequested    Code = "already_requested"
-	CodeForbidden           Code = "forbidden"
-	CodeIdempotencyMismatch Code = "idempotency_mismatch"
-	CodeInternal            Code = "internal"
-	CodeInvalidCredentials  Code = "invalid_credentials"
-	CodeInvalidRequest      Code = "invalid_request"
-	CodeInvalidTransition   Code = "invalid_transition"
-	CodeNotFound            Code = "not_found"
-	CodePayloadTooLarge     Code = "payload_too_large"
-	CodeProfileChanged      Code = "profile_changed"
-	CodeRateLimited         Code = "rate_limited"
-	CodeUnauthorized        Code = "unauthorized"
-	CodeUnavailable         Code = "unavailable"
-	CodeWindowClosed        Code = "window_closed"
+	CodeAlreadyRequested     Code = "already_requested"
+	CodeForbidden            Code = "forbidden"
+	CodeIdempotencyMismatch  Code = "idempotency_mismatch"
+	CodeInternal             Code = "internal"
+	CodeInvalidCredentials   Code = "invalid_credentials"
+	CodeInvalidRequest       Code = "invalid_request"
+	CodeInvalidTransition    Code = "invalid_transition"
+	CodeNotFound             Code = "not_found"
+	CodePayloadTooLarge      Code = "payload_too_large"
+	CodeProfileChanged       Code = "profile_changed"
+	CodeQuotaExceeded        Code = "quota_exceeded"
+	CodeRateLimited          Code = "rate_limited"
+	CodeUnauthorized         Code = "unauthorized"
+	CodeUnavailable          Code = "unavailable"
+	CodeUnsupportedMediaType Code = "unsupported_media_type"
+	CodeVersionConflict      Code = "version_conflict"
+	CodeWindowClosed         Code = "window_closed"
 )
 
 // Valid indicates whether the value is a known member of the Code enum.
@@ -82,11 +103,17 @@ func (e Code) Valid() bool {
 		return true
 	case CodeProfileChanged:
 		return true
+	case CodeQuotaExceeded:
+		return true
 	case CodeRateLimited:
 		return true
 	case CodeUnauthorized:
 		return true
 	case CodeUnavailable:
+		return true
+	case CodeUnsupportedMediaType:
+		return true
+	case CodeVersionConflict:
 		return true
 	case CodeWindowClosed:
 		return true
@@ -97,16 +124,19 @@ func (e Code) Valid() bool {
 
 // Defines values for EventKind.
 const (
-	MissingDocuments EventKind = "missing_documents"
-	Note             EventKind = "note"
+	EventKindMissingDocuments EventKind = "missing_documents"
+	EventKindNote             EventKind = "note"
+	EventKindPrecheck         EventKind = "precheck"
 )
 
 // Valid indicates whether the value is a known member of the EventKind enum.
 func (e EventKind) Valid() bool {
 	switch e {
-	case MissingDocuments:
+	case EventKindMissingDocuments:
 		return true
-	case Note:
+	case EventKindNote:
+		return true
+	case EventKindPrecheck:
 		return true
 	default:
 		return false
@@ -161,6 +191,54 @@ const (
 func (e LoginResultTokenType) Valid() bool {
 	switch e {
 	case Bearer:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PageContentType.
+const (
+	Applicationpdf PageContentType = "application/pdf"
+	Imagejpeg      PageContentType = "image/jpeg"
+	Imagepng       PageContentType = "image/png"
+	Imagewebp      PageContentType = "image/webp"
+)
+
+// Valid indicates whether the value is a known member of the PageContentType enum.
+func (e PageContentType) Valid() bool {
+	switch e {
+	case Applicationpdf:
+		return true
+	case Imagejpeg:
+		return true
+	case Imagepng:
+		return true
+	case Imagewebp:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PageState.
+const (
+	PageStateAccepted PageState = "accepted"
+	PageStateRedo     PageState = "redo"
+	PageStateSeen     PageState = "seen"
+	PageStateSent     PageState = "sent"
+)
+
+// Valid indicates whether the value is a known member of the PageState enum.
+func (e PageState) Valid() bool {
+	switch e {
+	case PageStateAccepted:
+		return true
+	case PageStateRedo:
+		return true
+	case PageStateSeen:
+		return true
+	case PageStateSent:
 		return true
 	default:
 		return false
@@ -230,33 +308,63 @@ func (e ProfileLang) Valid() bool {
 	}
 }
 
+// Defines values for RedoReason.
+const (
+	RedoReasonIncomplete    RedoReason = "incomplete"
+	RedoReasonNotInName     RedoReason = "not_in_name"
+	RedoReasonOther         RedoReason = "other"
+	RedoReasonOutOfPeriod   RedoReason = "out_of_period"
+	RedoReasonUnreadable    RedoReason = "unreadable"
+	RedoReasonWrongDocument RedoReason = "wrong_document"
+)
+
+// Valid indicates whether the value is a known member of the RedoReason enum.
+func (e RedoReason) Valid() bool {
+	switch e {
+	case RedoReasonIncomplete:
+		return true
+	case RedoReasonNotInName:
+		return true
+	case RedoReasonOther:
+		return true
+	case RedoReasonOutOfPeriod:
+		return true
+	case RedoReasonUnreadable:
+		return true
+	case RedoReasonWrongDocument:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for RejectReason.
 const (
-	DeadlinePassed     RejectReason = "deadline_passed"
-	DocumentsMissing   RejectReason = "documents_missing"
-	Duplicate          RejectReason = "duplicate"
-	InvoiceInvalid     RejectReason = "invoice_invalid"
-	InvoiceOutOfPeriod RejectReason = "invoice_out_of_period"
-	NotEligible        RejectReason = "not_eligible"
-	Other              RejectReason = "other"
+	RejectReasonDeadlinePassed     RejectReason = "deadline_passed"
+	RejectReasonDocumentsMissing   RejectReason = "documents_missing"
+	RejectReasonDuplicate          RejectReason = "duplicate"
+	RejectReasonInvoiceInvalid     RejectReason = "invoice_invalid"
+	RejectReasonInvoiceOutOfPeriod RejectReason = "invoice_out_of_period"
+	RejectReasonNotEligible        RejectReason = "not_eligible"
+	RejectReasonOther              RejectReason = "other"
 )
 
 // Valid indicates whether the value is a known member of the RejectReason enum.
 func (e RejectReason) Valid() bool {
 	switch e {
-	case DeadlinePassed:
+	case RejectReasonDeadlinePassed:
 		return true
-	case DocumentsMissing:
+	case RejectReasonDocumentsMissing:
 		return true
-	case Duplicate:
+	case RejectReasonDuplicate:
 		return true
-	case InvoiceInvalid:
+	case RejectReasonInvoiceInvalid:
 		return true
-	case InvoiceOutOfPeriod:
+	case RejectReasonInvoiceOutOfPeriod:
 		return true
-	case NotEligible:
+	case RejectReasonNotEligible:
 		return true
-	case Other:
+	case RejectReasonOther:
 		return true
 	default:
 		return false
@@ -378,6 +486,9 @@ type ApproveRequest struct {
 	Note           *string `json:"note,omitempty"`
 }
 
+// CheckResult defines model for CheckResult.
+type CheckResult string
+
 // Code A stable error code (see the table in the introduction).
 type Code string
 
@@ -431,6 +542,21 @@ type DataExport struct {
 // Example: 2026-07-01
 type Date = openapi_types.Date
 
+// DocumentCheck defines model for DocumentCheck.
+type DocumentCheck struct {
+	At time.Time `json:"at"`
+
+	// Document The index in `required_documents`.
+	Document int `json:"document"`
+
+	// Reason The agent's text, with `redo`.
+	Reason *string `json:"reason,omitempty"`
+
+	// ReasonCode Why a document is to be sent again; the app translates it (`redo.<code>`) and shows `reason` beside it.
+	ReasonCode *RedoReason `json:"reason_code,omitempty"`
+	Result     CheckResult `json:"result"`
+}
+
 // Error defines model for Error.
 type Error struct {
 	// Code A stable error code (see the table in the introduction).
@@ -483,7 +609,7 @@ type Event struct {
 	Agent *string   `json:"agent,omitempty"`
 	At    time.Time `json:"at"`
 
-	// Kind Absent for a change of status. `missing_documents`: an agent recorded at the counter that originals are missing (the request stays awaiting documents; see the request's `missing_documents`). `note`: an agent's note, shown on the admin paths only.
+	// Kind Absent for a change of status. `missing_documents`: an agent recorded at the counter that originals are missing (the request stays awaiting documents; see the request's `missing_documents`). `note`: an agent's note, shown on the admin paths only. `precheck`: an agent's answer on a document's pages, shown on the admin paths only (the member reads `precheck`).
 	Kind *EventKind `json:"kind,omitempty"`
 	Note string     `json:"note"`
 
@@ -491,7 +617,7 @@ type Event struct {
 	Status Status `json:"status"`
 }
 
-// EventKind Absent for a change of status. `missing_documents`: an agent recorded at the counter that originals are missing (the request stays awaiting documents; see the request's `missing_documents`). `note`: an agent's note, shown on the admin paths only.
+// EventKind Absent for a change of status. `missing_documents`: an agent recorded at the counter that originals are missing (the request stays awaiting documents; see the request's `missing_documents`). `note`: an agent's note, shown on the admin paths only. `precheck`: an agent's answer on a document's pages, shown on the admin paths only (the member reads `precheck`).
 type EventKind string
 
 // ExportProfile The member's whole record, nothing masked.
@@ -576,6 +702,66 @@ type MemberSummary struct {
 // NoteRequest defines model for NoteRequest.
 type NoteRequest struct {
 	Note *string `json:"note,omitempty"`
+}
+
+// Page One page a member sent, without its bytes.
+type Page struct {
+	ContentType PageContentType `json:"content_type"`
+	CreatedAt   time.Time       `json:"created_at"`
+
+	// Document The index in the request's `required_documents`.
+	Document int    `json:"document"`
+	Height   *int   `json:"height,omitempty"`
+	Id       int64  `json:"id"`
+	Name     string `json:"name"`
+
+	// Number The page's rank in its document (removed pages leave a gap).
+	Number int     `json:"number"`
+	Reason *string `json:"reason,omitempty"`
+
+	// ReasonCode Why a document is to be sent again; the app translates it (`redo.<code>`) and shows `reason` beside it.
+	ReasonCode *RedoReason `json:"reason_code,omitempty"`
+
+	// Size Bytes as stored, after cleaning.
+	Size int `json:"size"`
+
+	// State `sent`, `seen` by an agent, `accepted`, or to `redo` (with `reason_code`).
+	State     PageState `json:"state"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Width     *int      `json:"width,omitempty"`
+}
+
+// PageContentType defines model for Page.ContentType.
+type PageContentType string
+
+// PageList defines model for PageList.
+type PageList struct {
+	Items []Page `json:"items"`
+}
+
+// PageState `sent`, `seen` by an agent, `accepted`, or to `redo` (with `reason_code`).
+type PageState string
+
+// Precheck The agents' latest answer on each document whose pages they checked; absent before the first.
+type Precheck struct {
+	// Complete Every required document is answered `complete`; the member may come and deposit the originals.
+	Complete bool `json:"complete"`
+
+	// Documents One answer per document answered, by document.
+	Documents []DocumentCheck `json:"documents"`
+}
+
+// PrecheckRequest defines model for PrecheckRequest.
+type PrecheckRequest struct {
+	Document int     `json:"document"`
+	Reason   *string `json:"reason,omitempty"`
+
+	// ReasonCode Why a document is to be sent again; the app translates it (`redo.<code>`) and shows `reason` beside it.
+	ReasonCode *RedoReason `json:"reason_code,omitempty"`
+	Result     CheckResult `json:"result"`
+
+	// Version The request's `version` the agent answered on.
+	Version int64 `json:"version"`
 }
 
 // Preferences The member's choices the server keeps.
@@ -688,6 +874,9 @@ type RecoverResult struct {
 	Message        string `json:"message"`
 }
 
+// RedoReason Why a document is to be sent again; the app translates it (`redo.<code>`) and shows `reason` beside it.
+type RedoReason string
+
 // Reimbursement A request for the reimbursement of holiday invoices.
 type Reimbursement struct {
 	// AmountCentimes The approved amount in centimes of MAD; set once approved.
@@ -722,6 +911,9 @@ type Reimbursement struct {
 
 	// MissingDocuments A list of sentences in French and in Arabic, item for item.
 	MissingDocuments *TextList `json:"missing_documents,omitempty"`
+
+	// Precheck The agents' latest answer on each document whose pages they checked; absent before the first.
+	Precheck *Precheck `json:"precheck,omitempty"`
 
 	// Reason Set once rejected; the agent's own text, beside `reason_code`.
 	Reason *string `json:"reason,omitempty"`
@@ -840,6 +1032,9 @@ type IdempotencyKey = string
 // IfNoneMatch defines model for IfNoneMatch.
 type IfNoneMatch = string
 
+// PageID defines model for PageID.
+type PageID = int64
+
 // ReimbursementID defines model for ReimbursementID.
 type ReimbursementID = int64
 
@@ -881,6 +1076,9 @@ type Unavailable = ErrorBody
 
 // Unprocessable The envelope of every error answer.
 type Unprocessable = ErrorBody
+
+// UnsupportedMedia The envelope of every error answer.
+type UnsupportedMedia = ErrorBody
 
 // AdminListReimbursementsParams defines parameters for AdminListReimbursements.
 type AdminListReimbursementsParams struct {
@@ -930,11 +1128,26 @@ type GetReimbursementParams struct {
 	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
+// UploadPageParams defines parameters for UploadPage.
+type UploadPageParams struct {
+	// Document The index of the document in the request's `required_documents`, from 0.
+	Document int `form:"document" json:"document"`
+
+	// Name The file's name, shown to agents (its last path element, at most 100 characters, is kept).
+	Name *string `form:"name,omitempty" json:"name,omitempty"`
+
+	// IdempotencyKey A key the client makes up for this create (a UUID, say) and repeats on every retry of it; scoped to the member.
+	IdempotencyKey IdempotencyKey `json:"Idempotency-Key"`
+}
+
 // AdminApproveJSONRequestBody defines body for AdminApprove for application/json ContentType.
 type AdminApproveJSONRequestBody = ApproveRequest
 
 // AdminPayJSONRequestBody defines body for AdminPay for application/json ContentType.
 type AdminPayJSONRequestBody = NoteRequest
+
+// AdminPrecheckJSONRequestBody defines body for AdminPrecheck for application/json ContentType.
+type AdminPrecheckJSONRequestBody = PrecheckRequest
 
 // AdminReceiveJSONRequestBody defines body for AdminReceive for application/json ContentType.
 type AdminReceiveJSONRequestBody = NoteRequest
@@ -1057,6 +1270,16 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v1/admin/reimbursements/{id}/approve (the `AdminApprove` operationId).
 	AdminApprove(ctx context.Context, id ReimbursementID, body AdminApproveJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// AdminListPages The pages of any request (agents), by document and number.
+	//
+	// Corresponds with GET /api/v1/admin/reimbursements/{id}/pages (the `AdminListPages` operationId).
+	AdminListPages(ctx context.Context, id ReimbursementID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AdminGetPage The bytes of a page (agents); a `sent` page becomes `seen`.
+	//
+	// Corresponds with GET /api/v1/admin/reimbursements/{id}/pages/{page} (the `AdminGetPage` operationId).
+	AdminGetPage(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// AdminPayWithBody Mark as paid (`approved` → `paid`).
 	//
 	// Takes any type of body and a specified content type.
@@ -1070,6 +1293,34 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/admin/reimbursements/{id}/pay (the `AdminPay` operationId).
 	AdminPay(ctx context.Context, id ReimbursementID, body AdminPayJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AdminPrecheckWithBody Answer one document of a request awaiting its originals, from its pages.
+	//
+	// Made on the request's `version`: if the request changed since (a
+	// new page, another agent's answer), 409 `version_conflict` and
+	// nothing is written. `complete` accepts the document's pages (there
+	// must be one); `redo` marks them to be redone with `reason_code`
+	// (and `reason`, required with `other`). The answer replaces the
+	// document's previous one; it is journaled.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/admin/reimbursements/{id}/precheck (the `AdminPrecheck` operationId).
+	AdminPrecheckWithBody(ctx context.Context, id ReimbursementID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AdminPrecheck Answer one document of a request awaiting its originals, from its pages.
+	//
+	// Made on the request's `version`: if the request changed since (a
+	// new page, another agent's answer), 409 `version_conflict` and
+	// nothing is written. `complete` accepts the document's pages (there
+	// must be one); `redo` marks them to be redone with `reason_code`
+	// (and `reason`, required with `other`). The answer replaces the
+	// document's previous one; it is journaled.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/admin/reimbursements/{id}/precheck (the `AdminPrecheck` operationId).
+	AdminPrecheck(ctx context.Context, id ReimbursementID, body AdminPrecheckJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AdminReceiveWithBody Mark the originals as received (`awaiting_documents` → `documents_received`).
 	//
@@ -1289,6 +1540,39 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v1/reimbursements/{id}/cancel (the `CancelReimbursement` operationId).
 	CancelReimbursement(ctx context.Context, id ReimbursementID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListPages The pages of one of the member's requests, by document and number.
+	//
+	// Corresponds with GET /api/v1/reimbursements/{id}/pages (the `ListPages` operationId).
+	ListPages(ctx context.Context, id ReimbursementID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UploadPageWithBody Send one page (a photo or scan of an original) for the agents' pre-check.
+	//
+	// The body is the file itself, at most 8 MiB: JPEG, PNG, WebP or PDF,
+	// sniffed from its bytes. Allowed while the request is
+	// `awaiting_documents` (else 409 `invalid_transition`). A new page
+	// clears its document's answer in `precheck` (it is to be checked
+	// again) and changes the request's `version`. The same
+	// `Idempotency-Key` (per member) with the same file and document
+	// replays the same 201 and stores nothing; with another file it gets
+	// 422 `idempotency_mismatch`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/reimbursements/{id}/pages (the `UploadPage` operationId).
+	UploadPageWithBody(ctx context.Context, id ReimbursementID, params *UploadPageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeletePage Remove a page, at once.
+	//
+	// Allowed while the page is `sent` or `redo` and the request awaits its originals; otherwise 409 `invalid_transition`.
+	//
+	// Corresponds with DELETE /api/v1/reimbursements/{id}/pages/{page} (the `DeletePage` operationId).
+	DeletePage(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetPage The bytes of one of the member's pages, as stored (cleaned).
+	//
+	// Corresponds with GET /api/v1/reimbursements/{id}/pages/{page} (the `GetPage` operationId).
+	GetPage(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListServices The services of the Espace de gestion.
 	//
 	// Corresponds with GET /api/v1/services (the `ListServices` operationId).
@@ -1378,6 +1662,36 @@ func (c *Client) AdminApprove(ctx context.Context, id ReimbursementID, body Admi
 	return c.Client.Do(req)
 }
 
+// AdminListPages The pages of any request (agents), by document and number.
+//
+// Corresponds with GET /api/v1/admin/reimbursements/{id}/pages (the `AdminListPages` operationId).
+func (c *Client) AdminListPages(ctx context.Context, id ReimbursementID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminListPagesRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AdminGetPage The bytes of a page (agents); a `sent` page becomes `seen`.
+//
+// Corresponds with GET /api/v1/admin/reimbursements/{id}/pages/{page} (the `AdminGetPage` operationId).
+func (c *Client) AdminGetPage(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminGetPageRequest(c.Server, id, page)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // AdminPayWithBody Mark as paid (`approved` → `paid`).
 //
 // Takes any type of body and a specified content type.
@@ -1402,6 +1716,54 @@ func (c *Client) AdminPayWithBody(ctx context.Context, id ReimbursementID, conte
 // Corresponds with POST /api/v1/admin/reimbursements/{id}/pay (the `AdminPay` operationId).
 func (c *Client) AdminPay(ctx context.Context, id ReimbursementID, body AdminPayJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAdminPayRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AdminPrecheckWithBody Answer one document of a request awaiting its originals, from its pages.
+//
+// Made on the request's `version`: if the request changed since (a
+// new page, another agent's answer), 409 `version_conflict` and
+// nothing is written. `complete` accepts the document's pages (there
+// must be one); `redo` marks them to be redone with `reason_code`
+// (and `reason`, required with `other`). The answer replaces the
+// document's previous one; it is journaled.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/admin/reimbursements/{id}/precheck (the `AdminPrecheck` operationId).
+func (c *Client) AdminPrecheckWithBody(ctx context.Context, id ReimbursementID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminPrecheckRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AdminPrecheck Answer one document of a request awaiting its originals, from its pages.
+//
+// Made on the request's `version`: if the request changed since (a
+// new page, another agent's answer), 409 `version_conflict` and
+// nothing is written. `complete` accepts the document's pages (there
+// must be one); `redo` marks them to be redone with `reason_code`
+// (and `reason`, required with `other`). The answer replaces the
+// document's previous one; it is journaled.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/admin/reimbursements/{id}/precheck (the `AdminPrecheck` operationId).
+func (c *Client) AdminPrecheck(ctx context.Context, id ReimbursementID, body AdminPrecheckJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminPrecheckRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1860,6 +2222,79 @@ func (c *Client) CancelReimbursement(ctx context.Context, id ReimbursementID, re
 	return c.Client.Do(req)
 }
 
+// ListPages The pages of one of the member's requests, by document and number.
+//
+// Corresponds with GET /api/v1/reimbursements/{id}/pages (the `ListPages` operationId).
+func (c *Client) ListPages(ctx context.Context, id ReimbursementID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListPagesRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UploadPageWithBody Send one page (a photo or scan of an original) for the agents' pre-check.
+//
+// The body is the file itself, at most 8 MiB: JPEG, PNG, WebP or PDF,
+// sniffed from its bytes. Allowed while the request is
+// `awaiting_documents` (else 409 `invalid_transition`). A new page
+// clears its document's answer in `precheck` (it is to be checked
+// again) and changes the request's `version`. The same
+// `Idempotency-Key` (per member) with the same file and document
+// replays the same 201 and stores nothing; with another file it gets
+// 422 `idempotency_mismatch`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/reimbursements/{id}/pages (the `UploadPage` operationId).
+func (c *Client) UploadPageWithBody(ctx context.Context, id ReimbursementID, params *UploadPageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUploadPageRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeletePage Remove a page, at once.
+//
+// Allowed while the page is `sent` or `redo` and the request awaits its originals; otherwise 409 `invalid_transition`.
+//
+// Corresponds with DELETE /api/v1/reimbursements/{id}/pages/{page} (the `DeletePage` operationId).
+func (c *Client) DeletePage(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeletePageRequest(c.Server, id, page)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetPage The bytes of one of the member's pages, as stored (cleaned).
+//
+// Corresponds with GET /api/v1/reimbursements/{id}/pages/{page} (the `GetPage` operationId).
+func (c *Client) GetPage(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetPageRequest(c.Server, id, page)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListServices The services of the Espace de gestion.
 //
 // Corresponds with GET /api/v1/services (the `ListServices` operationId).
@@ -2093,6 +2528,81 @@ func NewAdminApproveRequestWithBody(server string, id ReimbursementID, contentTy
 	return req, nil
 }
 
+// NewAdminListPagesRequest constructs an http.Request for the AdminListPages method
+func NewAdminListPagesRequest(server string, id ReimbursementID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/admin/reimbursements/%s/pages", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAdminGetPageRequest constructs an http.Request for the AdminGetPage method
+func NewAdminGetPageRequest(server string, id ReimbursementID, page PageID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "page", page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/admin/reimbursements/%s/pages/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewAdminPayRequest calls the generic AdminPay builder with application/json body
 func NewAdminPayRequest(server string, id ReimbursementID, body AdminPayJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -2121,6 +2631,53 @@ func NewAdminPayRequestWithBody(server string, id ReimbursementID, contentType s
 	}
 
 	operationPath := fmt.Sprintf("/api/v1/admin/reimbursements/%s/pay", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewAdminPrecheckRequest calls the generic AdminPrecheck builder with application/json body
+func NewAdminPrecheckRequest(server string, id ReimbursementID, body AdminPrecheckJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAdminPrecheckRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewAdminPrecheckRequestWithBody constructs an http.Request for the AdminPrecheck method, with any body, and a specified content type
+func NewAdminPrecheckRequestWithBody(server string, id ReimbursementID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/admin/reimbursements/%s/precheck", pathParam0)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -2773,6 +3330,206 @@ func NewCancelReimbursementRequest(server string, id ReimbursementID) (*http.Req
 	return req, nil
 }
 
+// NewListPagesRequest constructs an http.Request for the ListPages method
+func NewListPagesRequest(server string, id ReimbursementID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/reimbursements/%s/pages", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUploadPageRequestWithBody constructs an http.Request for the UploadPage method, with any body, and a specified content type
+func NewUploadPageRequestWithBody(server string, id ReimbursementID, params *UploadPageParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/reimbursements/%s/pages", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "document", params.Document, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.Name != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "name", *params.Name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("Idempotency-Key", headerParam0)
+
+	}
+
+	return req, nil
+}
+
+// NewDeletePageRequest constructs an http.Request for the DeletePage method
+func NewDeletePageRequest(server string, id ReimbursementID, page PageID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "page", page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/reimbursements/%s/pages/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetPageRequest constructs an http.Request for the GetPage method
+func NewGetPageRequest(server string, id ReimbursementID, page PageID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "page", page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/reimbursements/%s/pages/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListServicesRequest constructs an http.Request for the ListServices method
 func NewListServicesRequest(server string) (*http.Request, error) {
 	var err error
@@ -2955,6 +3712,20 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v1/admin/reimbursements/{id}/approve (the `AdminApprove` operationId).
 	AdminApproveWithResponse(ctx context.Context, id ReimbursementID, body AdminApproveJSONRequestBody, reqEditors ...RequestEditorFn) (*AdminApproveResponse, error)
 
+	// AdminListPagesWithResponse The pages of any request (agents), by document and number.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/admin/reimbursements/{id}/pages (the `AdminListPages` operationId).
+	AdminListPagesWithResponse(ctx context.Context, id ReimbursementID, reqEditors ...RequestEditorFn) (*AdminListPagesResponse, error)
+
+	// AdminGetPageWithResponse The bytes of a page (agents); a `sent` page becomes `seen`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/admin/reimbursements/{id}/pages/{page} (the `AdminGetPage` operationId).
+	AdminGetPageWithResponse(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*AdminGetPageResponse, error)
+
 	// AdminPayWithBodyWithResponse Mark as paid (`approved` → `paid`).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -2968,6 +3739,34 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v1/admin/reimbursements/{id}/pay (the `AdminPay` operationId).
 	AdminPayWithResponse(ctx context.Context, id ReimbursementID, body AdminPayJSONRequestBody, reqEditors ...RequestEditorFn) (*AdminPayResponse, error)
+
+	// AdminPrecheckWithBodyWithResponse Answer one document of a request awaiting its originals, from its pages.
+	//
+	// Made on the request's `version`: if the request changed since (a
+	// new page, another agent's answer), 409 `version_conflict` and
+	// nothing is written. `complete` accepts the document's pages (there
+	// must be one); `redo` marks them to be redone with `reason_code`
+	// (and `reason`, required with `other`). The answer replaces the
+	// document's previous one; it is journaled.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/admin/reimbursements/{id}/precheck (the `AdminPrecheck` operationId).
+	AdminPrecheckWithBodyWithResponse(ctx context.Context, id ReimbursementID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AdminPrecheckResponse, error)
+
+	// AdminPrecheckWithResponse Answer one document of a request awaiting its originals, from its pages.
+	//
+	// Made on the request's `version`: if the request changed since (a
+	// new page, another agent's answer), 409 `version_conflict` and
+	// nothing is written. `complete` accepts the document's pages (there
+	// must be one); `redo` marks them to be redone with `reason_code`
+	// (and `reason`, required with `other`). The answer replaces the
+	// document's previous one; it is journaled.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/admin/reimbursements/{id}/precheck (the `AdminPrecheck` operationId).
+	AdminPrecheckWithResponse(ctx context.Context, id ReimbursementID, body AdminPrecheckJSONRequestBody, reqEditors ...RequestEditorFn) (*AdminPrecheckResponse, error)
 
 	// AdminReceiveWithBodyWithResponse Mark the originals as received (`awaiting_documents` → `documents_received`).
 	//
@@ -3204,6 +4003,45 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v1/reimbursements/{id}/cancel (the `CancelReimbursement` operationId).
 	CancelReimbursementWithResponse(ctx context.Context, id ReimbursementID, reqEditors ...RequestEditorFn) (*CancelReimbursementResponse, error)
+
+	// ListPagesWithResponse The pages of one of the member's requests, by document and number.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/reimbursements/{id}/pages (the `ListPages` operationId).
+	ListPagesWithResponse(ctx context.Context, id ReimbursementID, reqEditors ...RequestEditorFn) (*ListPagesResponse, error)
+
+	// UploadPageWithBodyWithResponse Send one page (a photo or scan of an original) for the agents' pre-check.
+	//
+	// The body is the file itself, at most 8 MiB: JPEG, PNG, WebP or PDF,
+	// sniffed from its bytes. Allowed while the request is
+	// `awaiting_documents` (else 409 `invalid_transition`). A new page
+	// clears its document's answer in `precheck` (it is to be checked
+	// again) and changes the request's `version`. The same
+	// `Idempotency-Key` (per member) with the same file and document
+	// replays the same 201 and stores nothing; with another file it gets
+	// 422 `idempotency_mismatch`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/reimbursements/{id}/pages (the `UploadPage` operationId).
+	UploadPageWithBodyWithResponse(ctx context.Context, id ReimbursementID, params *UploadPageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadPageResponse, error)
+
+	// DeletePageWithResponse Remove a page, at once.
+	//
+	// Allowed while the page is `sent` or `redo` and the request awaits its originals; otherwise 409 `invalid_transition`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v1/reimbursements/{id}/pages/{page} (the `DeletePage` operationId).
+	DeletePageWithResponse(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*DeletePageResponse, error)
+
+	// GetPageWithResponse The bytes of one of the member's pages, as stored (cleaned).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/reimbursements/{id}/pages/{page} (the `GetPage` operationId).
+	GetPageWithResponse(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*GetPageResponse, error)
 
 	// ListServicesWithResponse The services of the Espace de gestion.
 	//
@@ -3485,6 +4323,160 @@ func (r AdminApproveResponse) ContentType() string {
 	return ""
 }
 
+type AdminListPagesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PageList
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AdminListPagesResponse) GetJSON200() *PageList {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AdminListPagesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AdminListPagesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AdminListPagesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AdminListPagesResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AdminListPagesResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r AdminListPagesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AdminListPagesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AdminListPagesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AdminListPagesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AdminGetPageResponse200Headers the declared response headers of an HTTP 200 response for AdminGetPage
+type AdminGetPageResponse200Headers struct {
+	CacheControl          *string
+	ContentDisposition    string
+	ContentSecurityPolicy string
+}
+
+type AdminGetPageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AdminGetPageResponse200Headers
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AdminGetPageResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AdminGetPageResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AdminGetPageResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AdminGetPageResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AdminGetPageResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r AdminGetPageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AdminGetPageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AdminGetPageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AdminGetPageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type AdminPayResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -3576,6 +4568,103 @@ func (r AdminPayResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r AdminPayResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AdminPrecheckResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AdminMoved
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *InvalidTransition
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AdminPrecheckResponse) GetJSON200() *AdminMoved {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AdminPrecheckResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AdminPrecheckResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AdminPrecheckResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AdminPrecheckResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r AdminPrecheckResponse) GetJSON409() *InvalidTransition {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AdminPrecheckResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AdminPrecheckResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AdminPrecheckResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r AdminPrecheckResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AdminPrecheckResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AdminPrecheckResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AdminPrecheckResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -4870,6 +5959,354 @@ func (r CancelReimbursementResponse) ContentType() string {
 	return ""
 }
 
+type ListPagesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PageList
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListPagesResponse) GetJSON200() *PageList {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListPagesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListPagesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListPagesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListPagesResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListPagesResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListPagesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListPagesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListPagesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListPagesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UploadPageResponse201Headers the declared response headers of an HTTP 201 response for UploadPage
+type UploadPageResponse201Headers struct {
+	Location *string
+}
+
+type UploadPageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *Page
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *InvalidTransition
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMedia
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Unprocessable
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *UploadPageResponse201Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r UploadPageResponse) GetJSON201() *Page {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UploadPageResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UploadPageResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UploadPageResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UploadPageResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UploadPageResponse) GetJSON409() *InvalidTransition {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UploadPageResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r UploadPageResponse) GetJSON415() *UnsupportedMedia {
+	return r.JSON415
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r UploadPageResponse) GetJSON422() *Unprocessable {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UploadPageResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UploadPageResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r UploadPageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UploadPageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UploadPageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UploadPageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DeletePageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *InvalidTransition
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeletePageResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeletePageResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeletePageResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r DeletePageResponse) GetJSON409() *InvalidTransition {
+	return r.JSON409
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeletePageResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeletePageResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DeletePageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeletePageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeletePageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeletePageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetPageResponse200Headers the declared response headers of an HTTP 200 response for GetPage
+type GetPageResponse200Headers struct {
+	CacheControl          *string
+	ContentDisposition    string
+	ContentSecurityPolicy string
+}
+
+type GetPageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetPageResponse200Headers
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetPageResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetPageResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetPageResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetPageResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetPageResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetPageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetPageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetPageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetPageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type ListServicesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5095,6 +6532,32 @@ func (c *ClientWithResponses) AdminApproveWithResponse(ctx context.Context, id R
 	return ParseAdminApproveResponse(rsp)
 }
 
+// AdminListPagesWithResponse The pages of any request (agents), by document and number.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/admin/reimbursements/{id}/pages (the `AdminListPages` operationId).
+func (c *ClientWithResponses) AdminListPagesWithResponse(ctx context.Context, id ReimbursementID, reqEditors ...RequestEditorFn) (*AdminListPagesResponse, error) {
+	rsp, err := c.AdminListPages(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminListPagesResponse(rsp)
+}
+
+// AdminGetPageWithResponse The bytes of a page (agents); a `sent` page becomes `seen`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/admin/reimbursements/{id}/pages/{page} (the `AdminGetPage` operationId).
+func (c *ClientWithResponses) AdminGetPageWithResponse(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*AdminGetPageResponse, error) {
+	rsp, err := c.AdminGetPage(ctx, id, page, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminGetPageResponse(rsp)
+}
+
 // AdminPayWithBodyWithResponse Mark as paid (`approved` → `paid`).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -5119,6 +6582,46 @@ func (c *ClientWithResponses) AdminPayWithResponse(ctx context.Context, id Reimb
 		return nil, err
 	}
 	return ParseAdminPayResponse(rsp)
+}
+
+// AdminPrecheckWithBodyWithResponse Answer one document of a request awaiting its originals, from its pages.
+//
+// Made on the request's `version`: if the request changed since (a
+// new page, another agent's answer), 409 `version_conflict` and
+// nothing is written. `complete` accepts the document's pages (there
+// must be one); `redo` marks them to be redone with `reason_code`
+// (and `reason`, required with `other`). The answer replaces the
+// document's previous one; it is journaled.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/admin/reimbursements/{id}/precheck (the `AdminPrecheck` operationId).
+func (c *ClientWithResponses) AdminPrecheckWithBodyWithResponse(ctx context.Context, id ReimbursementID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AdminPrecheckResponse, error) {
+	rsp, err := c.AdminPrecheckWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminPrecheckResponse(rsp)
+}
+
+// AdminPrecheckWithResponse Answer one document of a request awaiting its originals, from its pages.
+//
+// Made on the request's `version`: if the request changed since (a
+// new page, another agent's answer), 409 `version_conflict` and
+// nothing is written. `complete` accepts the document's pages (there
+// must be one); `redo` marks them to be redone with `reason_code`
+// (and `reason`, required with `other`). The answer replaces the
+// document's previous one; it is journaled.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/admin/reimbursements/{id}/precheck (the `AdminPrecheck` operationId).
+func (c *ClientWithResponses) AdminPrecheckWithResponse(ctx context.Context, id ReimbursementID, body AdminPrecheckJSONRequestBody, reqEditors ...RequestEditorFn) (*AdminPrecheckResponse, error) {
+	rsp, err := c.AdminPrecheck(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminPrecheckResponse(rsp)
 }
 
 // AdminReceiveWithBodyWithResponse Mark the originals as received (`awaiting_documents` → `documents_received`).
@@ -5495,6 +6998,69 @@ func (c *ClientWithResponses) CancelReimbursementWithResponse(ctx context.Contex
 	return ParseCancelReimbursementResponse(rsp)
 }
 
+// ListPagesWithResponse The pages of one of the member's requests, by document and number.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/reimbursements/{id}/pages (the `ListPages` operationId).
+func (c *ClientWithResponses) ListPagesWithResponse(ctx context.Context, id ReimbursementID, reqEditors ...RequestEditorFn) (*ListPagesResponse, error) {
+	rsp, err := c.ListPages(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListPagesResponse(rsp)
+}
+
+// UploadPageWithBodyWithResponse Send one page (a photo or scan of an original) for the agents' pre-check.
+//
+// The body is the file itself, at most 8 MiB: JPEG, PNG, WebP or PDF,
+// sniffed from its bytes. Allowed while the request is
+// `awaiting_documents` (else 409 `invalid_transition`). A new page
+// clears its document's answer in `precheck` (it is to be checked
+// again) and changes the request's `version`. The same
+// `Idempotency-Key` (per member) with the same file and document
+// replays the same 201 and stores nothing; with another file it gets
+// 422 `idempotency_mismatch`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/reimbursements/{id}/pages (the `UploadPage` operationId).
+func (c *ClientWithResponses) UploadPageWithBodyWithResponse(ctx context.Context, id ReimbursementID, params *UploadPageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadPageResponse, error) {
+	rsp, err := c.UploadPageWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUploadPageResponse(rsp)
+}
+
+// DeletePageWithResponse Remove a page, at once.
+//
+// Allowed while the page is `sent` or `redo` and the request awaits its originals; otherwise 409 `invalid_transition`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v1/reimbursements/{id}/pages/{page} (the `DeletePage` operationId).
+func (c *ClientWithResponses) DeletePageWithResponse(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*DeletePageResponse, error) {
+	rsp, err := c.DeletePage(ctx, id, page, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeletePageResponse(rsp)
+}
+
+// GetPageWithResponse The bytes of one of the member's pages, as stored (cleaned).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/reimbursements/{id}/pages/{page} (the `GetPage` operationId).
+func (c *ClientWithResponses) GetPageWithResponse(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*GetPageResponse, error) {
+	rsp, err := c.GetPage(ctx, id, page, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetPageResponse(rsp)
+}
+
 // ListServicesWithResponse The services of the Espace de gestion.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -5753,6 +7319,148 @@ func ParseAdminApproveResponse(rsp *http.Response) (*AdminApproveResponse, error
 	return response, nil
 }
 
+// ParseAdminListPagesResponse parses an HTTP response from a AdminListPagesWithResponse call
+func ParseAdminListPagesResponse(rsp *http.Response) (*AdminListPagesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AdminListPagesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PageList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAdminGetPageResponse parses an HTTP response from a AdminGetPageWithResponse call
+func ParseAdminGetPageResponse(rsp *http.Response) (*AdminGetPageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AdminGetPageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AdminGetPageResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("Content-Disposition"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Disposition", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentDisposition = value
+		}
+		if values := rsp.Header.Values("Content-Security-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Security-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentSecurityPolicy = value
+		}
+		response.Headers200 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseAdminPayResponse parses an HTTP response from a AdminPayWithResponse call
 func ParseAdminPayResponse(rsp *http.Response) (*AdminPayResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -5762,6 +7470,88 @@ func ParseAdminPayResponse(rsp *http.Response) (*AdminPayResponse, error) {
 	}
 
 	response := &AdminPayResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AdminMoved
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest InvalidTransition
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAdminPrecheckResponse parses an HTTP response from a AdminPrecheckWithResponse call
+func ParseAdminPrecheckResponse(rsp *http.Response) (*AdminPrecheckResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AdminPrecheckResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -6959,6 +8749,321 @@ func ParseCancelReimbursementResponse(rsp *http.Response) (*CancelReimbursementR
 		}
 		response.JSON503 = &dest
 
+	}
+
+	return response, nil
+}
+
+// ParseListPagesResponse parses an HTTP response from a ListPagesWithResponse call
+func ParseListPagesResponse(rsp *http.Response) (*ListPagesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListPagesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PageList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUploadPageResponse parses an HTTP response from a UploadPageWithResponse call
+func ParseUploadPageResponse(rsp *http.Response) (*UploadPageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UploadPageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest Page
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest InvalidTransition
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMedia
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Unprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers UploadPageResponse201Headers
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = &value
+		}
+		response.Headers201 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeletePageResponse parses an HTTP response from a DeletePageWithResponse call
+func ParseDeletePageResponse(rsp *http.Response) (*DeletePageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeletePageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest InvalidTransition
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetPageResponse parses an HTTP response from a GetPageWithResponse call
+func ParseGetPageResponse(rsp *http.Response) (*GetPageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetPageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetPageResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("Content-Disposition"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Disposition", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentDisposition = value
+		}
+		if values := rsp.Header.Values("Content-Security-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Security-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentSecurityPolicy = value
+		}
+		response.Headers200 = &headers
 	}
 
 	return response, nil

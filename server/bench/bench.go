@@ -155,6 +155,8 @@ type Result struct {
 	Logins  Load
 	// Console is the agents' console's figures (console.go).
 	Console ConsoleResult
+	// Pages are the pre-check photos' figures (pages.go).
+	Pages PagesResult
 	// Portal is the members' portal's figures (portal.go).
 	Portal PortalResult
 	// Mail is the files' mails' figures (mail.go).

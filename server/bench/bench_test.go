@@ -27,7 +27,8 @@ func checkResult(t *testing.T, res Result, stages []int) {
 	}
 	loads := map[string]Load{"authenticated list": res.AuthList, "bare list": res.BareList, "bare at rate": res.BareOpen,
 		"304 polls": res.Poll304,
-		"creates":   res.Creates, "logins": res.Logins}
+		"creates":   res.Creates, "logins": res.Logins,
+		"page uploads": res.Pages.Uploads, "request GET alone": res.Pages.GetAlone, "request GET beside uploads": res.Pages.GetUnderUploads}
 	for i, s := range res.Stages {
 		loads["list stage "+string(rune('1'+i))] = s.Load
 	}

@@ -29,6 +29,17 @@ func (c *client) close() { c.hc.CloseIdleConnections() }
 // call sends one request and fails unless the answer has status want. It
 // returns the body only when keep is set, to spare the load generator.
 func (c *client) call(ctx context.Context, method, path, token, key string, body []byte, want int, keep bool) ([]byte, error) {
+	return c.send(ctx, method, path, token, key, "application/json", body, want, keep)
+}
+
+// callRaw POSTs body as it is (a page upload) under key and fails unless
+// the answer has status want.
+func (c *client) callRaw(ctx context.Context, path, token, key string, body []byte, want int) ([]byte, error) {
+	return c.send(ctx, http.MethodPost, path, token, key, "application/octet-stream", body, want, false)
+}
+
+// send is call with the body's content type.
+func (c *client) send(ctx context.Context, method, path, token, key, ctype string, body []byte, want int, keep bool) ([]byte, error) {
 	var rd io.Reader
 	if body != nil {
 		rd = bytes.NewReader(body)
@@ -38,7 +49,7 @@ func (c *client) call(ctx context.Context, method, path, token, key string, body
 		return nil, err
 	}
 	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Type", ctype)
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)

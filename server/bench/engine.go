@@ -161,6 +161,9 @@ func runEngine(ctx context.Context, cfg Config, url string) (res Result, err err
 	if res.Mail, err = measureMail(ctx, cfg, sd, url, logf); err != nil {
 		return res, err
 	}
+	if res.Pages, err = measurePages(ctx, cfg, s, srv, logf); err != nil {
+		return res, err
+	}
 	res.Problems = srv.problems()
 	return res, nil
 }

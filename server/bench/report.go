@@ -86,6 +86,7 @@ func (r Report) Markdown(w io.Writer) {
 		return cpuPerOp(x.AuthList) + " / " + cpuPerOp(x.Poll304) + " / " + cpuPerOp(x.Creates) + " / " + cpuPerOp(x.Logins)
 	})
 	consoleRows(r, row)
+	pagesRows(r, row)
 	portalRows(r, row)
 	mailRows(r, row)
 	if len(r.Results) > 1 {

@@ -34,6 +34,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 	level := fs.String("log-level", "info", "debug, info, warn or error")
 	trustProxy := fs.Bool("trust-proxy", false, "take client addresses from X-Forwarded-For (behind a load balancer only)")
 	ipLimit := fs.Int("login-ip-limit", auth.DefaultPolicy.LoginIPLimit, "failed logins per client address per 15 minutes before a lock (raise it when many members share one NAT address)")
+	pagesKeep := fs.Duration("attachment-retention", jobs.DefaultAttachmentRetention, "how long the pages members sent for the pre-check are kept after their request is paid, rejected, cancelled or expired (a page the member removes goes at once)")
 	privacy := privacyFlags(fs)
 	noticeDelay := fs.Duration("notice-delay", store.DefaultNoticeDelay, "how long a file's step waits for the next before its mail goes: steps within it make one mail (0: none)")
 	settingsURL := fs.String("settings-url", os.Getenv("FOS_SETTINGS_URL"), "the page where members turn the mails of their files' steps off, for the List-Unsubscribe header (env FOS_SETTINGS_URL; none when empty)")
@@ -53,6 +54,9 @@ func serve(ctx context.Context, args []string, env Env) error {
 	}
 	if *ipLimit < 1 {
 		return fmt.Errorf("--login-ip-limit %d: want 1 or more", *ipLimit)
+	}
+	if *pagesKeep < 0 {
+		return fmt.Errorf("--attachment-retention %v: want 0 or more", *pagesKeep)
 	}
 	notice, retention, err := privacy()
 	if err != nil {
@@ -88,7 +92,8 @@ func serve(ctx context.Context, args []string, env Env) error {
 		log.Warn("agents share their e-mail address with members, who then cannot log in with it and whose tries count against the agent: give these agents addresses of their own", "addresses", len(shared))
 	}
 	return run(ctx, runConfig{addr: *addr, adminAddr: *adminAddr, store: s, send: send, log: log, env: env, trustProxy: *trustProxy, loginIPLimit: *ipLimit,
-		defaultProcessing: time.Duration(*processing) * 24 * time.Hour, tls: tlsCerts, privacy: notice, retention: retention})
+		defaultProcessing: time.Duration(*processing) * 24 * time.Hour, tls: tlsCerts, privacy: notice, retention: retention,
+		attachmentRetention: *pagesKeep})
 }
 
 // demoCmd serves a fresh SQLite database with demo data, on loopback only,
@@ -161,6 +166,8 @@ type runConfig struct {
 	loginIPLimit int
 	// defaultProcessing is httpapi.Server.DefaultProcessing.
 	defaultProcessing time.Duration
+	// attachmentRetention is jobs.Runner.AttachmentRetention.
+	attachmentRetention time.Duration
 	// tls, when set, serves HTTPS on both listeners (serve's --tls-cert).
 	tls *certs
 	// privacy and retention are the privacy notice and how long closed
@@ -214,7 +221,7 @@ func run(ctx context.Context, c runConfig) error {
 	go func() {
 		defer close(done)
 		(&jobs.Runner{Store: c.store, Send: c.send, Log: c.log, MailEvery: 2 * time.Second, ExpireEvery: time.Minute,
-			Retention: c.retention}).Run(jobCtx)
+			AttachmentRetention: c.attachmentRetention, Retention: c.retention}).Run(jobCtx)
 	}()
 	errc := make(chan error, 2)
 	go func() { errc <- serveOn(srv, ln, c.tls) }()

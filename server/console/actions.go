@@ -92,6 +92,9 @@ func (c *Console) act(w http.ResponseWriter, r *http.Request, s *Session) {
 		a.Kind = store.ActPay
 	case "note":
 		a.Kind, a.Note = store.ActNote, text(f, s, "note", true, "err.note.required")
+	case "precheck":
+		c.precheck(w, r, s, id, d) // pages.go
+		return
 	default:
 		c.notFound(w, r, s)
 		return

@@ -93,6 +93,8 @@ func (c *Console) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /dossiers", c.agent(c.queue))
 	mux.HandleFunc("GET /dossiers/{id}", c.agent(c.file))
 	mux.HandleFunc("POST /dossiers/{id}/{action}", c.agent(c.act))
+	mux.HandleFunc("GET /dossiers/{id}/pages/{page}", c.agent(c.page))
+	mux.HandleFunc("GET /dossiers/{id}/pages/{page}/voir", c.agent(c.viewer))
 	mux.HandleFunc("GET /guichet", c.agent(c.counter))
 	c.supervisorRoutes(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { c.notFound(w, r, nil) })

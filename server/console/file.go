@@ -38,6 +38,13 @@ type fileData struct {
 	// or the member turned the mails off): the agent then knows the app
 	// is the only way the member learns of a step.
 	Unmailed string
+	// Photos are the pages the member sent, by document, with the
+	// agents' answer on each; ToCheck counts the pages not answered yet.
+	Photos      []photoDoc
+	HasPages    bool
+	ToCheck     int
+	CanPrecheck bool
+	RedoReasons []api.RedoReason
 }
 
 type docLine struct {
@@ -101,6 +108,8 @@ func (c *Console) loadFile(r *http.Request, s *Session, id int64) (fileData, err
 			l.Title, l.Class = s.T("file.timeline.missing"), "missing"
 		case api.EventNote:
 			l.Title, l.Class = s.T("file.timeline.note"), "note"
+		case api.EventPrecheck:
+			l.Title, l.Class = s.T("file.timeline.precheck"), "note"
 		}
 		switch e.Actor {
 		case api.ActorMember:
@@ -123,6 +132,18 @@ func (c *Console) loadFile(r *http.Request, s *Session, id int64) (fileData, err
 		}
 	}
 	d.Counter = r.URL.Query().Get("guichet") != "" || r.PostFormValue("guichet") != ""
+	pages, err := c.Store.AgentPages(r.Context(), id)
+	if err != nil {
+		return fileData{}, err
+	}
+	d.Photos, d.RedoReasons = photosOf(re, docs, pages), api.RedoReasons
+	for _, p := range pages {
+		if p.State == api.PageSent || p.State == api.PageSeen {
+			d.ToCheck++
+		}
+	}
+	d.HasPages = len(pages) > 0
+	d.CanPrecheck = st == api.StatusAwaitingDocuments && d.HasPages
 	return d, nil
 }
 

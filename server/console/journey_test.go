@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/attachment/attachmenttest"
 	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/countercode"
 )
@@ -24,6 +25,44 @@ func TestJourney(t *testing.T) {
 	b := newTab(t)
 	b.login(e.console, e.acc.Agent.Email, e.acc.Agent.Password)
 	fileURL := fmt.Sprintf("%s/dossiers/%d", e.console, r.ID)
+
+	t.Run("pre-check of the photos, with script in a file name and a reason", func(t *testing.T) {
+		e.uploadPage(tok, r.ID, 0, xssName, attachmenttest.JPEG(attachmenttest.Picture(120, 90, 1), 85))
+		b.do(chromedp.Navigate(e.console+"/dossiers?photos=1&season=0"),
+			chromedp.WaitVisible(chromedp.ID("queue")),
+			chromedp.Click(`#queue a.ref`),
+			chromedp.WaitVisible(chromedp.ID("photos")))
+		if loc := b.location(); !strings.HasPrefix(loc, fileURL) {
+			t.Fatalf("'photos à contrôler' led to %s", loc)
+		}
+		if w := b.eval(`String(document.querySelector("#photos ul.thumbs img").naturalWidth)`); w != "120" {
+			t.Fatalf("the thumbnail is %s pixels wide, want the photo's 120", w)
+		}
+		if got := b.eval(`document.querySelector("#photos .filename").textContent`); got != xssName {
+			t.Fatalf("file name shown as %q", got)
+		}
+		b.do(chromedp.SetValue(chromedp.ID("redo-reason-0"), string(api.RedoUnreadable)),
+			chromedp.SendKeys(chromedp.ID("redo-text-0"), xssText),
+			submit("redo-0"),
+			chromedp.WaitVisible(chromedp.ID("flash")))
+		if got := b.text("answer-0"); !strings.Contains(got, xssText) {
+			t.Fatalf("the answer shows %q", got)
+		}
+		mine := e.memberView(tok, r.ID)
+		if mine.Precheck == nil || mine.Precheck.Documents[0].Result != api.CheckRedo || mine.Precheck.Documents[0].Reason != xssText {
+			t.Fatalf("the member reads %+v", mine.Precheck)
+		}
+		// Full size, turned a quarter and zoomed, by links alone.
+		b.do(chromedp.Click(`#photos ul.thumbs a`),
+			chromedp.WaitVisible(chromedp.ID("page-image")),
+			chromedp.Click(chromedp.ID("rot-90")),
+			chromedp.WaitVisible(`img.rot-90`),
+			chromedp.Click(chromedp.ID("zoom-2")),
+			chromedp.WaitVisible(`.zoom-2 img.rot-90`))
+		if dialogs, _ := b.seen(); len(dialogs) > 0 {
+			t.Fatalf("a payload ran: %q", dialogs)
+		}
+	})
 
 	t.Run("counter by reference", func(t *testing.T) {
 		b.do(chromedp.Navigate(e.console+"/guichet"),
@@ -108,13 +147,13 @@ func TestJourney(t *testing.T) {
 	})
 
 	t.Run("timeline names the agent", func(t *testing.T) {
-		if tl := b.text("timeline"); strings.Count(tl, e.acc.Agent.Email) != 3 {
+		if tl := b.text("timeline"); strings.Count(tl, e.acc.Agent.Email) != 4 { // the pre-check, then three moves
 			t.Fatalf("timeline: %q", tl)
 		}
 	})
 
 	t.Run("audit", func(t *testing.T) {
-		for _, a := range []string{"console.login", "agent.receive", "agent.approve", "agent.pay"} {
+		for _, a := range []string{"console.login", "agent.precheck", "agent.receive", "agent.approve", "agent.pay"} {
 			if e.audit.count(a, audit.OK) != 1 {
 				t.Errorf("%s not audited once: %+v", a, e.audit.events)
 			}

@@ -41,6 +41,10 @@ func (c *Console) queue(w http.ResponseWriter, r *http.Request, s *Session) {
 	if k := api.Kind(q.Get("kind")); k.Valid() {
 		f.Kind = k
 	}
+	f.Photos = q.Get("photos") == "1"
+	if f.Photos && q.Get("status") == "" {
+		f.Status = api.StatusAwaitingDocuments // only these can be pre-checked
+	}
 	page := web.PageParam(r)
 	f.Offset = (page - 1) * queuePage
 	rows, total, err := c.Store.Queue(r.Context(), f)
@@ -61,6 +65,9 @@ func (c *Console) queue(w http.ResponseWriter, r *http.Request, s *Session) {
 	}
 	if f.Query != "" {
 		filter.Set("q", f.Query)
+	}
+	if f.Photos {
+		filter.Set("photos", "1")
 	}
 	pages := max(1, (total+queuePage-1)/queuePage)
 	c.render(w, r, s, http.StatusOK, "queue", "/dossiers", &view{Title: s.T("queue.title"), Data: d,

@@ -17,7 +17,8 @@ var templateFiles embed.FS
 var staticFiles embed.FS
 
 var funcs = template.FuncMap{
-	"add": func(a, b int) int { return a + b },
+	"add":  func(a, b int) int { return a + b },
+	"list": func(v ...int) []int { return v },
 	// actionText is a journal action's translation, or its code when it
 	// has none.
 	"actionText": func(t web.Tr, action string) string {
@@ -58,7 +59,7 @@ var notices = map[string]string{
 	"fait=cree": "pay.created", "fait=paye": "pay.paid", "fait=deja": "pay.already", "fait=annule": "pay.cancelled",
 	"fait=campagne": "camp.saved", "fait=active": "agents.enabled", "fait=desactive": "agents.disabled",
 	"done=receive": "done.receive", "done=missing": "done.missing", "done=approve": "done.approve",
-	"done=reject": "done.reject", "done=pay": "done.pay", "done=note": "done.note",
+	"done=reject": "done.reject", "done=pay": "done.pay", "done=note": "done.note", "done=precheck": "done.precheck",
 }
 
 // notice is the success message the query's param asks for, or "".

@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/attachment/attachmenttest"
 	"github.com/fos-mobile/fos/server/store"
 )
 
@@ -34,6 +35,10 @@ func TestScreenshots(t *testing.T) {
 		shoot("login", l)
 	}
 	b.login(e.console, e.acc.Supervisor.Email, e.acc.Supervisor.Password)
+	photos, tok := e.newRequest(e.acc.Member)
+	first := e.uploadPage(tok, photos.ID, 0, "facture-hotel.jpg", attachmenttest.JPEG(attachmenttest.Picture(600, 800, 1), 85))
+	e.uploadPage(tok, photos.ID, 0, "facture-page2.jpg", attachmenttest.JPEG(attachmenttest.Picture(600, 800, 2), 85))
+	e.uploadPage(tok, photos.ID, 1, "virement.pdf", attachmenttest.PDF())
 	pages := []struct {
 		name, path string
 		then       []chromedp.Action[chromedp.Void]
@@ -48,6 +53,8 @@ func TestScreenshots(t *testing.T) {
 			chromedp.SendKeys(chromedp.ID("amount-input"), "1.234"), submit("approve")}},
 		{"file-paid", fmt.Sprintf("/dossiers/%d", files.paid), nil},
 		{"file-missing", fmt.Sprintf("/dossiers/%d", files.missing), nil},
+		{"file-photos", fmt.Sprintf("/dossiers/%d", photos.ID), nil},
+		{"photo-viewer", fmt.Sprintf("/dossiers/%d/pages/%d/voir?rot=90", photos.ID, first.ID), nil},
 	}
 	for _, l := range []string{"fr", "ar"} {
 		b.do(chromedp.Navigate(e.console + "/langue?l=" + l + "&next=/"))

@@ -11,6 +11,9 @@
 //     answered request was lost, no idempotency key produced two rows, a
 //     retried key whose answer was lost replays or creates exactly once, and
 //     the database passes its integrity checks.
+//   - TestCrashPagesSQLite and TestCrashPagesPostgres do the same under a
+//     load of page uploads: every acknowledged page is stored whole under
+//     its key, no page is an orphan, and a retried key stores one page.
 //   - TestBackupSQLiteUnderLoad runs `fos-server backup` while clients create
 //     requests at full speed, and restores the copy with `fos-server
 //     restore`; TestPgDumpRestoreUnderLoad does the same with pg_dump and

@@ -15,6 +15,7 @@ type metrics struct {
 	created     prometheus.Counter
 	loginFailed prometheus.Counter
 	rateLimited prometheus.Counter
+	pages       prometheus.Counter
 }
 
 func newMetrics(reg *prometheus.Registry) *metrics {
@@ -35,8 +36,11 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 		rateLimited: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "fos_rate_limited_total", Help: "Requests refused by a rate limit.",
 		}),
+		pages: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "fos_pages_uploaded_total", Help: "Pages stored for the agents' pre-check (replays excluded).",
+		}),
 	}
-	reg.MustRegister(m.requests, m.duration, m.created, m.loginFailed, m.rateLimited,
+	reg.MustRegister(m.requests, m.duration, m.created, m.loginFailed, m.rateLimited, m.pages,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

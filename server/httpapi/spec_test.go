@@ -30,6 +30,14 @@ var contractOps = []struct {
 	{"GET", "/api/v1/reimbursements/{id}", true, []string{"200", "304", "401", "403", "404"}},
 	{"POST", "/api/v1/reimbursements/{id}/cancel", true, []string{"200", "401", "403", "404", "409"}},
 	{"GET", "/api/v1/admin/reimbursements", true, []string{"200", "400", "401", "403"}},
+	// Issue 18: the pages members send for the agents' pre-check.
+	{"POST", "/api/v1/reimbursements/{id}/pages", true, []string{"201", "400", "401", "403", "404", "409", "413", "415", "422"}},
+	{"GET", "/api/v1/reimbursements/{id}/pages", true, []string{"200", "401", "403", "404"}},
+	{"GET", "/api/v1/reimbursements/{id}/pages/{page}", true, []string{"200", "401", "403", "404"}},
+	{"DELETE", "/api/v1/reimbursements/{id}/pages/{page}", true, []string{"204", "401", "403", "404", "409"}},
+	{"GET", "/api/v1/admin/reimbursements/{id}/pages", true, []string{"200", "401", "403", "404"}},
+	{"GET", "/api/v1/admin/reimbursements/{id}/pages/{page}", true, []string{"200", "401", "403", "404"}},
+	{"POST", "/api/v1/admin/reimbursements/{id}/precheck", true, []string{"200", "400", "401", "403", "404", "409"}},
 	// Not in issue 2's table, but served and used by the back office.
 	{"GET", "/api/v1/admin/reimbursements/{id}", true, []string{"200", "401", "403", "404"}},
 	{"POST", "/api/v1/admin/reimbursements/{id}/receive", true, []string{"200", "401", "403", "404", "409"}},
@@ -115,6 +123,7 @@ func TestSpecDetails(t *testing.T) {
 	for _, c := range []api.Code{api.CodeInvalidRequest, api.CodeInvalidCredentials, api.CodeUnauthorized,
 		api.CodeForbidden, api.CodeNotFound, api.CodeRateLimited, api.CodeWindowClosed, api.CodeAlreadyRequested,
 		api.CodeProfileChanged, api.CodeIdempotencyMismatch, api.CodeInvalidTransition, api.CodePayloadTooLarge,
+		api.CodeUnsupportedMedia, api.CodeQuotaExceeded, api.CodeVersionConflict,
 		api.CodeInternal, api.CodeUnavailable} {
 		if !codes[string(c)] {
 			t.Errorf("error code %q is not in the Code enum", c)

@@ -23,10 +23,18 @@ type Runner struct {
 	MailEvery time.Duration
 	// ExpireEvery is the period of expiry, clean-up and purge.
 	ExpireEvery time.Duration
+	// AttachmentRetention is how long the pages of a request that ended
+	// (paid, rejected, cancelled, expired) are kept; zero takes
+	// DefaultAttachmentRetention.
+	AttachmentRetention time.Duration
 	// Retention is how long closed files and members who left are kept
 	// (store.Purge); zero or less purges nothing.
 	Retention time.Duration
 }
+
+// DefaultAttachmentRetention keeps an ended request's pages 90 days, for a
+// member who contests the outcome.
+const DefaultAttachmentRetention = 90 * 24 * time.Hour
 
 // Run works until ctx ends.
 func (r *Runner) Run(ctx context.Context) {
@@ -65,6 +73,15 @@ func (r *Runner) expire(ctx context.Context) {
 		r.Log.Error("expiry job failed", "err", err)
 	} else if n > 0 {
 		r.Log.Info("requests expired: originals not deposited by the deadline", "count", n)
+	}
+	keep := r.AttachmentRetention
+	if keep == 0 {
+		keep = DefaultAttachmentRetention
+	}
+	if n, err := r.Store.PurgePages(ctx, keep, 500); err != nil && ctx.Err() == nil {
+		r.Log.Error("pages retention failed", "err", err)
+	} else if n > 0 {
+		r.Log.Info("pages of ended requests deleted after the retention", "count", n)
 	}
 	if n, err := r.Store.RemindDeadlines(ctx, 500); err != nil && ctx.Err() == nil {
 		r.Log.Error("deadline reminders failed", "err", err)

@@ -178,3 +178,49 @@ func TestExpiry(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestPagesRetention: the runner deletes the pages of an ended request
+// once its retention has passed, and not before.
+func TestPagesRetention(t *testing.T) {
+	c := testkit.NewFakeClock(time.Now())
+	s, acc := seeded(t, c)
+	ctx := context.Background()
+	m, err := s.MemberByIdentifier(ctx, acc.Member.Identifier)
+	if err != nil {
+		t.Fatal(err)
+	}
+	created, err := s.CreateReimbursement(ctx, m.ID, "jobs-pages-0001",
+		api.CreateReimbursementRequest{Kind: api.KindSummer, ConfirmedProfile: m.ConfirmedProfile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := created.Reimbursement.ID
+	if _, _, err := s.AddPage(ctx, m.ID, id, "jobs-page-key", "h", store.NewPage{Name: "f.jpg", ContentType: "image/jpeg", Data: []byte("x")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Transition(ctx, id, store.MoveCancel, store.Change{MemberID: m.ID}); err != nil {
+		t.Fatal(err)
+	}
+	pages := func() int {
+		var n int
+		if err := s.DB().QueryRow(`SELECT COUNT(*) FROM pages`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	c.Add(9 * 24 * time.Hour)
+	run(t, &jobs.Runner{Store: s, Log: slog.New(slog.DiscardHandler), MailEvery: time.Hour, ExpireEvery: time.Hour, AttachmentRetention: 10 * 24 * time.Hour})
+	time.Sleep(100 * time.Millisecond) // the runner's first pass
+	if pages() != 1 {
+		t.Fatal("a page was deleted before its retention")
+	}
+	c.Add(2 * 24 * time.Hour)
+	run(t, &jobs.Runner{Store: s, Log: slog.New(slog.DiscardHandler), MailEvery: time.Hour, ExpireEvery: 5 * time.Millisecond, AttachmentRetention: 10 * 24 * time.Hour})
+	deadline := time.Now().Add(10 * time.Second)
+	for pages() != 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the page outlived its retention")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}

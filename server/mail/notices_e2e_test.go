@@ -15,6 +15,7 @@ import (
 
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/client"
+	"github.com/fos-mobile/fos/server/attachment/attachmenttest"
 	"github.com/fos-mobile/fos/server/mail"
 	"github.com/fos-mobile/fos/server/smtptest"
 	"github.com/fos-mobile/fos/server/store"
@@ -318,5 +319,41 @@ func TestFailedMailJournaled(t *testing.T) {
 	}
 	if got := w.metric(t, "fos_mail_send_failures_total"); got != "8" {
 		t.Errorf("fos_mail_send_failures_total %s, want 8", got)
+	}
+}
+
+// TestPrecheckMail: an agent's answer on the photos is mailed to the
+// member with the app closed, in the member's words: the document to
+// redo and why, then, once complete, to come and deposit.
+func TestPrecheckMail(t *testing.T) {
+	w := newWorld(t, "")
+	fr := w.srv.OtherMember
+	c, file := w.member(t, fr.Identifier, fr.Password)
+	photo := attachmenttest.JPEG(attachmenttest.Picture(64, 48, 1), 85)
+	if _, err := c.UploadPage(t.Context(), file.ID, 0, "facture.jpg", c.NewIdempotencyKey(), photo, nil); err != nil {
+		t.Fatal(err)
+	}
+	got := w.srv.AgentPrecheck(t, file.ID, api.PrecheckRequest{Document: 0, Result: api.CheckRedo, ReasonCode: api.RedoUnreadable, Reason: "trop sombre"})
+	w.clock.Add(5*time.Minute + time.Second)
+	mails := byRecipient(t, w.drain(t))[fr.Email]
+	if len(mails) != 1 || !strings.Contains(mails[0].text, "Justificatif à refaire : Original de la facture") ||
+		!strings.Contains(mails[0].text, "photo illisible") || !strings.Contains(mails[0].html, "« trop sombre »") {
+		t.Fatalf("mails %+v", mails)
+	}
+	if _, err := c.UploadPage(t.Context(), file.ID, 0, "facture-nette.jpg", c.NewIdempotencyKey(), attachmenttest.JPEG(attachmenttest.Picture(64, 48, 9), 85), nil); err != nil {
+		t.Fatal(err)
+	}
+	for doc := 1; doc < len(got.RequiredDocuments.FR); doc++ {
+		if _, err := c.UploadPage(t.Context(), file.ID, doc, "doc.jpg", c.NewIdempotencyKey(), attachmenttest.JPEG(attachmenttest.Picture(64, 48, uint64(doc)), 85), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for doc := range got.RequiredDocuments.FR {
+		w.srv.AgentPrecheck(t, file.ID, api.PrecheckRequest{Document: doc, Result: api.CheckComplete})
+	}
+	w.clock.Add(5*time.Minute + time.Second)
+	mails = byRecipient(t, w.drain(t))[fr.Email]
+	if len(mails) != 2 || !strings.Contains(mails[1].text, "Vos justificatifs sont complets : déposez les originaux avant le") {
+		t.Fatalf("mails %+v", mails)
 	}
 }

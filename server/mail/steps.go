@@ -71,6 +71,10 @@ func noticeView(t *translations.Translator, n store.Notice) view {
 	} else {
 		v.Subject = fmt.Sprintf(m["subject.step"], r.Reference, state)
 		v.Changed = fmt.Sprintf(m["step"], r.Reference, kind, state)
+		// The agents' answer on the photos, when there is one, is the news.
+		if a := t.PrecheckAnswer(r); a != "" {
+			v.Changed = a
+		}
 	}
 	v.Facts = append(v.Facts, fact{m["reference"], r.Reference})
 	switch r.Status {

@@ -20,6 +20,9 @@ import (
 type requestView struct {
 	api.Reimbursement
 	Status, Next, Heading, Deadline, Location string
+	// Answer is the agents' pre-check of the photos sent from the app,
+	// which the page leads with.
+	Answer string
 	// Documents are the originals to deposit; Missing tells that they
 	// are those an agent found missing.
 	Documents []string
@@ -74,7 +77,7 @@ func (p *Portal) withRequest(w http.ResponseWriter, r *http.Request, s *Session,
 func viewOf(t *translations.Translator, today api.Date, x api.Reimbursement) requestView {
 	v := requestView{Reimbursement: x, Status: t.T("status." + string(x.Status)), Next: t.NextStep(x, today),
 		Heading:  t.T("request.heading", t.T("estivage.window."+string(x.Kind)), x.Season),
-		Deadline: t.Deadline(x.DepositDeadline, today), Location: t.Local(x.DepositLocation)}
+		Deadline: t.Deadline(x.DepositDeadline, today), Location: t.Local(x.DepositLocation), Answer: t.PrecheckAnswer(x)}
 	if x.Status == api.StatusAwaitingDocuments {
 		v.Documents = t.MissingDocuments(x)
 		v.Missing = len(v.Documents) > 0

@@ -19,7 +19,10 @@ type QueueFilter struct {
 	Status api.Status
 	// Query is a reference, a matricule, a CIN or part of a name (Arabic or
 	// Latin script; Latin letters match in any case).
-	Query  string
+	Query string
+	// Photos keeps the files with pages no agent has pre-checked yet,
+	// the oldest page first ("photos à contrôler").
+	Photos bool
 	Limit  int
 	Offset int
 }
@@ -92,6 +95,12 @@ func (s *Store) Queue(ctx context.Context, f QueueFilter) ([]QueueRow, int, erro
 	if f.Status != "" {
 		where = append(where, col+"status = "+arg(string(f.Status)))
 	}
+	order := "r.deposit_deadline, r.id"
+	if f.Photos {
+		const toCheck = `SELECT reimbursement_id FROM pages WHERE state IN ('sent', 'seen')`
+		where = append(where, "r.id IN ("+toCheck+")")
+		order = `(SELECT MIN(p.created_at) FROM pages p WHERE p.reimbursement_id = r.id AND p.state IN ('sent', 'seen')), r.id`
+	}
 	cond := ""
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
@@ -102,7 +111,7 @@ func (s *Store) Queue(ctx context.Context, f QueueFilter) ([]QueueRow, int, erro
 		return nil, 0, err
 	}
 	rows, err := s.queryLong(ctx, `SELECT `+reimbursementColumns+`, m.matricule, m.first_name, m.last_name, m.cin`+from+
-		` ORDER BY r.deposit_deadline, r.id LIMIT `+arg(f.Limit)+` OFFSET `+arg(f.Offset), args...)
+		` ORDER BY `+order+` LIMIT `+arg(f.Limit)+` OFFSET `+arg(f.Offset), args...)
 	if err != nil {
 		return nil, 0, err
 	}

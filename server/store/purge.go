@@ -195,6 +195,7 @@ func (s *Store) purgeFiles(ctx context.Context, cut int64, batch int) (Purged, e
 			for _, q := range []string{
 				`DELETE FROM reimbursement_profiles WHERE reimbursement_id = $1`,
 				`DELETE FROM payment_items WHERE reimbursement_id = $1`,
+				`DELETE FROM pages WHERE reimbursement_id = $1`, // long gone by PurgePages, unless its retention is longer
 			} {
 				if _, err := tx.ExecContext(ctx, q, f.id); err != nil {
 					return err
@@ -299,6 +300,7 @@ func (s *Store) purgeMembers(ctx context.Context, cut int64, batch int) (Purged,
 				`DELETE FROM sessions WHERE role = 'member' AND subject_id = $1`,
 				`DELETE FROM recovery_codes WHERE member_id = $1`,
 				`DELETE FROM idempotency_keys WHERE member_id = $1`,
+				`DELETE FROM page_uploads WHERE member_id = $1`,
 				`DELETE FROM members WHERE id = $1`,
 			} {
 				if _, err := tx.ExecContext(ctx, q, l.id); err != nil {

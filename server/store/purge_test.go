@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -117,7 +118,17 @@ func TestPurgeAfterRetention(t *testing.T) {
 		ctx := context.Background()
 		w := newPurgeWorld(t, db)
 		tables := []string{"reimbursements", "events", "reimbursement_profiles", "payment_items", "payment_batches",
-			"members", "member_logins", "outbox", "journal", "recovery_codes", "agents", "campaigns"}
+			"members", "member_logins", "outbox", "journal", "recovery_codes", "agents", "campaigns", "pages"}
+		// A photo kept longer than the pages' own retention goes with its
+		// file; the open file's stays.
+		for i, id := range []int64{w.oldPaid, w.open} {
+			if _, err := db.DB().ExecContext(ctx, `INSERT INTO pages (reimbursement_id, member_id, document, number, content_type,
+				name, size, width, height, state, idempotency_key, request_hash, created_at, updated_at, data)
+				SELECT id, member_id, 0, 1, 'image/jpeg', 'p.jpg', 1, 1, 1, 'sent', $2, 'h', 0, 0, $3 FROM reimbursements WHERE id = $1`,
+				id, fmt.Sprintf("purge-page-%d", i), []byte("x")); err != nil {
+				t.Fatal(err)
+			}
+		}
 		before := map[string]int{}
 		for _, tb := range tables {
 			before[tb] = count(t, db, "SELECT COUNT(*) FROM "+tb)
@@ -174,7 +185,7 @@ func TestPurgeAfterRetention(t *testing.T) {
 		}
 		// Nothing else went: each table lost exactly what was due.
 		lost := map[string]int{"reimbursements": 4, "events": oldEvents, "reimbursement_profiles": 4, "payment_items": 1,
-			"members": 1, "member_logins": 1, "outbox": 2}
+			"members": 1, "member_logins": 1, "outbox": 2, "pages": 1}
 		for _, tb := range tables {
 			if got := count(t, db, "SELECT COUNT(*) FROM "+tb); got != before[tb]-lost[tb] {
 				t.Errorf("%s: %d rows, want %d", tb, got, before[tb]-lost[tb])

@@ -12,7 +12,7 @@ import (
 
 const reimbursementColumns = `r.id, COALESCE(r.reference, ''), r.kind, r.season, r.status, r.created_at, r.updated_at,
 	r.deposit_deadline, r.documents_fr, r.documents_ar, r.location_fr, r.location_ar, r.amount_centimes,
-	COALESCE(r.reason, ''), r.member_id, r.version, COALESCE(r.reject_reason, ''), COALESCE(r.missing_documents, '')`
+	COALESCE(r.reason, ''), r.member_id, r.version, COALESCE(r.reject_reason, ''), COALESCE(r.missing_documents, ''), COALESCE(r.precheck, '')`
 
 // row is a reimbursement as read, with its owner.
 type row struct {
@@ -25,9 +25,9 @@ func (s *Store) scanReimbursement(sc interface{ Scan(...any) error }) (row, erro
 	var kind, status, deadline, fr, ar string
 	var created, updated int64
 	var amount sql.NullInt64
-	var code, missing string
+	var code, missing, precheck string
 	err := sc.Scan(&r.ID, &r.Reference, &kind, &r.Season, &status, &created, &updated, &deadline, &fr, &ar,
-		&r.DepositLocation.FR, &r.DepositLocation.AR, &amount, &r.Reason, &r.memberID, &r.Version, &code, &missing)
+		&r.DepositLocation.FR, &r.DepositLocation.AR, &amount, &r.Reason, &r.memberID, &r.Version, &code, &missing, &precheck)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, ErrNotFound
 	}
@@ -49,7 +49,10 @@ func (s *Store) scanReimbursement(sc interface{ Scan(...any) error }) (row, erro
 		return r, err
 	}
 	r.ReasonCode = api.RejectReason(code)
-	r.MissingDocuments, err = missingDocuments(missing, r.RequiredDocuments)
+	if r.MissingDocuments, err = missingDocuments(missing, r.RequiredDocuments); err != nil {
+		return r, err
+	}
+	r.Precheck, err = precheckOf(precheck, len(r.RequiredDocuments.FR))
 	return r, err
 }
 
@@ -59,7 +62,7 @@ func events(ctx context.Context, q queryer, id int64, withAgent bool) ([]api.Eve
 	query := `SELECT e.status, e.at, e.note, e.actor, COALESCE(a.email_lower, ''), e.kind
 		FROM events e LEFT JOIN agents a ON a.id = e.agent_id WHERE e.reimbursement_id = $1`
 	if !withAgent {
-		query += ` AND e.kind <> 'note'` // agents' notes stay in the back office
+		query += ` AND e.kind NOT IN ('note', 'precheck')` // agents' notes and pre-checks stay in the back office
 	}
 	rows, err := q.QueryContext(ctx, query+` ORDER BY e.id`, id)
 	if err != nil {

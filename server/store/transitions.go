@@ -203,6 +203,7 @@ func (s *Store) Cleanup(ctx context.Context, keep time.Duration) error {
 		{`DELETE FROM recovery_codes WHERE expires_at < $1`, []any{cut}},
 		{`DELETE FROM throttle WHERE last_failure < $1 AND locked_until < $2 AND pending_until < $2`, []any{cut, now}},
 		{`DELETE FROM outbox WHERE sent_at < $1`, []any{cut}},
+		{`DELETE FROM page_uploads WHERE day < $1`, []any{s.now().Add(-keep).In(s.loc).Format("2006-01-02")}},
 		// A mail still undelivered after keep will never matter (a code in
 		// it died long ago), and its body must not stay in the database.
 		{`DELETE FROM outbox WHERE sent_at IS NULL AND created_at < $1`, []any{cut}},

@@ -79,6 +79,17 @@ func Serve(t testing.TB, sd *Seeded, wrap func(*httpapi.Server, http.Handler) ht
 		FirstLogin: sd.Acc.FirstLogin, AgentCreds: sd.Acc.Agent, auth: sd.Auth}
 }
 
+// AgentPrecheck answers one document of request id's photos as an agent,
+// on the request's current version (req.Version is filled in). It fails t
+// unless the server answers 200, and returns the request.
+func (s *Server) AgentPrecheck(t testing.TB, id int64, req api.PrecheckRequest) api.Reimbursement {
+	t.Helper()
+	var cur api.Reimbursement
+	s.do(t, s.Agent(t), http.MethodGet, fmt.Sprintf("/admin/reimbursements/%d", id), nil, http.StatusOK, &cur)
+	req.Version = cur.Version
+	return s.AgentDo(t, id, "precheck", req)
+}
+
 // Agent returns a logged-in agent token.
 func (s *Server) Agent(t testing.TB) string {
 	t.Helper()
