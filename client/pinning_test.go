@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // tlsServer starts an httptest TLS server that counts connections and
@@ -52,6 +53,7 @@ func TestPinning(t *testing.T) {
 			c, _ := newTestClient(t, srv.URL, "tok", func(c *Config) {
 				c.Transport = trusting
 				c.PinnedSPKISHA256 = tc.pins
+				c.Timeout = 10 * time.Second // as below: no handshake timed out and retried
 			})
 			p, err := c.Me(t.Context())
 			if tc.ok {
@@ -79,6 +81,9 @@ func TestUntrustedCertificateNotRetried(t *testing.T) {
 	// pin cannot stand in for the normal verification.
 	c, _ := newTestClient(t, srv.URL, "tok", func(c *Config) {
 		c.PinnedSPKISHA256 = []string{SPKIHash(srv.Certificate())}
+		// A handshake slower than the tests' 300 ms on a loaded machine
+		// would be retried as a timeout, and count a second connection.
+		c.Timeout = 10 * time.Second
 	})
 	_, err := c.Me(t.Context())
 	if !errors.Is(err, ErrNetwork) || errors.Is(err, ErrPinMismatch) {

@@ -43,7 +43,9 @@ func TestServeTakesTheSMTPPasswordOutsideArgv(t *testing.T) {
 			if tc.inURL != "" {
 				user += ":" + tc.inURL
 			}
-			args := []string{"serve", "--addr", "127.0.0.1:0", "--db", url, "--smtp", "smtp://" + user + "@" + sink.Addr + "?starttls=off"}
+			// Port 0 for the console too: its default port may be taken by
+			// another package's test running at the same time.
+			args := []string{"serve", "--addr", "127.0.0.1:0", "--admin-addr", "127.0.0.1:0", "--db", url, "--smtp", "smtp://" + user + "@" + sink.Addr + "?starttls=off"}
 			if tc.file != "" {
 				p := filepath.Join(t.TempDir(), "smtp-password")
 				if err := os.WriteFile(p, []byte(tc.file), 0o600); err != nil {
