@@ -45,11 +45,12 @@ func newMisbehaving(t *testing.T, srv *testserver.Server, route string, answer h
 }
 
 // quickClient is the real client with short timeouts and waits, so that a
-// test of a timeout does not take the production 10 s.
+// test of a timeout does not take the production 10 s; long enough still
+// for a real login's hashing on a loaded machine (300 ms timed it out).
 func quickClient(t *testing.T, url string) Backend {
 	t.Helper()
 	c, err := client.New(client.Config{BaseURL: url, Tokens: client.NewFileStore(t.TempDir()),
-		Timeout: 300 * time.Millisecond, RetryWait: time.Millisecond, RetryMaxWait: 5 * time.Millisecond})
+		Timeout: 2 * time.Second, RetryWait: time.Millisecond, RetryMaxWait: 5 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +78,7 @@ func TestLoginFailures(t *testing.T) {
 		{"timeout", func(w http.ResponseWriter, r *http.Request) {
 			select {
 			case <-r.Context().Done():
-			case <-time.After(time.Second):
+			case <-time.After(10 * time.Second):
 			}
 		}, "error.timeout", nil},
 		{"connection cut", func(w http.ResponseWriter, r *http.Request) {

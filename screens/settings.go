@@ -36,9 +36,15 @@ type SettingsDeps interface {
 
 // settingsEntries are the entries of "Paramètres", in order. An entry is
 // built once with the screen; another one joins the list by being added
-// here (its own file may hold its builder).
-var settingsEntries = []func(s *settings) fyne.CanvasObject{
-	(*settings).emailEntry,
+// here (its own file may hold its builder). A function, not a variable:
+// an entry that leads to a screen whose back arrow returns here refers to
+// Settings, which a variable's initialisation may not.
+func settingsEntries() []func(s *settings) fyne.CanvasObject {
+	return []func(s *settings) fyne.CanvasObject{
+		(*settings).emailEntry,
+		(*settings).myDataEntry, // settings_privacy.go
+		(*settings).privacyEntry,
+	}
 }
 
 // Settings is the route to "Paramètres".
@@ -51,7 +57,7 @@ func NewSettings(env *Env, deps SettingsDeps) Screen {
 	s := &settings{base: newBase(env), deps: deps}
 	s.initRetry()
 	s.list = container.NewVBox()
-	for i, entry := range settingsEntries {
+	for i, entry := range settingsEntries() {
 		if i > 0 {
 			s.list.Add(widget.NewSeparator())
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -34,6 +35,13 @@ func TestJourney(t *testing.T) {
 			chromedp.WaitVisible(chromedp.ID("photos")))
 		if loc := b.location(); !strings.HasPrefix(loc, fileURL) {
 			t.Fatalf("'photos à contrôler' led to %s", loc)
+		}
+		// The thumbnail loads after the page: wait for it, not for a guess.
+		wait, cancel := context.WithTimeout(b.Ctx, 30*time.Second)
+		_, err := chromedp.Run(wait, chromedp.Poll[bool](`document.querySelector("#photos ul.thumbs img").complete`))
+		cancel()
+		if err != nil {
+			t.Fatalf("the thumbnail does not load: %v", err)
 		}
 		if w := b.eval(`String(document.querySelector("#photos ul.thumbs img").naturalWidth)`); w != "120" {
 			t.Fatalf("the thumbnail is %s pixels wide, want the photo's 120", w)
