@@ -15,7 +15,7 @@ import (
 // and the API's metrics and access log, by route.
 func publicHandler(c runConfig, a *auth.Service, h *httpapi.Server, sink audit.Sink) http.Handler {
 	apiHandler := h.Handler()
-	p := &portal.Portal{Store: c.store, Auth: a, View: h.MemberView, Export: h.Export, Privacy: h.PrivacyInfo,
+	p := &portal.Portal{Store: c.store, Auth: a, View: h.MemberView, Export: h.Export, AddPage: h.AddPage, Privacy: h.PrivacyInfo,
 		Audit: sink, Log: c.log, TrustProxy: c.trustProxy}
 	return portal.Public(apiHandler, h.Instrument(p.Handler()))
 }

@@ -1,12 +1,12 @@
 package httpapi
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"io"
-	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -55,28 +55,39 @@ func (s *Server) uploadPage(w http.ResponseWriter, r *http.Request, p auth.Princ
 		s.writeError(w, r, invalid("body", "the upload was cut: %v", err))
 		return
 	}
-	hash := uploadHash(id, doc, body)
-	if page, found, err := s.Store.ReplayedPage(r.Context(), p.ID, key, hash); err != nil || found {
-		s.writePage(w, r, page, err)
-		return
+	page, err := s.AddPage(r.Context(), p.ID, id, doc, r.URL.Query().Get("name"), key, body)
+	s.writePage(w, r, page, err)
+}
+
+// AddPage stores body as a page of document doc of the member's request
+// under the idempotency key, as POST …/pages does: the key's replay and
+// the budgets first, then the sanitising in a decoding slot, then
+// store.AddPage. The web portal sends its pages through it. Errors: those
+// of the store (not_found, quota_exceeded, idempotency_mismatch,
+// invalid_transition), payload_too_large and unsupported_media_type.
+func (s *Server) AddPage(ctx context.Context, memberID, requestID int64, doc int, name, key string, body []byte) (api.Page, error) {
+	if len(body) > api.MaxPageBytes {
+		return api.Page{}, tooLarge()
 	}
-	if err := s.Store.PageQuota(r.Context(), p.ID, id); err != nil {
-		s.writeError(w, r, err)
-		return
+	hash := uploadHash(requestID, doc, body)
+	if page, found, err := s.Store.ReplayedPage(ctx, memberID, key, hash); err != nil || found {
+		return page, err
 	}
-	clean, err := s.sanitize(r, body)
+	if err := s.Store.PageQuota(ctx, memberID, requestID); err != nil {
+		return api.Page{}, err
+	}
+	clean, err := s.sanitize(ctx, body)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return api.Page{}, err
 	}
-	page, replayed, err := s.Store.AddPage(r.Context(), p.ID, id, key, hash, store.NewPage{
-		Document: doc, Name: store.CleanName(r.URL.Query().Get("name")), ContentType: clean.ContentType,
+	page, replayed, err := s.Store.AddPage(ctx, memberID, requestID, key, hash, store.NewPage{
+		Document: doc, Name: store.CleanName(name), ContentType: clean.ContentType,
 		Width: clean.Width, Height: clean.Height, Data: clean.Data,
 	})
 	if err == nil && !replayed {
 		s.metrics.pages.Inc()
 	}
-	s.writePage(w, r, page, err)
+	return page, err
 }
 
 func (s *Server) writePage(w http.ResponseWriter, r *http.Request, page api.Page, err error) {
@@ -106,12 +117,12 @@ func uploadHash(id int64, doc int, body []byte) string {
 
 // sanitize cleans body in one of the decoding slots; its refusals are
 // payload_too_large and unsupported_media_type.
-func (s *Server) sanitize(r *http.Request, body []byte) (attachment.Clean, error) {
+func (s *Server) sanitize(ctx context.Context, body []byte) (attachment.Clean, error) {
 	select {
 	case s.decodeSlots <- struct{}{}:
 		defer func() { <-s.decodeSlots }()
-	case <-r.Context().Done():
-		return attachment.Clean{}, r.Context().Err()
+	case <-ctx.Done():
+		return attachment.Clean{}, ctx.Err()
 	}
 	clean, err := attachment.Sanitize(body, attachment.Limits{MaxBytes: api.MaxPageBytes})
 	switch {
@@ -168,21 +179,7 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, d store.PageD
 		s.writeError(w, r, err)
 		return
 	}
-	h := w.Header()
-	h.Set("Content-Type", d.ContentType)
-	h.Set("Content-Length", strconv.Itoa(len(d.Data)))
-	disposition := "inline"
-	if !strings.HasPrefix(d.ContentType, "image/") {
-		disposition = "attachment"
-		h.Set("Content-Security-Policy", "sandbox; default-src 'none'")
-	} else {
-		h.Set("Content-Security-Policy", "default-src 'none'")
-	}
-	h.Set("Content-Disposition", mime.FormatMediaType(disposition, map[string]string{"filename": d.Name}))
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(d.Data)
-	}
+	attachment.Serve(w, r, d.ContentType, d.Name, d.Data)
 }
 
 // pageIDs reads {id} and {page}; a malformed one is not_found.

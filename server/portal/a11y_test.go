@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/attachment/attachmenttest"
 	"github.com/fos-mobile/fos/server/webtest"
 )
 
@@ -27,6 +28,8 @@ func TestEveryPage(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t)
 			r := e.srv.Request(t, e.acc.Member, api.KindSummer)
+			e.apiPage(e.acc.Member, r.ID, 0, attachmenttest.JPEG(attachmenttest.Picture(90, 120, 3), 80))
+			e.apiPage(e.acc.Member, r.ID, 1, attachmenttest.PDF())
 			b := e.tab(t)
 			b.Do(chromedp.EmulateViewport(320, 640))
 			if _, err := chromedp.Call(b.Ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
@@ -58,9 +61,14 @@ func TestEveryPage(t *testing.T) {
 			check("privacy notice, logged out")
 
 			b.login(e.acc.Member)
+			b.visit(fmt.Sprintf("/demandes/%d/photos", r.ID))
+			b.Transferred() // the page's own bytes are counted in the list below
+			b.Do(webtest.Submit("send-0"))
+			check("photos with errors")
 			for _, p := range []string{"/services", "/tableau-de-bord", "/estivage", "/estivage/mes-demandes",
 				"/estivage/historique", "/estivage/demander/off_season", "/demandes/999999", fmt.Sprintf("/demandes/%d/depot", r.ID),
-				"/parametres", "/confidentialite", fmt.Sprintf("/demandes/%d", r.ID), fmt.Sprintf("/demandes/%d/annuler", r.ID)} {
+				"/parametres", "/confidentialite", fmt.Sprintf("/demandes/%d", r.ID), fmt.Sprintf("/demandes/%d/photos", r.ID),
+				fmt.Sprintf("/demandes/%d/annuler", r.ID)} {
 				b.visit(p)
 				check(p)
 			}

@@ -45,7 +45,7 @@ func newEnv(t testing.TB) *env {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := testserver.Serve(t, sd, func(hs *httpapi.Server, h http.Handler) http.Handler {
 		hs.Privacy = api.Privacy{CNDPRef: "D-GC-258/2026", ContactEmail: "dpo@fos.example"}
-		p := &portal.Portal{Store: sd.Store, Auth: sd.Auth, View: hs.MemberView, Export: hs.Export, Privacy: hs.PrivacyInfo, Log: log}
+		p := &portal.Portal{Store: sd.Store, Auth: sd.Auth, View: hs.MemberView, Export: hs.Export, AddPage: hs.AddPage, Privacy: hs.PrivacyInfo, Log: log}
 		return portal.Public(h, hs.Instrument(p.Handler()))
 	})
 	return &env{t: t, srv: srv, sd: sd, clk: clk, url: srv.URL, acc: sd.Acc}

@@ -72,6 +72,9 @@ type Portal struct {
 	// Export hands a member's data over (httpapi.Server.Export: GET
 	// /me/export's own budget and audit); nil offers no Mes données.
 	Export func(http.ResponseWriter, *http.Request, auth.Principal)
+	// AddPage stores a page a member sends (httpapi.Server.AddPage: POST
+	// …/pages's own replay, budgets and sanitising); nil offers no upload.
+	AddPage func(ctx context.Context, memberID, requestID int64, doc int, name, key string, body []byte) (api.Page, error)
 	// Privacy is the configured privacy notice (httpapi.Server.PrivacyInfo);
 	// nil serves no notice.
 	Privacy func() api.Privacy
@@ -121,6 +124,12 @@ func (p *Portal) Handler() http.Handler {
 	mux.HandleFunc("GET /demandes/{id}/annuler", p.member(p.cancelPage))
 	mux.HandleFunc("POST /demandes/{id}/annuler", p.member(p.cancel))
 	mux.HandleFunc("GET /demandes/{id}/code.png", p.member(p.qrCode))
+	mux.HandleFunc("GET /demandes/{id}/photos", p.member(p.photos))
+	mux.HandleFunc("GET /demandes/{id}/photos/{page}", p.member(p.pageImage))
+	mux.HandleFunc("POST /demandes/{id}/photos/{page}/retirer", p.member(p.removePage))
+	if p.AddPage != nil {
+		mux.HandleFunc("POST /demandes/{id}/photos", p.uploadRoute())
+	}
 	mux.HandleFunc("GET /parametres", p.member(p.settings))
 	mux.HandleFunc("POST /parametres", p.member(p.saveSettings))
 	mux.HandleFunc("GET /mes-donnees", p.member(p.myData))

@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/attachment/attachmenttest"
 	"github.com/fos-mobile/fos/server/webtest"
 )
 
@@ -23,6 +24,10 @@ func TestScreenshots(t *testing.T) {
 	dir := os.Getenv("FOS_PORTAL_SCREENSHOTS")
 	e := newEnv(t)
 	r := e.srv.Request(t, e.acc.Member, api.KindSummer)
+	e.apiPage(e.acc.Member, r.ID, 0, attachmenttest.JPEG(attachmenttest.Picture(300, 400, 5), 80))
+	e.apiPage(e.acc.Member, r.ID, 1, attachmenttest.PDF())
+	e.apiPage(e.acc.Member, r.ID, 1, attachmenttest.JPEG(attachmenttest.Picture(400, 300, 6), 80))
+	e.srv.AgentPrecheck(t, r.ID, api.PrecheckRequest{Document: 1, Result: api.CheckRedo, ReasonCode: api.RedoUnreadable})
 	other := e.srv.Request(t, e.acc.OtherMember, api.KindSummer)
 	e.srv.AgentDo(t, other.ID, "receive", nil)
 	e.srv.AgentDo(t, other.ID, "reject", api.RejectRequest{ReasonCode: api.ReasonInvoiceOutOfPeriod, Reason: "Facture du 3 octobre"})
@@ -44,6 +49,8 @@ func TestScreenshots(t *testing.T) {
 		{"confirm", "/estivage/demander/off_season", nil},
 		{"deposit", fmt.Sprintf("/demandes/%d/depot", r.ID), nil},
 		{"request", fmt.Sprintf("/demandes/%d", r.ID), nil},
+		{"photos", fmt.Sprintf("/demandes/%d/photos", r.ID), nil},
+		{"photos-errors", fmt.Sprintf("/demandes/%d/photos", r.ID), []chromedp.Action[chromedp.Void]{webtest.Submit("send-0")}},
 		{"cancel", fmt.Sprintf("/demandes/%d/annuler", r.ID), nil},
 		{"settings", "/parametres", nil},
 	}
