@@ -53,17 +53,22 @@ func NewPrivacy(env *Env, deps PrivacyReader, back Route) Screen {
 // Content implements Screen.
 func (s *privacy) Content() fyne.CanvasObject { return s.content }
 
-func (s *privacy) load() {
+func (s *privacy) load() { s.loadPrivacy(s.api, s.show) }
+
+// loadPrivacy reads the configured privacy facts (GET /privacy) off the
+// UI goroutine and hands them to show; a failure is told with a retry.
+// The notice and the rectification screen both show them.
+func (b *base) loadPrivacy(r PrivacyReader, show func(api.Privacy)) {
 	var p api.Privacy
-	s.run(func(ctx context.Context) (err error) {
-		p, err = s.api.Privacy(ctx)
+	b.run(func(ctx context.Context) (err error) {
+		p, err = r.Privacy(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
-			s.fail(err, s.load)
+			b.fail(err, func() { b.loadPrivacy(r, show) })
 			return
 		}
-		s.show(p)
+		show(p)
 	})
 }
 

@@ -1,8 +1,6 @@
 package screens
 
 import (
-	"context"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
@@ -46,22 +44,15 @@ func NewRectify(env *Env, deps PrivacyReader, kind api.Kind) Screen {
 // Content implements Screen.
 func (s *rectify) Content() fyne.CanvasObject { return s.content }
 
-func (s *rectify) load() {
-	var p api.Privacy
-	s.run(func(ctx context.Context) (err error) {
-		p, err = s.api.Privacy(ctx)
-		return err
-	}, func(err error) {
-		if err != nil {
-			s.fail(err, s.load)
-			return
-		}
-		env := s.env
-		objs := []fyne.CanvasObject{heading(env, localized(env, p.Address))}
-		if p.ContactEmail != "" {
-			objs = append(objs, text(env, env.T("rectify.email")), heading(env, p.ContactEmail))
-		}
-		s.where.Objects = objs
-		s.where.Refresh()
-	})
+func (s *rectify) load() { s.loadPrivacy(s.api, s.show) }
+
+// show lays out where to have the data corrected.
+func (s *rectify) show(p api.Privacy) {
+	env := s.env
+	objs := []fyne.CanvasObject{heading(env, localized(env, p.Address))}
+	if p.ContactEmail != "" {
+		objs = append(objs, text(env, env.T("rectify.email")), heading(env, p.ContactEmail))
+	}
+	s.where.Objects = objs
+	s.where.Refresh()
 }
