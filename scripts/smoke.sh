@@ -39,10 +39,10 @@ done
 [ -n "$admin" ] || { echo "smoke: the demo printed no console URL" >&2; cat "$work/server.log" >&2; exit 1; }
 
 # A display of our own; the app keeps its preferences and token in $work.
-display=:$((90 + RANDOM % 100))
-Xvfb "$display" -screen 0 800x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
+. scripts/lib/xvfb.sh
+start_xvfb "$work" || { echo "smoke: no X display" >&2; exit 1; }
+pids+=("$XVFB_PID")
+display=$DISPLAY_NUM
 
 DISPLAY=$display HOME=$work XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data \
   FOS_API_URL="http://$addr" LANG=fr_MA.UTF-8 DBUS_SESSION_BUS_ADDRESS=unix:path=$work/no-bus \
@@ -53,7 +53,7 @@ pids=("$app" "${pids[@]}")
 # Wait for the window to map, then let the first screen draw.
 for _ in $(seq 100); do
   DISPLAY=$display xdotool search --name "Fondation" >/dev/null 2>&1 && break
-  kill -0 "$app" 2>/dev/null || { echo "smoke: the app exited" >&2; cat "$work/app.log" >&2; exit 1; }
+  kill -0 "$app" 2>/dev/null || { echo "smoke: the app exited" >&2; cat "$work/app.log" >&2; echo "Xvfb on $display:" >&2; cat "$work/xvfb.log" >&2; exit 1; }
   sleep 0.2
 done
 sleep 2

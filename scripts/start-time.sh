@@ -22,10 +22,10 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-display=:$((200 + RANDOM % 100))
-Xvfb "$display" -screen 0 800x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-xpid=$!
-for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
+. scripts/lib/xvfb.sh
+start_xvfb "$work" || { xpid=${XVFB_PID:-}; exit 1; }
+xpid=$XVFB_PID
+display=$DISPLAY_NUM
 
 # one BINARY: milliseconds from exec to the first painted frame. The
 # process is killed once it has reported (or after 30 s): only the moment
