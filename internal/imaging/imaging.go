@@ -105,19 +105,50 @@ func Shrink(data []byte, maxSide, quality, keepBytes int) (out []byte, ok bool, 
 	if err != nil {
 		return nil, false, ErrNotImage
 	}
-	w, h := cfg.Width, cfg.Height
+	out, err = Fit(src, o, maxSide, quality)
+	return out, err == nil, err
+}
+
+// Fit encodes a decoded image upright (EXIF orientation o applied), its
+// longest side at most maxSide pixels, as a JPEG of the given quality on a
+// white background, without metadata. Shrink uses it for the photo a phone
+// sends, the server for the thumbnail of the photo it received.
+func Fit(src image.Image, o, maxSide, quality int) ([]byte, error) {
+	w, h := src.Bounds().Dx(), src.Bounds().Dy()
+	if w <= 0 || h <= 0 {
+		return nil, ErrNotImage
+	}
 	if long := max(w, h); long > maxSide {
 		scale := float64(maxSide) / float64(long)
 		w, h = max(1, int(math.Round(float64(w)*scale))), max(1, int(math.Round(float64(h)*scale)))
 	}
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.Draw(dst, dst.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
-	draw.ApproxBiLinear.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Over, nil)
+	// Bilinear sampling reads 2×2 pixels per output pixel: far past a
+	// ratio of two it skips most source pixels and fine print shimmers.
+	// Going through twice the size first makes each output pixel the mean
+	// of 4×4 samples, at a fraction of the cost of a kernel sized to the
+	// ratio (draw.BiLinear.Scale: 25 times slower for 2000 to 240 pixels).
+	if max(src.Bounds().Dx(), src.Bounds().Dy()) > 4*max(w, h) {
+		src = scale(src, 2*w, 2*h)
+	}
+	dst := scale(src, w, h)
 	var b bytes.Buffer
 	if err := jpeg.Encode(&b, orient(dst, o), &jpeg.Options{Quality: quality}); err != nil {
-		return nil, false, err
+		return nil, err
 	}
-	return b.Bytes(), true, nil
+	return b.Bytes(), nil
+}
+
+// scale draws src on a w×h canvas: an opaque image as it is (the fast
+// path for a decoded JPEG), anything else over white.
+func scale(src image.Image, w, h int) *image.RGBA {
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	if o, ok := src.(interface{ Opaque() bool }); ok && o.Opaque() {
+		draw.ApproxBiLinear.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Src, nil)
+		return dst
+	}
+	draw.Draw(dst, dst.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
+	draw.ApproxBiLinear.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Over, nil)
+	return dst
 }
 
 // orient turns img as EXIF orientation o says the camera held it.

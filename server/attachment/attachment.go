@@ -45,6 +45,9 @@ type Limits struct {
 	MaxPixels int
 	// MaxSide is the longest side in pixels (DefaultMaxSide when zero).
 	MaxSide int
+	// ThumbSide is the longest side of an image's thumbnail (ThumbSide
+	// when zero; none at all when negative).
+	ThumbSide int
 }
 
 // The defaults: a 48-megapixel phone photo fits, a bomb does not.
@@ -64,6 +67,9 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxSide <= 0 {
 		l.MaxSide = DefaultMaxSide
 	}
+	if l.ThumbSide == 0 {
+		l.ThumbSide = ThumbSide
+	}
 	return l
 }
 
@@ -73,6 +79,8 @@ type Clean struct {
 	ContentType string
 	// Width and Height are zero for a PDF.
 	Width, Height int
+	// Thumb is an image's thumbnail (thumb.go), nil for a PDF.
+	Thumb []byte
 }
 
 // ErrTooLarge is a file over Limits.MaxBytes.

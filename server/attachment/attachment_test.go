@@ -152,3 +152,71 @@ func pixels(img image.Image) []byte {
 	}
 	return append(append(append([]byte(nil), y.Y...), y.Cb...), y.Cr...)
 }
+
+func TestThumbnail(t *testing.T) {
+	t.Run("sideways phone photo", func(t *testing.T) {
+		photo := attachmenttest.Sideways(2000, 1500)
+		c, err := attachment.Sanitize(photo, attachment.Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := attachmenttest.CheckThumb(c.Thumb, 2000, 1500, attachment.ThumbSide); err != nil {
+			t.Fatal(err)
+		}
+		if len(c.Thumb) > 30_000 {
+			t.Errorf("thumbnail of %d bytes, want under 30 KB", len(c.Thumb))
+		}
+		// A page stored without one gets the same from its clean bytes.
+		lazy, err := attachment.Thumbnail(c.ContentType, c.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(lazy, c.Thumb) {
+			t.Error("the thumbnail made later differs from the one made at upload")
+		}
+	})
+	for _, c := range []struct {
+		name string
+		data []byte
+	}{
+		{"PNG", attachmenttest.PNGWithText(600, 400)},
+		{"WebP", readFile(t, "video-001.lossy.webp")},
+		{"small JPEG", attachmenttest.JPEG(attachmenttest.Picture(100, 50, 1), 85)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			clean, err := attachment.Sanitize(c.data, attachment.Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			img, err := jpeg.Decode(bytes.NewReader(clean.Thumb))
+			if err != nil {
+				t.Fatalf("thumbnail: %v", err)
+			}
+			b := img.Bounds()
+			wantW := min(clean.Width, clean.Width*attachment.ThumbSide/max(clean.Width, clean.Height)+1)
+			if max(b.Dx(), b.Dy()) > attachment.ThumbSide || b.Dx() > wantW || b.Dx() < wantW-2 {
+				t.Errorf("thumbnail %v of a %d×%d image", b, clean.Width, clean.Height)
+			}
+		})
+	}
+	t.Run("PDF", func(t *testing.T) {
+		c, err := attachment.Sanitize(attachmenttest.PDF(), attachment.Limits{})
+		if err != nil || c.Thumb != nil {
+			t.Fatalf("PDF: %v, thumbnail of %d bytes", err, len(c.Thumb))
+		}
+		if _, err := attachment.Thumbnail(attachment.PDF, c.Data); !errors.Is(err, attachment.ErrNoThumb) {
+			t.Fatalf("Thumbnail(PDF) = %v, want ErrNoThumb", err)
+		}
+	})
+	t.Run("none asked", func(t *testing.T) {
+		c, err := attachment.Sanitize(attachmenttest.Photo(400, 300), attachment.Limits{ThumbSide: -1})
+		if err != nil || c.Thumb != nil {
+			t.Fatalf("%v, thumbnail of %d bytes", err, len(c.Thumb))
+		}
+	})
+	t.Run("damaged stored bytes", func(t *testing.T) {
+		if _, err := attachment.Thumbnail(attachment.JPEG, attachmenttest.Truncated()); !errors.Is(err, attachment.ErrUnsupported) {
+			t.Fatalf("Thumbnail(truncated) = %v, want ErrUnsupported", err)
+		}
+	})
+}

@@ -36,10 +36,11 @@ func cleanJPEG(data []byte, lim Limits) (Clean, error) {
 	if err != nil {
 		return Clean{}, err
 	}
-	if _, err := jpeg.Decode(bytes.NewReader(out)); err != nil {
+	img, err := jpeg.Decode(bytes.NewReader(out))
+	if err != nil {
 		return Clean{}, unsupported("damaged or incomplete JPEG: %v", err)
 	}
-	return Clean{Data: out, ContentType: JPEG, Width: cfg.Width, Height: cfg.Height}, nil
+	return withThumb(Clean{Data: out, ContentType: JPEG, Width: cfg.Width, Height: cfg.Height}, img, imaging.Orientation(out), lim)
 }
 
 // stripJPEG is the lossless rewrite: segments are copied or dropped, the

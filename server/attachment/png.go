@@ -25,10 +25,11 @@ func cleanPNG(data []byte, lim Limits) (Clean, error) {
 	if err != nil {
 		return Clean{}, err
 	}
-	if _, err := png.Decode(bytes.NewReader(out)); err != nil {
+	img, err := png.Decode(bytes.NewReader(out))
+	if err != nil {
 		return Clean{}, unsupported("damaged or incomplete PNG: %v", err)
 	}
-	return Clean{Data: out, ContentType: PNG, Width: cfg.Width, Height: cfg.Height}, nil
+	return withThumb(Clean{Data: out, ContentType: PNG, Width: cfg.Width, Height: cfg.Height}, img, 1, lim)
 }
 
 func stripPNG(data []byte) ([]byte, error) {

@@ -29,10 +29,11 @@ func cleanWebP(data []byte, lim Limits) (Clean, error) {
 	if err != nil {
 		return Clean{}, err
 	}
-	if _, err := webp.Decode(bytes.NewReader(out)); err != nil {
+	img, err := webp.Decode(bytes.NewReader(out))
+	if err != nil {
 		return Clean{}, unsupported("damaged or incomplete WebP: %v", err)
 	}
-	return Clean{Data: out, ContentType: WebP, Width: cfg.Width, Height: cfg.Height}, nil
+	return withThumb(Clean{Data: out, ContentType: WebP, Width: cfg.Width, Height: cfg.Height}, img, 1, lim)
 }
 
 func stripWebP(data []byte) ([]byte, error) {
