@@ -16,6 +16,8 @@ type NewPage struct {
 	ContentType   string
 	Width, Height int
 	Data          []byte
+	// Thumb is an image's thumbnail (thumbs.go), nil for a PDF.
+	Thumb []byte
 }
 
 // PageData is a page's bytes with what serving them needs.
@@ -128,12 +130,16 @@ func (s *Store) AddPage(ctx context.Context, memberID, requestID int64, key, has
 				return err
 			}
 			now := ms(s.now())
+			var thumb any // NULL, not an empty blob, for a PDF
+			if p.Thumb != nil {
+				thumb = p.Thumb
+			}
 			var id int64
 			if err := tx.QueryRowContext(ctx, `INSERT INTO pages (reimbursement_id, member_id, document, number, content_type,
-				name, size, width, height, state, idempotency_key, request_hash, created_at, updated_at, data)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14) RETURNING id`,
+				name, size, width, height, state, idempotency_key, request_hash, created_at, updated_at, thumb, data)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15) RETURNING id`,
 				requestID, memberID, p.Document, number+1, p.ContentType, p.Name, len(p.Data), p.Width, p.Height,
-				string(api.PageSent), key, hash, now, p.Data).Scan(&id); err != nil {
+				string(api.PageSent), key, hash, now, thumb, p.Data).Scan(&id); err != nil {
 				return err
 			}
 			if err := s.clearCheck(ctx, tx, requestID, p.Document); err != nil {

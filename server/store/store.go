@@ -1,7 +1,7 @@
 // Package store is the FOS API's persistence and domain rules: members,
 // agents, sessions, throttles, recovery codes, campaigns, reimbursement
 // requests with their timelines, the pages members send for the agents'
-// pre-check (pages.go, pages_agent.go), idempotency keys and the mail
+// pre-check (pages.go, pages_agent.go, thumbs.go), idempotency keys and the mail
 // outbox.
 //
 // One implementation serves both engines through database/sql: SQLite
