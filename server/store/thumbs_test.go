@@ -66,7 +66,7 @@ func TestPageThumbs(t *testing.T) {
 		}
 
 		for name, read := range map[string]func() error{
-			"other member's page": func() error { _, err := db.PageThumb(ctx, other, req, p.ID, mk); return err },
+			"other member's page":     func() error { _, err := db.PageThumb(ctx, other, req, p.ID, mk); return err },
 			"page of another request": func() error { _, err := db.PageThumb(ctx, me, req+1, p.ID, mk); return err },
 			"agent, wrong request":    func() error { _, err := db.AgentPageThumb(ctx, req+1, p.ID, mk); return err },
 			"no such page":            func() error { _, err := db.PageThumb(ctx, me, req, p.ID+100, mk); return err },
