@@ -1280,6 +1280,13 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/admin/reimbursements/{id}/pages/{page} (the `AdminGetPage` operationId).
 	AdminGetPage(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// AdminGetPageThumbnail The thumbnail of an image page (agents); unlike the page, it does not make a `sent` page `seen`.
+	//
+	// As `getPageThumbnail`; a PDF page has none (404 `not_found`).
+	//
+	// Corresponds with GET /api/v1/admin/reimbursements/{id}/pages/{page}/thumbnail (the `AdminGetPageThumbnail` operationId).
+	AdminGetPageThumbnail(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// AdminPayWithBody Mark as paid (`approved` → `paid`).
 	//
 	// Takes any type of body and a specified content type.
@@ -1573,6 +1580,16 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v1/reimbursements/{id}/pages/{page} (the `GetPage` operationId).
 	GetPage(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetPageThumbnail The thumbnail of one of the member's image pages.
+	//
+	// What a list of pages shows instead of the page itself: a JPEG of
+	// at most 240 pixels on its longest side (about 12 KB for a phone
+	// photo of 400 KB), upright, without metadata. A PDF page has none:
+	// 404 `not_found`, whose message says so.
+	//
+	// Corresponds with GET /api/v1/reimbursements/{id}/pages/{page}/thumbnail (the `GetPageThumbnail` operationId).
+	GetPageThumbnail(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListServices The services of the Espace de gestion.
 	//
 	// Corresponds with GET /api/v1/services (the `ListServices` operationId).
@@ -1682,6 +1699,23 @@ func (c *Client) AdminListPages(ctx context.Context, id ReimbursementID, reqEdit
 // Corresponds with GET /api/v1/admin/reimbursements/{id}/pages/{page} (the `AdminGetPage` operationId).
 func (c *Client) AdminGetPage(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAdminGetPageRequest(c.Server, id, page)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AdminGetPageThumbnail The thumbnail of an image page (agents); unlike the page, it does not make a `sent` page `seen`.
+//
+// As `getPageThumbnail`; a PDF page has none (404 `not_found`).
+//
+// Corresponds with GET /api/v1/admin/reimbursements/{id}/pages/{page}/thumbnail (the `AdminGetPageThumbnail` operationId).
+func (c *Client) AdminGetPageThumbnail(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAdminGetPageThumbnailRequest(c.Server, id, page)
 	if err != nil {
 		return nil, err
 	}
@@ -2295,6 +2329,26 @@ func (c *Client) GetPage(ctx context.Context, id ReimbursementID, page PageID, r
 	return c.Client.Do(req)
 }
 
+// GetPageThumbnail The thumbnail of one of the member's image pages.
+//
+// What a list of pages shows instead of the page itself: a JPEG of
+// at most 240 pixels on its longest side (about 12 KB for a phone
+// photo of 400 KB), upright, without metadata. A PDF page has none:
+// 404 `not_found`, whose message says so.
+//
+// Corresponds with GET /api/v1/reimbursements/{id}/pages/{page}/thumbnail (the `GetPageThumbnail` operationId).
+func (c *Client) GetPageThumbnail(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetPageThumbnailRequest(c.Server, id, page)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListServices The services of the Espace de gestion.
 //
 // Corresponds with GET /api/v1/services (the `ListServices` operationId).
@@ -2586,6 +2640,47 @@ func NewAdminGetPageRequest(server string, id ReimbursementID, page PageID) (*ht
 	}
 
 	operationPath := fmt.Sprintf("/api/v1/admin/reimbursements/%s/pages/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAdminGetPageThumbnailRequest constructs an http.Request for the AdminGetPageThumbnail method
+func NewAdminGetPageThumbnailRequest(server string, id ReimbursementID, page PageID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "page", page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/admin/reimbursements/%s/pages/%s/thumbnail", pathParam0, pathParam1)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -3530,6 +3625,47 @@ func NewGetPageRequest(server string, id ReimbursementID, page PageID) (*http.Re
 	return req, nil
 }
 
+// NewGetPageThumbnailRequest constructs an http.Request for the GetPageThumbnail method
+func NewGetPageThumbnailRequest(server string, id ReimbursementID, page PageID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "page", page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/reimbursements/%s/pages/%s/thumbnail", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListServicesRequest constructs an http.Request for the ListServices method
 func NewListServicesRequest(server string) (*http.Request, error) {
 	var err error
@@ -3725,6 +3861,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/admin/reimbursements/{id}/pages/{page} (the `AdminGetPage` operationId).
 	AdminGetPageWithResponse(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*AdminGetPageResponse, error)
+
+	// AdminGetPageThumbnailWithResponse The thumbnail of an image page (agents); unlike the page, it does not make a `sent` page `seen`.
+	//
+	// As `getPageThumbnail`; a PDF page has none (404 `not_found`).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/admin/reimbursements/{id}/pages/{page}/thumbnail (the `AdminGetPageThumbnail` operationId).
+	AdminGetPageThumbnailWithResponse(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*AdminGetPageThumbnailResponse, error)
 
 	// AdminPayWithBodyWithResponse Mark as paid (`approved` → `paid`).
 	//
@@ -4042,6 +4187,18 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/reimbursements/{id}/pages/{page} (the `GetPage` operationId).
 	GetPageWithResponse(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*GetPageResponse, error)
+
+	// GetPageThumbnailWithResponse The thumbnail of one of the member's image pages.
+	//
+	// What a list of pages shows instead of the page itself: a JPEG of
+	// at most 240 pixels on its longest side (about 12 KB for a phone
+	// photo of 400 KB), upright, without metadata. A PDF page has none:
+	// 404 `not_found`, whose message says so.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/reimbursements/{id}/pages/{page}/thumbnail (the `GetPageThumbnail` operationId).
+	GetPageThumbnailWithResponse(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*GetPageThumbnailResponse, error)
 
 	// ListServicesWithResponse The services of the Espace de gestion.
 	//
@@ -4471,6 +4628,84 @@ func (r AdminGetPageResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r AdminGetPageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AdminGetPageThumbnailResponse200Headers the declared response headers of an HTTP 200 response for AdminGetPageThumbnail
+type AdminGetPageThumbnailResponse200Headers struct {
+	CacheControl          *string
+	ContentDisposition    string
+	ContentSecurityPolicy string
+}
+
+type AdminGetPageThumbnailResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AdminGetPageThumbnailResponse200Headers
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AdminGetPageThumbnailResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AdminGetPageThumbnailResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AdminGetPageThumbnailResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AdminGetPageThumbnailResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AdminGetPageThumbnailResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r AdminGetPageThumbnailResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AdminGetPageThumbnailResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AdminGetPageThumbnailResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AdminGetPageThumbnailResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -6307,6 +6542,84 @@ func (r GetPageResponse) ContentType() string {
 	return ""
 }
 
+// GetPageThumbnailResponse200Headers the declared response headers of an HTTP 200 response for GetPageThumbnail
+type GetPageThumbnailResponse200Headers struct {
+	CacheControl          *string
+	ContentDisposition    string
+	ContentSecurityPolicy string
+}
+
+type GetPageThumbnailResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *Internal
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetPageThumbnailResponse200Headers
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetPageThumbnailResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetPageThumbnailResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetPageThumbnailResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetPageThumbnailResponse) GetJSON500() *Internal {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetPageThumbnailResponse) GetJSON503() *Unavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetPageThumbnailResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetPageThumbnailResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetPageThumbnailResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetPageThumbnailResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type ListServicesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6556,6 +6869,21 @@ func (c *ClientWithResponses) AdminGetPageWithResponse(ctx context.Context, id R
 		return nil, err
 	}
 	return ParseAdminGetPageResponse(rsp)
+}
+
+// AdminGetPageThumbnailWithResponse The thumbnail of an image page (agents); unlike the page, it does not make a `sent` page `seen`.
+//
+// As `getPageThumbnail`; a PDF page has none (404 `not_found`).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/admin/reimbursements/{id}/pages/{page}/thumbnail (the `AdminGetPageThumbnail` operationId).
+func (c *ClientWithResponses) AdminGetPageThumbnailWithResponse(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*AdminGetPageThumbnailResponse, error) {
+	rsp, err := c.AdminGetPageThumbnail(ctx, id, page, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAdminGetPageThumbnailResponse(rsp)
 }
 
 // AdminPayWithBodyWithResponse Mark as paid (`approved` → `paid`).
@@ -7061,6 +7389,24 @@ func (c *ClientWithResponses) GetPageWithResponse(ctx context.Context, id Reimbu
 	return ParseGetPageResponse(rsp)
 }
 
+// GetPageThumbnailWithResponse The thumbnail of one of the member's image pages.
+//
+// What a list of pages shows instead of the page itself: a JPEG of
+// at most 240 pixels on its longest side (about 12 KB for a phone
+// photo of 400 KB), upright, without metadata. A PDF page has none:
+// 404 `not_found`, whose message says so.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/reimbursements/{id}/pages/{page}/thumbnail (the `GetPageThumbnail` operationId).
+func (c *ClientWithResponses) GetPageThumbnailWithResponse(ctx context.Context, id ReimbursementID, page PageID, reqEditors ...RequestEditorFn) (*GetPageThumbnailResponse, error) {
+	rsp, err := c.GetPageThumbnail(ctx, id, page, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetPageThumbnailResponse(rsp)
+}
+
 // ListServicesWithResponse The services of the Espace de gestion.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -7434,6 +7780,87 @@ func ParseAdminGetPageResponse(rsp *http.Response) (*AdminGetPageResponse, error
 	switch {
 	case rsp.StatusCode == 200:
 		var headers AdminGetPageResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("Content-Disposition"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Disposition", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentDisposition = value
+		}
+		if values := rsp.Header.Values("Content-Security-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Security-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentSecurityPolicy = value
+		}
+		response.Headers200 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAdminGetPageThumbnailResponse parses an HTTP response from a AdminGetPageThumbnailWithResponse call
+func ParseAdminGetPageThumbnailResponse(rsp *http.Response) (*AdminGetPageThumbnailResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AdminGetPageThumbnailResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AdminGetPageThumbnailResponse200Headers
 		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -9042,6 +9469,87 @@ func ParseGetPageResponse(rsp *http.Response) (*GetPageResponse, error) {
 	switch {
 	case rsp.StatusCode == 200:
 		var headers GetPageResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("Content-Disposition"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Disposition", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentDisposition = value
+		}
+		if values := rsp.Header.Values("Content-Security-Policy"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Security-Policy", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentSecurityPolicy = value
+		}
+		response.Headers200 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetPageThumbnailResponse parses an HTTP response from a GetPageThumbnailWithResponse call
+func ParseGetPageThumbnailResponse(rsp *http.Response) (*GetPageThumbnailResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetPageThumbnailResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Internal
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Unavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetPageThumbnailResponse200Headers
 		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -82,7 +82,7 @@ func (s *Server) AddPage(ctx context.Context, memberID, requestID int64, doc int
 	}
 	page, replayed, err := s.Store.AddPage(ctx, memberID, requestID, key, hash, store.NewPage{
 		Document: doc, Name: store.CleanName(name), ContentType: clean.ContentType,
-		Width: clean.Width, Height: clean.Height, Data: clean.Data,
+		Width: clean.Width, Height: clean.Height, Data: clean.Data, Thumb: clean.Thumb,
 	})
 	if err == nil && !replayed {
 		s.metrics.pages.Inc()

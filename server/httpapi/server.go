@@ -105,6 +105,7 @@ func (s *Server) Handler() http.Handler {
 	handle("POST "+p+"/reimbursements/{id}/pages", s.member(s.uploadPage))
 	handle("GET "+p+"/reimbursements/{id}/pages", s.member(s.listPages))
 	handle("GET "+p+"/reimbursements/{id}/pages/{page}", s.member(s.getPage))
+	handle("GET "+p+"/reimbursements/{id}/pages/{page}/thumbnail", s.member(s.getThumb))
 	handle("DELETE "+p+"/reimbursements/{id}/pages/{page}", s.member(s.deletePage))
 
 	handle("GET "+p+"/admin/reimbursements", s.agent(s.adminList))
@@ -113,6 +114,7 @@ func (s *Server) Handler() http.Handler {
 	handle("POST "+p+"/admin/reimbursements/{id}/precheck", s.agent(s.adminPrecheck))
 	handle("GET "+p+"/admin/reimbursements/{id}/pages", s.agent(s.adminPages))
 	handle("GET "+p+"/admin/reimbursements/{id}/pages/{page}", s.agent(s.adminPage))
+	handle("GET "+p+"/admin/reimbursements/{id}/pages/{page}/thumbnail", s.agent(s.adminThumb))
 
 	handle("GET "+p+"/openapi.yaml", s.spec)
 	handle(p+"/", s.notFound)
