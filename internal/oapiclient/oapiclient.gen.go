@@ -710,10 +710,12 @@ type Page struct {
 	CreatedAt   time.Time       `json:"created_at"`
 
 	// Document The index in the request's `required_documents`.
-	Document int    `json:"document"`
-	Height   *int   `json:"height,omitempty"`
-	Id       int64  `json:"id"`
-	Name     string `json:"name"`
+	Document int `json:"document"`
+
+	// Height See `width`.
+	Height *int   `json:"height,omitempty"`
+	Id     int64  `json:"id"`
+	Name   string `json:"name"`
 
 	// Number The page's rank in its document (removed pages leave a gap).
 	Number int     `json:"number"`
@@ -728,7 +730,9 @@ type Page struct {
 	// State `sent`, `seen` by an agent, `accepted`, or to `redo` (with `reason_code`).
 	State     PageState `json:"state"`
 	UpdatedAt time.Time `json:"updated_at"`
-	Width     *int      `json:"width,omitempty"`
+
+	// Width In pixels, as the image is shown (a JPEG's EXIF orientation applied; pages stored before 2026-12 give them as stored). Absent for a PDF.
+	Width *int `json:"width,omitempty"`
 }
 
 // PageContentType defines model for Page.ContentType.

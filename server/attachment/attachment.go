@@ -77,10 +77,22 @@ func (l Limits) withDefaults() Limits {
 type Clean struct {
 	Data        []byte
 	ContentType string
-	// Width and Height are zero for a PDF.
+	// Width and Height are zero for a PDF: as stored, before Orientation.
 	Width, Height int
+	// Orientation is a JPEG's EXIF orientation (1 to 8; 1 is upright), kept
+	// in Data; 0 for a PDF.
+	Orientation int
 	// Thumb is an image's thumbnail (thumb.go), nil for a PDF.
 	Thumb []byte
+}
+
+// Upright returns the image's width and height as it is shown, its
+// orientation applied (the thumbnail's proportions).
+func (c Clean) Upright() (w, h int) {
+	if c.Orientation >= 5 { // the four orientations that swap the sides
+		return c.Height, c.Width
+	}
+	return c.Width, c.Height
 }
 
 // ErrTooLarge is a file over Limits.MaxBytes.

@@ -220,3 +220,17 @@ func TestThumbnail(t *testing.T) {
 		}
 	})
 }
+
+func TestUpright(t *testing.T) {
+	c, err := attachment.Sanitize(attachmenttest.Sideways(400, 300), attachment.Limits{ThumbSide: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w, h := c.Upright(); c.Orientation != 6 || w != 300 || h != 400 || c.Width != 400 {
+		t.Fatalf("orientation %d, upright %d×%d, stored %d×%d: want 6, 300×400, 400×300", c.Orientation, w, h, c.Width, c.Height)
+	}
+	c, err = attachment.Sanitize(attachmenttest.PNGWithText(120, 80), attachment.Limits{})
+	if w, h := c.Upright(); err != nil || c.Orientation != 1 || w != 120 || h != 80 {
+		t.Fatalf("PNG: %v, orientation %d, upright %d×%d", err, c.Orientation, w, h)
+	}
+}

@@ -16,8 +16,11 @@ import (
 // page itself (about 12 KB instead of 400 KB for a phone photo): upright
 // (a JPEG's EXIF orientation applied, since the thumbnail keeps no
 // metadata), its longest side ThumbSide pixels, a JPEG of ThumbQuality.
-// ThumbSide is twice the largest place it is shown (the console's 120 px),
-// so that it stays sharp on a phone or laptop screen of density 2.
+// ThumbSide is 2.5 device pixels per CSS pixel in the portal's 96 px (a
+// phone's screen) and 1.7 in the console's 140 px squares (an agent's
+// desktop screen, rarely denser): 280 px, twice the console's, would make
+// every member's thumbnail a third heavier for a sharpness only a dense
+// desktop screen shows.
 const (
 	ThumbSide    = 240
 	ThumbQuality = 75
@@ -31,6 +34,7 @@ var ErrNoThumb = errors.New("attachment: a PDF has no thumbnail")
 // decoded (so that an upload decodes its photo once), turned upright as
 // EXIF orientation o says.
 func withThumb(c Clean, img image.Image, o int, lim Limits) (Clean, error) {
+	c.Orientation = max(o, 1)
 	if lim.ThumbSide < 0 {
 		return c, nil
 	}

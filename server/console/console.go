@@ -94,6 +94,7 @@ func (c *Console) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /dossiers/{id}", c.agent(c.file))
 	mux.HandleFunc("POST /dossiers/{id}/{action}", c.agent(c.act))
 	mux.HandleFunc("GET /dossiers/{id}/pages/{page}", c.agent(c.page))
+	mux.HandleFunc("GET /dossiers/{id}/pages/{page}/vignette", c.agent(c.thumb))
 	mux.HandleFunc("GET /dossiers/{id}/pages/{page}/voir", c.agent(c.viewer))
 	mux.HandleFunc("GET /guichet", c.agent(c.counter))
 	c.supervisorRoutes(mux)

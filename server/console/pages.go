@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/fos-mobile/fos/api"
+	"github.com/fos-mobile/fos/server/attachment"
 	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/store"
 	"github.com/fos-mobile/fos/server/web"
@@ -49,14 +50,31 @@ func photosOf(r api.Reimbursement, docs []string, pages []api.Page) []photoDoc {
 // page serves a page's bytes to an agent (a page still "sent" becomes
 // seen): nothing a browser could run, whatever the bytes.
 func (c *Console) page(w http.ResponseWriter, r *http.Request, s *Session) {
+	c.servePage(w, r, s, func(id, page int64) (store.PageData, error) {
+		return c.Store.AgentPageData(r.Context(), id, page)
+	})
+}
+
+// thumb serves an image page's thumbnail (made on this first request for
+// a page stored without one), which the file page shows; the page stays
+// as it was: only opening it makes it seen. A PDF has none.
+func (c *Console) thumb(w http.ResponseWriter, r *http.Request, s *Session) {
+	c.servePage(w, r, s, func(id, page int64) (store.PageData, error) {
+		return c.Store.AgentPageThumb(r.Context(), id, page, attachment.Thumbnail)
+	})
+}
+
+// servePage reads the ids of the path and serves what read returns, or
+// the page not found.
+func (c *Console) servePage(w http.ResponseWriter, r *http.Request, s *Session, read func(id, page int64) (store.PageData, error)) {
 	id, okID := pathID(r)
 	page, err := strconv.ParseInt(r.PathValue("page"), 10, 64)
 	if !okID || err != nil || page <= 0 {
 		c.notFound(w, r, s)
 		return
 	}
-	d, err := c.Store.AgentPageData(r.Context(), id, page)
-	if errors.Is(err, store.ErrNotFound) {
+	d, err := read(id, page)
+	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrNoThumb) {
 		c.notFound(w, r, s)
 		return
 	}

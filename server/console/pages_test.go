@@ -2,8 +2,10 @@ package console_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	stdjpeg "image/jpeg"
 	"io"
 	"net/http"
 	"net/url"
@@ -76,7 +78,30 @@ func TestPrecheckConsole(t *testing.T) {
 	if _, err := fmt.Sscanf(body[strings.Index(body, "/pages/")+len("/pages/"):], "%d", &pageID); err != nil {
 		t.Fatal(err)
 	}
-	resp, err := h.c.Get(e.console + fmt.Sprintf("%s/pages/%d", file, pageID))
+	// The file page shows thumbnails, which leave the page as it was.
+	thumb := fmt.Sprintf("%s/pages/%d/vignette", file, pageID)
+	if !strings.Contains(body, `<img src="`+thumb+`"`) {
+		t.Fatal("the file page does not show the page's thumbnail")
+	}
+	resp, err := h.c.Get(e.console + thumb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if c, err := stdjpeg.DecodeConfig(bytes.NewReader(tb)); err != nil || resp.StatusCode != 200 ||
+		resp.Header.Get("Content-Type") != "image/jpeg" || resp.Header.Get("Cache-Control") != "no-store" ||
+		resp.Header.Get("X-Content-Type-Options") != "nosniff" || !strings.HasPrefix(resp.Header.Get("Content-Disposition"), "inline;") ||
+		!strings.Contains(resp.Header.Get("Content-Disposition"), "-thumb.jpg") || c.Width != 80 || c.Height != 60 {
+		t.Fatalf("thumbnail: %d %v, %+v %v", resp.StatusCode, resp.Header, c, err)
+	}
+	if pages, _ := e.st.AgentPages(context.Background(), r.ID); pages[0].State != api.PageSent {
+		t.Fatalf("state %s after the thumbnail, want sent", pages[0].State)
+	}
+	if code, _, _ := h.get(fmt.Sprintf("/dossiers/%d/pages/%d/vignette", r.ID+1000, pageID)); code != 404 {
+		t.Fatalf("a page's thumbnail under another file: %d, want 404", code)
+	}
+	resp, err = h.c.Get(e.console + fmt.Sprintf("%s/pages/%d", file, pageID))
 	if err != nil {
 		t.Fatal(err)
 	}

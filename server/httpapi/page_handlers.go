@@ -80,9 +80,10 @@ func (s *Server) AddPage(ctx context.Context, memberID, requestID int64, doc int
 	if err != nil {
 		return api.Page{}, err
 	}
+	w, h := clean.Upright() // as the page and its thumbnail are shown
 	page, replayed, err := s.Store.AddPage(ctx, memberID, requestID, key, hash, store.NewPage{
 		Document: doc, Name: store.CleanName(name), ContentType: clean.ContentType,
-		Width: clean.Width, Height: clean.Height, Data: clean.Data, Thumb: clean.Thumb,
+		Width: w, Height: h, Data: clean.Data, Thumb: clean.Thumb,
 	})
 	if err == nil && !replayed {
 		s.metrics.pages.Inc()

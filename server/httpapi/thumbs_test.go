@@ -22,6 +22,9 @@ func TestPageThumbnails(t *testing.T) {
 		photo := attachmenttest.Sideways(2000, 1500)
 		p := decodeJSON[api.Page](t, want(t, e.upload(tok, r.ID, 0, "thumbs-key-1", "facture.jpg", photo), 201))
 		pdf := decodeJSON[api.Page](t, want(t, e.upload(tok, r.ID, 1, "thumbs-key-2", "rib.pdf", attachmenttest.PDF()), 201))
+		if p.Width != 1500 || p.Height != 2000 {
+			t.Fatalf("page of %d×%d, want 1500×2000: as shown, upright", p.Width, p.Height)
+		}
 		mine := fmt.Sprintf("/reimbursements/%d/pages/%d/thumbnail", r.ID, p.ID)
 		agents := fmt.Sprintf("/admin/reimbursements/%d/pages/%d/thumbnail", r.ID, p.ID)
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	stdjpeg "image/jpeg"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -132,26 +133,44 @@ func TestPortalPhotos(t *testing.T) {
 	}
 	pg := ps[0]
 	_, body, _ = h.get(path + "?fait=envoyee")
-	img := fmt.Sprintf(`src="%s/%d"`, path, pg.ID)
+	img := fmt.Sprintf(`<a class="thumb-link" href="%s/%d"><img class="thumb" loading="lazy" src="%s/%d/vignette" width="96" height="72"`,
+		path, pg.ID, path, pg.ID)
 	if !strings.Contains(body, img) || !strings.Contains(body, "Page 1 : envoyée") || !strings.Contains(body, "Page envoyée") {
-		t.Fatal("the page is not listed with its thumbnail and state")
+		t.Fatal("the page is not listed with its thumbnail, linking to the page, and its state")
 	}
-	resp, err := h.c.Get(fmt.Sprintf("%s%s/%d", e.url, path, pg.ID))
-	if err != nil {
-		t.Fatal(err)
+	fetch := func(p string) (*http.Response, []byte) {
+		resp, err := h.c.Get(e.url + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp, b
 	}
-	served, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	resp, served := fetch(fmt.Sprintf("%s/%d", path, pg.ID))
 	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/jpeg" || resp.Header.Get("X-Content-Type-Options") != "nosniff" ||
 		resp.Header.Get("Content-Security-Policy") != "default-src 'none'" || len(served) != pg.Size {
-		t.Fatalf("thumbnail: %d %v (%d bytes)", resp.StatusCode, resp.Header, len(served))
+		t.Fatalf("page: %d %v (%d bytes)", resp.StatusCode, resp.Header, len(served))
+	}
+	resp, thumb := fetch(fmt.Sprintf("%s/%d/vignette", path, pg.ID))
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/jpeg" || resp.Header.Get("X-Content-Type-Options") != "nosniff" ||
+		resp.Header.Get("Cache-Control") != "no-store" || resp.Header.Get("Content-Disposition") != "inline; filename=facture-thumb.jpg" ||
+		resp.Header.Get("Content-Security-Policy") != "default-src 'none'" || len(thumb) >= pg.Size {
+		t.Fatalf("thumbnail: %d %v (%d bytes, page %d)", resp.StatusCode, resp.Header, len(thumb), pg.Size)
+	}
+	if c, err := stdjpeg.DecodeConfig(bytes.NewReader(thumb)); err != nil || c.Width != 240 || c.Height != 180 {
+		t.Fatalf("thumbnail %+v %v, want 240×180", c, err)
+	}
+	pdf := e.apiPage(e.acc.Member, r.ID, 1, attachmenttest.PDF())
+	if resp, _ := fetch(fmt.Sprintf("%s/%d/vignette", path, pdf.ID)); resp.StatusCode != 404 {
+		t.Errorf("a PDF's thumbnail: %d, want 404", resp.StatusCode)
 	}
 
 	// Another member: the request, the page and its removal are 404.
 	o := e.client()
 	o.login(e.acc.OtherMember)
 	_, _, otok := o.get("/services")
-	for _, p := range []string{path, fmt.Sprintf("%s/%d", path, pg.ID)} {
+	for _, p := range []string{path, fmt.Sprintf("%s/%d", path, pg.ID), fmt.Sprintf("%s/%d/vignette", path, pg.ID)} {
 		if code, _, _ := o.get(p); code != 404 {
 			t.Errorf("another member's %s: %d, want 404", p, code)
 		}
@@ -177,8 +196,11 @@ func TestPortalPhotos(t *testing.T) {
 	if code, _, loc := h.post(rm, map[string][]string{"csrf": {tok}}); code != http.StatusSeeOther || loc != path+"?fait=retiree" {
 		t.Fatalf("removal: %d %q", code, loc)
 	}
-	if n := len(e.pages(e.acc.Member.Identifier, r.ID)); n != 0 {
-		t.Fatalf("after the removal: %d pages", n)
+	if n := len(e.pages(e.acc.Member.Identifier, r.ID)); n != 1 {
+		t.Fatalf("after the removal: %d pages, want the PDF", n)
+	}
+	if code, _, _ := h.get(fmt.Sprintf("%s/%d/vignette", path, pg.ID)); code != 404 {
+		t.Errorf("a removed page's thumbnail: %d, want 404", code)
 	}
 	if _, body, _ := h.get(path + "?fait=retiree"); !strings.Contains(body, "Page retirée.") || strings.Contains(body, img) {
 		t.Fatal("the removal is not shown")

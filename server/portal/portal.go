@@ -126,6 +126,7 @@ func (p *Portal) Handler() http.Handler {
 	mux.HandleFunc("GET /demandes/{id}/code.png", p.member(p.qrCode))
 	mux.HandleFunc("GET /demandes/{id}/photos", p.member(p.photos))
 	mux.HandleFunc("GET /demandes/{id}/photos/{page}", p.member(p.pageImage))
+	mux.HandleFunc("GET /demandes/{id}/photos/{page}/vignette", p.member(p.pageThumb))
 	mux.HandleFunc("POST /demandes/{id}/photos/{page}/retirer", p.member(p.removePage))
 	if p.AddPage != nil {
 		mux.HandleFunc("POST /demandes/{id}/photos", p.uploadRoute())
