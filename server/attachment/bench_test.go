@@ -6,6 +6,7 @@ import (
 	"image/jpeg"
 	"testing"
 
+	"github.com/fos-mobile/fos/internal/imaging"
 	"github.com/fos-mobile/fos/server/attachment"
 	"github.com/fos-mobile/fos/server/attachment/attachmenttest"
 )
@@ -15,7 +16,8 @@ import (
 // does (header check, segments dropped, full decode of the result), and a
 // full decode and re-encode at quality 85, the alternative it was chosen
 // over (README, "Pre-check photos"). The rewrite runs with the thumbnail
-// made from the decoded photo, as uploads do, and without it (its cost).
+// made from the decoded photo, as uploads do, and without it; and the
+// thumbnail alone from the decoded photo (what an upload adds).
 func BenchmarkJPEG(b *testing.B) {
 	photo := PhonePhoto()
 	b.Logf("photo: %d bytes", len(photo))
@@ -34,6 +36,19 @@ func BenchmarkJPEG(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	})
+	b.Run("thumbnail-only", func(b *testing.B) {
+		img, err := jpeg.Decode(bytes.NewReader(photo))
+		if err != nil {
+			b.Fatal(err)
+		}
+		var thumb []byte
+		for b.Loop() {
+			if thumb, err = imaging.Fit(img, 6, attachment.ThumbSide, attachment.ThumbQuality); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(len(thumb)), "thumb-bytes")
 	})
 	b.Run("reencode", func(b *testing.B) {
 		b.SetBytes(int64(len(photo)))
