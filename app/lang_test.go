@@ -50,8 +50,8 @@ func (offline) Cancel(context.Context, int64) (api.Reimbursement, error) {
 	return api.Reimbursement{}, errOffline
 }
 func (offline) Pages(context.Context, int64) (api.PageList, error) { return api.PageList{}, errOffline }
-func (offline) PageBytes(context.Context, int64, int64) ([]byte, string, error) {
-	return nil, "", errOffline
+func (offline) PageThumbnail(context.Context, int64, int64) ([]byte, error) {
+	return nil, errOffline
 }
 func (offline) UploadPage(context.Context, int64, int, string, string, []byte, func(int64, int64)) (api.Page, error) {
 	return api.Page{}, errOffline

@@ -86,6 +86,23 @@ func (c *Client) PageBytes(ctx context.Context, id, page int64) ([]byte, string,
 	return resp.Body(), resp.Header().Get("Content-Type"), nil
 }
 
+// PageThumbnail reads the thumbnail of an image page (a JPEG of at most
+// 240 pixels a side, upright, about 15 KB): what a list of pages shows
+// instead of the page. Errors: not_found (also for a PDF, which has none),
+// unauthorized, and the transport problems of Code.
+func (c *Client) PageThumbnail(ctx context.Context, id, page int64) ([]byte, error) {
+	resp, err := c.do(ctx, call{method: http.MethodGet, path: fmt.Sprintf("/reimbursements/%d/pages/%d/thumbnail", id, page), retry: true,
+		auth: true, limit: maxThumbBytes})
+	if err != nil {
+		return nil, err
+	}
+	return resp.Body(), nil
+}
+
+// maxThumbBytes bounds a thumbnail's answer: ten times what the server
+// makes for a phone photo.
+const maxThumbBytes = 256 << 10
+
 // DeletePage removes a page the agents have not looked at yet. Errors:
 // invalid_transition (an agent has seen it, or the request no longer
 // awaits documents), not_found, unauthorized, and the transport problems

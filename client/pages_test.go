@@ -112,3 +112,37 @@ func TestUploadRetriesWithTheSameKey(t *testing.T) {
 		t.Fatalf("progress restarted %d times, want 1", restarts)
 	}
 }
+
+// TestPageThumbnail: the server's thumbnail of a photo taken sideways is
+// small and upright; a PDF has none (not_found).
+func TestPageThumbnail(t *testing.T) {
+	srv := testserver.New(t)
+	ctx := t.Context()
+	c, _ := login(t, srv, srv.Member.Identifier, srv.Member.Password)
+	me, err := c.Me(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := c.CreateReimbursement(ctx, client.NewIdempotencyKey(), api.CreateReimbursementRequest{Kind: api.KindSummer, ConfirmedProfile: me.ConfirmedProfile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := c.UploadPage(ctx, r.ID, 0, "facture.jpg", client.NewIdempotencyKey(), attachmenttest.Sideways(800, 600), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	thumb, err := c.PageThumbnail(ctx, r.ID, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := attachmenttest.CheckThumb(thumb, 800, 600, 240); err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := c.UploadPage(ctx, r.ID, 1, "rib.pdf", client.NewIdempotencyKey(), attachmenttest.PDF(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.PageThumbnail(ctx, r.ID, pdf.ID); client.Code(err) != string(api.CodeNotFound) {
+		t.Fatalf("a PDF's thumbnail: %v, want not_found", err)
+	}
+}

@@ -67,7 +67,7 @@ type Tracker interface {
 // with invalid_transition once an agent has seen the page.
 type Pager interface {
 	Pages(ctx context.Context, id int64) (api.PageList, error)
-	PageBytes(ctx context.Context, id, page int64) ([]byte, string, error)
+	PageThumbnail(ctx context.Context, id, page int64) ([]byte, error)
 	UploadPage(ctx context.Context, id int64, doc int, name, key string, data []byte, progress func(sent, total int64)) (api.Page, error)
 	DeletePage(ctx context.Context, id, page int64) error
 	NewIdempotencyKey() string

@@ -38,7 +38,7 @@ type fake struct {
 	get      func(etag string) (api.Reimbursement, string, bool, error)
 	cancel   func() (api.Reimbursement, error)
 	pages    func() (api.PageList, error)
-	bytes    func(page int64) ([]byte, string, error)
+	thumb    func(page int64) ([]byte, error)
 	upload   func(doc int, name, key string, data []byte, progress func(sent, total int64)) (api.Page, error)
 	remove   func(page int64) error
 	privacy  func() (api.Privacy, error)
@@ -113,9 +113,9 @@ func (f *fake) Cancel(context.Context, int64) (api.Reimbursement, error) {
 }
 
 func (f *fake) Pages(context.Context, int64) (api.PageList, error) { f.hit("pages"); return f.pages() }
-func (f *fake) PageBytes(_ context.Context, _ int64, page int64) ([]byte, string, error) {
-	f.hit("page")
-	return f.bytes(page)
+func (f *fake) PageThumbnail(_ context.Context, _ int64, page int64) ([]byte, error) {
+	f.hit("thumbnail")
+	return f.thumb(page)
 }
 func (f *fake) UploadPage(_ context.Context, _ int64, doc int, name, key string, data []byte, progress func(sent, total int64)) (api.Page, error) {
 	f.hit("upload")

@@ -104,7 +104,9 @@ func (s *photos) load() {
 			if _, ok := s.thumbs[p.ID]; ok || !strings.HasPrefix(p.ContentType, "image/") {
 				continue
 			}
-			b, _, err := s.api.PageBytes(ctx, s.id, p.ID)
+			// The server's thumbnail (about 15 KB, upright), not the page
+			// (about 400 KB): a list of eight pages stays light on a phone.
+			b, err := s.api.PageThumbnail(ctx, s.id, p.ID)
 			if err != nil {
 				return err
 			}

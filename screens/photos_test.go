@@ -42,10 +42,10 @@ func (p *photoServer) fake() *fake {
 			defer p.mu.Unlock()
 			return api.PageList{Items: append([]api.Page(nil), p.pages...)}, nil
 		},
-		bytes: func(id int64) ([]byte, string, error) {
+		thumb: func(id int64) ([]byte, error) {
 			p.mu.Lock()
 			defer p.mu.Unlock()
-			return p.data[id], "image/jpeg", nil
+			return p.data[id], nil // the server's would be smaller; the screen scales either
 		},
 		upload: func(doc int, name, key string, data []byte, progress func(int64, int64)) (api.Page, error) {
 			progress(int64(len(data)/2), int64(len(data)))
@@ -112,8 +112,8 @@ func TestPhotosPickShrinkSend(t *testing.T) {
 	if s.thumbs[1] == nil || !shown(h, "Page 1 : envoyée") || !shown(h, "Page envoyée : un agent va la vérifier.") {
 		t.Fatalf("thumbnail %v; screen %q", s.thumbs[1] != nil, texts(h))
 	}
-	if f.count("page") != 0 {
-		t.Fatal("the page just sent was downloaded again for its thumbnail")
+	if f.count("thumbnail") != 0 {
+		t.Fatal("the thumbnail of the page just sent was downloaded")
 	}
 	test.Tap(s.removes[1])
 	h.settle()
@@ -203,4 +203,31 @@ func demoPrecheck(complete bool) api.Reimbursement {
 	}
 	r.Precheck = &api.Precheck{Complete: complete, Documents: []api.DocumentCheck{first, {Document: 1, Result: api.CheckComplete, At: fixedNow}}}
 	return r
+}
+
+// TestPhotosThumbnailsFromServer: pages the phone did not send (another
+// device, the portal, or before the app restarted) show the server's
+// thumbnail, asked once each; a PDF asks for none.
+func TestPhotosThumbnailsFromServer(t *testing.T) {
+	h := newHarness(t, translations.FR)
+	ps := newPhotoServer(demoRequest(api.StatusAwaitingDocuments))
+	ps.pages = []api.Page{
+		{ID: 1, Document: 0, Number: 1, ContentType: "image/jpeg", Name: "facture.jpg", State: api.PageSeen, CreatedAt: fixedNow, UpdatedAt: fixedNow},
+		{ID: 2, Document: 1, Number: 1, ContentType: "application/pdf", Name: "rib.pdf", State: api.PageSent, CreatedAt: fixedNow, UpdatedAt: fixedNow},
+	}
+	ps.data[1] = attachmenttest.JPEG(attachmenttest.Picture(180, 240, 3), 75)
+	f := ps.fake()
+	s := NewPhotos(h.env, f, 7).(*photos)
+	h.show(t, s)
+	if s.thumbs[1] == nil || s.thumbs[2] != nil || f.count("thumbnail") != 1 {
+		t.Fatalf("thumbnails %v, asked %d times: want page 1's, asked once", s.thumbs, f.count("thumbnail"))
+	}
+	if b := s.thumbs[1].Bounds(); b.Dx() != 2*thumbSide*180/240 || b.Dy() != 2*thumbSide {
+		t.Fatalf("thumbnail %v, want it scaled to %d px high", b, 2*thumbSide)
+	}
+	s.load()
+	h.settle()
+	if f.count("thumbnail") != 1 {
+		t.Fatalf("thumbnail asked %d times after a refresh, want once", f.count("thumbnail"))
+	}
 }
