@@ -76,7 +76,7 @@ func TestPrecheckConsole(t *testing.T) {
 	if _, err := fmt.Sscanf(body[strings.Index(body, "/pages/")+len("/pages/"):], "%d", &pageID); err != nil {
 		t.Fatal(err)
 	}
-	resp, err := h.c.Get(e.console + fmt.Sprintf("%s/pages/%d", file, pageID))
+	resp, err := h.HTTP.Get(e.console + fmt.Sprintf("%s/pages/%d", file, pageID))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,12 +38,7 @@ func (h *client) upload(id int64, fields map[string]string, name string, data []
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
-	resp, err := h.c.Do(req)
-	if err != nil {
-		h.e.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
+	resp, body := h.Do(req)
 	return resp.StatusCode, string(body), resp.Header.Get("Location")
 }
 
@@ -136,7 +131,7 @@ func TestPortalPhotos(t *testing.T) {
 	if !strings.Contains(body, img) || !strings.Contains(body, "Page 1 : envoyée") || !strings.Contains(body, "Page envoyée") {
 		t.Fatal("the page is not listed with its thumbnail and state")
 	}
-	resp, err := h.c.Get(fmt.Sprintf("%s%s/%d", e.url, path, pg.ID))
+	resp, err := h.HTTP.Get(fmt.Sprintf("%s%s/%d", e.url, path, pg.ID))
 	if err != nil {
 		t.Fatal(err)
 	}
