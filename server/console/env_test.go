@@ -73,7 +73,7 @@ func newEnv(t testing.TB) *env {
 	sink := &memSink{}
 	svc.Audit, hs.Audit = sink, sink // one trail, as serve wires it
 	con := &console.Console{Store: st, Auth: svc, Audit: sink, Log: log}
-	conSrv := httptest.NewServer(con.Handler(hs.Health()))
+	conSrv := httptest.NewServer(con.Admin(hs.Metrics(), hs.Health()))
 	t.Cleanup(func() { conSrv.Close(); apiSrv.Close() })
 	return &env{t: t, st: st, auth: svc, api: apiSrv.URL, console: conSrv.URL, acc: sd.Acc, audit: sink}
 }
