@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"image"
+	"strings"
 	"sync"
 	"testing"
 
@@ -15,7 +16,9 @@ import (
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/screens"
 	"github.com/fos-mobile/fos/server/attachment/attachmenttest"
+	"github.com/fos-mobile/fos/server/console/consoletest"
 	"github.com/fos-mobile/fos/server/testserver"
+	"github.com/fos-mobile/fos/server/webtest"
 )
 
 // progressBackend records the progress of every upload.
@@ -40,10 +43,11 @@ func (b *progressBackend) UploadPage(ctx context.Context, id int64, doc int, nam
 
 // TestPhotosFlow is the issue's journey against the real server, in French
 // and Arabic: the member picks photos of each original (a test picker),
-// sees the progress and the thumbnails; an agent marks the invoice "à
-// refaire"; the request screen leads with it; the member sends a better
-// photo; the agent marks every document complete; the request screen says
-// to come and deposit.
+// sees the progress and the thumbnails; an agent, in the console in the
+// real Chromium and in the same language, marks the invoice "à refaire";
+// the request screen leads with it; the member sends a better photo; the
+// agent marks every document complete; the request screen says to come
+// and deposit.
 func TestPhotosFlow(t *testing.T) {
 	for _, locale := range []string{"fr_MA.UTF-8", "ar_MA.UTF-8"} {
 		t.Run(locale, func(t *testing.T) {
@@ -88,10 +92,16 @@ func TestPhotosFlow(t *testing.T) {
 			}
 			pb.mu.Unlock()
 
-			// The agent: the invoice is to be redone.
-			got := srv.AgentPrecheck(t, r.ID, api.PrecheckRequest{Document: 0, Result: api.CheckRedo, ReasonCode: api.RedoUnreadable})
+			// The agent, in the console in Chromium, in the run's language:
+			// the invoice is to be redone.
+			agent := consoleAgent(t, srv, locale)
+			consoletest.OpenFile(agent.Tab, agent.base, r.ID)
+			reason := f.tr.RedoReason(api.RedoUnreadable, "")
+			if got := consoletest.Redo(agent.Tab, 0, api.RedoUnreadable, ""); !strings.Contains(got, reason) {
+				t.Fatalf("the console shows the answer %q, want the reason %q", got, reason)
+			}
 			f.app.Go(screens.Request(r.ID))
-			redo := f.tr.T("precheck.redo", docs[0]+" — "+f.tr.RedoReason(api.RedoUnreadable, ""))
+			redo := f.tr.T("precheck.redo", docs[0]+" — "+reason)
 			f.waitFor("the agent's answer", func() bool { return shows(f.app.Window(), redo) })
 			f.settle()
 
@@ -101,8 +111,15 @@ func TestPhotosFlow(t *testing.T) {
 			test.Tap(buttons(f.app.Window(), f.tr.T("photos.add"))[0])
 			f.settle()
 			f.see("photos.sent")
-			for doc := range got.RequiredDocuments.FR {
-				srv.AgentPrecheck(t, r.ID, api.PrecheckRequest{Document: doc, Result: api.CheckComplete})
+			consoletest.OpenFile(agent.Tab, agent.base, r.ID)
+			if n := consoletest.Pages(agent.Tab, 0); n != 2 {
+				t.Fatalf("the console shows %d pages of the invoice, want the first and the better one", n)
+			}
+			for doc := range docs {
+				consoletest.Complete(agent.Tab, doc)
+			}
+			if agent.Eval(`document.querySelector("#precheck-summary .ok") ? "complete" : ""`) != "complete" {
+				t.Fatalf("the console's summary does not say complete: %q", agent.Text("precheck-summary"))
 			}
 			f.app.Go(screens.Request(r.ID))
 			complete := f.tr.T("precheck.complete", f.tr.Date(r.DepositDeadline))
@@ -110,6 +127,29 @@ func TestPhotosFlow(t *testing.T) {
 			f.settle()
 		})
 	}
+}
+
+// agentTab is an agent's tab, in the package's one Chromium, on the
+// console at base.
+type agentTab struct {
+	*webtest.Tab
+	base string
+}
+
+// consoleAgent starts the console beside srv and logs the seeded agent in,
+// the console in the language of locale (Arabic: right to left).
+func consoleAgent(t *testing.T, srv *testserver.Server, locale string) agentTab {
+	t.Helper()
+	a := agentTab{Tab: webtest.NewTab(t), base: consoletest.Serve(t, srv)}
+	consoletest.Login(a.Tab, a.base, srv.AgentCreds.Email, srv.AgentCreds.Password)
+	lang, dir := "fr", "ltr"
+	if strings.HasPrefix(locale, "ar") {
+		lang, dir = "ar", "rtl"
+	}
+	if got := consoletest.Language(a.Tab, lang); got != dir {
+		t.Fatalf("the console in %s is %s, want %s", lang, got, dir)
+	}
+	return a
 }
 
 // buttons finds the enabled buttons labelled text, in order.

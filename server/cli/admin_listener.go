@@ -28,10 +28,7 @@ func listenAdmin(c runConfig, a *auth.Service, h *httpapi.Server, sink audit.Sin
 		return nil, fmt.Errorf("--admin-addr: %w", err)
 	}
 	con := &console.Console{Store: c.store, Auth: a, Audit: sink, Log: c.log, TrustProxy: c.trustProxy}
-	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", h.Metrics())
-	mux.Handle("/", con.Handler(h.Health()))
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+	srv := &http.Server{Handler: con.Admin(h.Metrics(), h.Health()), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 16 << 10}
 	scheme := "http://"
 	if c.tls != nil {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/fos-mobile/fos/server/console/consoletest"
 	"github.com/fos-mobile/fos/server/webtest"
 )
 
@@ -28,12 +29,10 @@ func (b *tab) seen() (dialogs, requests []string)         { return b.Seen() }
 // submit clicks the button with id and waits for the page it leads to.
 func submit(id string) chromedp.Action[chromedp.Void] { return webtest.Submit(id) }
 
-// login logs in through the form and waits for the dashboard.
+// login logs in through the form and waits for the dashboard; the other
+// steps an agent takes on a file page (the pre-check) are consoletest's
+// too, shared with the app's flow test.
 func (b *tab) login(base, email, password string) {
 	b.T.Helper()
-	b.do(chromedp.Navigate(base+"/login"),
-		chromedp.SendKeys(chromedp.ID("email"), email),
-		chromedp.SendKeys(chromedp.ID("password"), password),
-		submit("login"),
-		chromedp.WaitVisible(chromedp.ID("counts")))
+	consoletest.Login(b.Tab, base, email, password)
 }

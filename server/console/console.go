@@ -70,8 +70,8 @@ func (c *Console) tpl() *web.Templates {
 	return c.pages
 }
 
-// Handler builds the console's router, with /healthz and /readyz. The
-// caller adds /metrics beside it (see cli.serve).
+// Handler builds the console's router, with /healthz and /readyz. Admin
+// adds /metrics beside it.
 func (c *Console) Handler(health http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	c.routes(mux)
@@ -81,6 +81,19 @@ func (c *Console) Handler(health http.Handler) http.Handler {
 		mux.Handle("GET /readyz", health)
 	}
 	return web.Secure(c.Log, mux)
+}
+
+// Admin is what fos-server serve mounts on its admin listener
+// (--admin-addr): GET /metrics (the API's, none when nil) beside the
+// console's router and health. Tests that need a console (testserver) use
+// it too, so they are served what an agent is served.
+func (c *Console) Admin(metrics, health http.Handler) http.Handler {
+	mux := http.NewServeMux()
+	if metrics != nil {
+		mux.Handle("GET /metrics", metrics)
+	}
+	mux.Handle("/", c.Handler(health))
+	return mux
 }
 
 func (c *Console) routes(mux *http.ServeMux) {

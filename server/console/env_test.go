@@ -8,11 +8,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"regexp"
-	"strings"
 	"sync"
 	"testing"
 
@@ -24,6 +21,7 @@ import (
 	"github.com/fos-mobile/fos/server/httpapi"
 	"github.com/fos-mobile/fos/server/store"
 	"github.com/fos-mobile/fos/server/testserver"
+	"github.com/fos-mobile/fos/server/webtest"
 )
 
 // env is the real server, as fos-server serve wires it: the API and the
@@ -75,7 +73,7 @@ func newEnv(t testing.TB) *env {
 	sink := &memSink{}
 	svc.Audit, hs.Audit = sink, sink // one trail, as serve wires it
 	con := &console.Console{Store: st, Auth: svc, Audit: sink, Log: log}
-	conSrv := httptest.NewServer(con.Handler(hs.Health()))
+	conSrv := httptest.NewServer(con.Admin(hs.Metrics(), hs.Health()))
 	t.Cleanup(func() { conSrv.Close(); apiSrv.Close() })
 	return &env{t: t, st: st, auth: svc, api: apiSrv.URL, console: conSrv.URL, acc: sd.Acc, audit: sink}
 }
@@ -146,53 +144,26 @@ func (e *env) memberView(tok string, id int64) api.Reimbursement {
 	return r
 }
 
-// httpAgent is a plain HTTP client with a cookie jar, for checks a
-// browser cannot make (a POST without a token, a reused cookie).
+// httpAgent is the shared plain HTTP client (webtest.Client) on the
+// console's listener, for checks a browser cannot make (a POST without a
+// token, a reused cookie).
 type httpAgent struct {
+	*webtest.Client
 	e *env
-	c *http.Client
 }
 
 func (e *env) httpClient() *httpAgent {
-	jar, _ := cookiejar.New(nil)
-	return &httpAgent{e: e, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
-		return http.ErrUseLastResponse
-	}}}
+	return &httpAgent{Client: webtest.NewClient(e.t, e.console), e: e}
 }
-
-var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 
 // get fetches a console page and returns its status, body and the first
 // CSRF token on it.
-func (h *httpAgent) get(path string) (int, string, string) {
-	h.e.t.Helper()
-	resp, err := h.c.Get(h.e.console + path)
-	if err != nil {
-		h.e.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	token := ""
-	if m := csrfField.FindStringSubmatch(string(b)); m != nil {
-		token = m[1]
-	}
-	return resp.StatusCode, string(b), token
-}
+func (h *httpAgent) get(path string) (int, string, string) { return h.Get(path) }
 
+// post sends a form and returns the status and body.
 func (h *httpAgent) post(path string, form url.Values, header ...string) (int, string) {
-	h.e.t.Helper()
-	req, _ := http.NewRequest("POST", h.e.console+path, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	resp, err := h.c.Do(req)
-	if err != nil {
-		h.e.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	code, body, _ := h.Post(path, form, header...)
+	return code, body
 }
 
 // login logs in through the form and fails t unless it leads on.

@@ -83,7 +83,7 @@ func TestJournalPage(t *testing.T) {
 		secrets := []string{wrong, e.acc.Supervisor.Password, e.acc.Agent.Password, tok, intruder}
 		u, _ := url.Parse(e.console)
 		for _, h := range []*httpAgent{sup, ag} {
-			for _, c := range h.c.Jar.Cookies(u) {
+			for _, c := range h.HTTP.Jar.Cookies(u) {
 				if len(c.Value) > 8 {
 					secrets = append(secrets, c.Value)
 				}

@@ -12,6 +12,7 @@ import (
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/attachment/attachmenttest"
 	"github.com/fos-mobile/fos/server/audit"
+	"github.com/fos-mobile/fos/server/console/consoletest"
 	"github.com/fos-mobile/fos/server/countercode"
 )
 
@@ -49,11 +50,7 @@ func TestJourney(t *testing.T) {
 		if got := b.eval(`document.querySelector("#photos .filename").textContent`); got != xssName {
 			t.Fatalf("file name shown as %q", got)
 		}
-		b.do(chromedp.SetValue(chromedp.ID("redo-reason-0"), string(api.RedoUnreadable)),
-			chromedp.SendKeys(chromedp.ID("redo-text-0"), xssText),
-			submit("redo-0"),
-			chromedp.WaitVisible(chromedp.ID("flash")))
-		if got := b.text("answer-0"); !strings.Contains(got, xssText) {
+		if got := consoletest.Redo(b.Tab, 0, api.RedoUnreadable, xssText); !strings.Contains(got, xssText) {
 			t.Fatalf("the answer shows %q", got)
 		}
 		mine := e.memberView(tok, r.ID)

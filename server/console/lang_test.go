@@ -30,7 +30,7 @@ func TestLanguageSwitchAfterRefusedAction(t *testing.T) {
 	if m == nil {
 		t.Fatal("no language link on the page")
 	}
-	resp, err := a.c.Get(e.console + html.UnescapeString(m[1]))
+	resp, err := a.HTTP.Get(e.console + html.UnescapeString(m[1]))
 	if err != nil {
 		t.Fatal(err)
 	}

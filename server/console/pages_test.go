@@ -83,12 +83,7 @@ func TestPrecheckConsole(t *testing.T) {
 	if !strings.Contains(body, `<img src="`+thumb+`"`) {
 		t.Fatal("the file page does not show the page's thumbnail")
 	}
-	resp, err := h.c.Get(e.console + thumb)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tb, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	resp, tb := h.Raw(thumb)
 	if c, err := stdjpeg.DecodeConfig(bytes.NewReader(tb)); err != nil || resp.StatusCode != 200 ||
 		resp.Header.Get("Content-Type") != "image/jpeg" || resp.Header.Get("Cache-Control") != "no-store" ||
 		resp.Header.Get("X-Content-Type-Options") != "nosniff" || !strings.HasPrefix(resp.Header.Get("Content-Disposition"), "inline;") ||
@@ -101,7 +96,7 @@ func TestPrecheckConsole(t *testing.T) {
 	if code, _, _ := h.get(fmt.Sprintf("/dossiers/%d/pages/%d/vignette", r.ID+1000, pageID)); code != 404 {
 		t.Fatalf("a page's thumbnail under another file: %d, want 404", code)
 	}
-	resp, err = h.c.Get(e.console + fmt.Sprintf("%s/pages/%d", file, pageID))
+	resp, err := h.HTTP.Get(e.console + fmt.Sprintf("%s/pages/%d", file, pageID))
 	if err != nil {
 		t.Fatal(err)
 	}

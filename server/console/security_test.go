@@ -162,14 +162,14 @@ func TestLogoutEndsSession(t *testing.T) {
 		t.Fatalf("login: %d", code)
 	}
 	u, _ := url.Parse(e.console)
-	cookies := a.c.Jar.Cookies(u)
+	cookies := a.HTTP.Jar.Cookies(u)
 	_, _, csrf := a.get("/")
 	if code, _ := a.post("/logout", url.Values{"csrf": {csrf}}); code != http.StatusSeeOther {
 		t.Fatalf("logout: %d", code)
 	}
 	// The old cookie, replayed, opens nothing.
 	b := e.httpClient()
-	b.c.Jar.SetCookies(u, cookies)
+	b.HTTP.Jar.SetCookies(u, cookies)
 	if code, _, _ := b.get("/"); code != http.StatusSeeOther {
 		t.Fatalf("the revoked session still opens the dashboard: %d", code)
 	}
@@ -186,10 +186,10 @@ func TestSessionCookie(t *testing.T) {
 		"email": {e.acc.Agent.Email}, "password": {e.acc.Agent.Password}}.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	u, _ := url.Parse(e.console)
-	for _, c := range a.c.Jar.Cookies(u) {
+	for _, c := range a.HTTP.Jar.Cookies(u) {
 		req.AddCookie(c)
 	}
-	resp, err := a.c.Do(req)
+	resp, err := a.HTTP.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,7 +216,7 @@ func TestOpenRedirectRefused(t *testing.T) {
 	for _, next := range evil {
 		a := e.httpClient()
 		_, _, tok := a.get("/login")
-		resp, err := a.c.PostForm(e.console+"/login", url.Values{"csrf": {tok}, "email": {e.acc.Agent.Email},
+		resp, err := a.HTTP.PostForm(e.console+"/login", url.Values{"csrf": {tok}, "email": {e.acc.Agent.Email},
 			"password": {e.acc.Agent.Password}, "next": {next}})
 		if err != nil {
 			t.Fatal(err)
@@ -228,7 +228,7 @@ func TestOpenRedirectRefused(t *testing.T) {
 	}
 	// The language switch, open to anyone, takes next too.
 	for _, next := range evil {
-		resp, err := e.httpClient().c.Get(e.console + "/langue?l=ar&next=" + url.QueryEscape(next))
+		resp, err := e.httpClient().HTTP.Get(e.console + "/langue?l=ar&next=" + url.QueryEscape(next))
 		if err != nil {
 			t.Fatal(err)
 		}

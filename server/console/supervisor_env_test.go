@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"strings"
 	"testing"
 
 	"github.com/fos-mobile/fos/api"
@@ -79,26 +78,9 @@ func (h *httpAgent) csrf(path string) string {
 
 // postTo sends a form and returns the status and where it redirects.
 func (h *httpAgent) postTo(path string, form url.Values) (int, string) {
-	h.e.t.Helper()
-	req, _ := http.NewRequest("POST", h.e.console+path, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err := h.c.Do(req)
-	if err != nil {
-		h.e.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	io.Copy(io.Discard, resp.Body)
-	return resp.StatusCode, resp.Header.Get("Location")
+	code, _, loc := h.Post(path, form)
+	return code, loc
 }
 
 // raw fetches path and returns the whole answer.
-func (h *httpAgent) raw(path string) (*http.Response, []byte) {
-	h.e.t.Helper()
-	resp, err := h.c.Get(h.e.console + path)
-	if err != nil {
-		h.e.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp, b
-}
+func (h *httpAgent) raw(path string) (*http.Response, []byte) { return h.Raw(path) }

@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"regexp"
-	"strings"
 	"testing"
 	"time"
 
@@ -86,54 +84,23 @@ func (b *tab) arabic() {
 	}
 }
 
-// client is a plain HTTP client with a cookie jar, for what a browser
-// cannot send (a POST without a token, from another origin).
+// client is the shared plain HTTP client (webtest.Client) on the public
+// listener, for what a browser cannot send (a POST without a token, from
+// another origin).
 type client struct {
+	*webtest.Client
 	e *env
-	c *http.Client
 }
 
-func (e *env) client() *client {
-	jar, _ := cookiejar.New(nil)
-	return &client{e: e, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
-		return http.ErrUseLastResponse
-	}}}
-}
-
-var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+func (e *env) client() *client { return &client{Client: webtest.NewClient(e.t, e.url), e: e} }
 
 // get fetches a page: its status, body, and the first CSRF token on it.
-func (h *client) get(path string) (int, string, string) {
-	h.e.t.Helper()
-	resp, err := h.c.Get(h.e.url + path)
-	if err != nil {
-		h.e.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	tok := ""
-	if m := csrfField.FindStringSubmatch(string(b)); m != nil {
-		tok = m[1]
-	}
-	return resp.StatusCode, string(b), tok
-}
+func (h *client) get(path string) (int, string, string) { return h.Get(path) }
 
 // post sends a form, with header pairs; it returns the status, body and
 // the redirect's Location.
 func (h *client) post(path string, form url.Values, header ...string) (int, string, string) {
-	h.e.t.Helper()
-	req, _ := http.NewRequest("POST", h.e.url+path, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	resp, err := h.c.Do(req)
-	if err != nil {
-		h.e.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b), resp.Header.Get("Location")
+	return h.Post(path, form, header...)
 }
 
 // login logs c in through the form; it returns the answer's status.

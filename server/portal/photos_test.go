@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	stdjpeg "image/jpeg"
-	"io"
 	"mime/multipart"
 	"net/http"
 	"regexp"
@@ -39,12 +38,7 @@ func (h *client) upload(id int64, fields map[string]string, name string, data []
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
-	resp, err := h.c.Do(req)
-	if err != nil {
-		h.e.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
+	resp, body := h.Do(req)
 	return resp.StatusCode, string(body), resp.Header.Get("Location")
 }
 
@@ -138,21 +132,12 @@ func TestPortalPhotos(t *testing.T) {
 	if !strings.Contains(body, img) || !strings.Contains(body, "Page 1 : envoyée") || !strings.Contains(body, "Page envoyée") {
 		t.Fatal("the page is not listed with its thumbnail, linking to the page, and its state")
 	}
-	fetch := func(p string) (*http.Response, []byte) {
-		resp, err := h.c.Get(e.url + p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp, b
-	}
-	resp, served := fetch(fmt.Sprintf("%s/%d", path, pg.ID))
+	resp, served := h.Raw(fmt.Sprintf("%s/%d", path, pg.ID))
 	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/jpeg" || resp.Header.Get("X-Content-Type-Options") != "nosniff" ||
 		resp.Header.Get("Content-Security-Policy") != "default-src 'none'" || len(served) != pg.Size {
 		t.Fatalf("page: %d %v (%d bytes)", resp.StatusCode, resp.Header, len(served))
 	}
-	resp, thumb := fetch(fmt.Sprintf("%s/%d/vignette", path, pg.ID))
+	resp, thumb := h.Raw(fmt.Sprintf("%s/%d/vignette", path, pg.ID))
 	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/jpeg" || resp.Header.Get("X-Content-Type-Options") != "nosniff" ||
 		resp.Header.Get("Cache-Control") != "no-store" || resp.Header.Get("Content-Disposition") != "inline; filename=facture-thumb.jpg" ||
 		resp.Header.Get("Content-Security-Policy") != "default-src 'none'" || len(thumb) >= pg.Size {
@@ -162,7 +147,7 @@ func TestPortalPhotos(t *testing.T) {
 		t.Fatalf("thumbnail %+v %v, want 240×180", c, err)
 	}
 	pdf := e.apiPage(e.acc.Member, r.ID, 1, attachmenttest.PDF())
-	if resp, _ := fetch(fmt.Sprintf("%s/%d/vignette", path, pdf.ID)); resp.StatusCode != 404 {
+	if resp, _ := h.Raw(fmt.Sprintf("%s/%d/vignette", path, pdf.ID)); resp.StatusCode != 404 {
 		t.Errorf("a PDF's thumbnail: %d, want 404", resp.StatusCode)
 	}
 

@@ -116,7 +116,7 @@ func TestRedirects(t *testing.T) {
 	e := newEnv(t)
 	h := e.client()
 	for _, next := range []string{"//evil.example/", "/\\evil.example", "/\t/evil.example", "https://evil.example", "/\n/evil.example"} {
-		resp, err := h.c.Get(e.url + "/langue?l=ar&next=" + url.QueryEscape(next))
+		resp, err := h.HTTP.Get(e.url + "/langue?l=ar&next=" + url.QueryEscape(next))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -129,7 +129,7 @@ func TestRedirects(t *testing.T) {
 		if loc != "/services" {
 			t.Errorf("login next=%q leads to %q", next, loc)
 		}
-		h.c.Jar, _ = newJar()
+		h.HTTP.Jar, _ = newJar()
 	}
 	_, _, tok := h.get("/connexion")
 	if _, _, loc := h.post("/connexion", url.Values{"csrf": {tok}, "identifier": {e.acc.Member.Identifier}, "password": {e.acc.Member.Password}, "next": {"/estivage"}}); loc != "/estivage" {
@@ -192,7 +192,7 @@ func TestHeaders(t *testing.T) {
 	h := e.client()
 	h.login(e.acc.Member)
 	for _, p := range []string{"/mot-de-passe", "/services", "/estivage"} {
-		resp, err := h.c.Get(e.url + p)
+		resp, err := h.HTTP.Get(e.url + p)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -85,7 +85,7 @@ func TestMyData(t *testing.T) {
 		t.Fatalf("logged out: %d %q", code, loc)
 	}
 	h.login(e.acc.Member)
-	resp, err := h.c.Get(e.url + "/mes-donnees?format=json")
+	resp, err := h.HTTP.Get(e.url + "/mes-donnees?format=json")
 	if err != nil {
 		t.Fatal(err)
 	}

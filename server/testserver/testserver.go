@@ -37,8 +37,11 @@ type Server struct {
 	OtherMember demo.Credentials
 	FirstLogin  demo.Credentials
 	AgentCreds  demo.Credentials
+	// Auth and API are the server's auth service and API, for a console
+	// beside it over the same store and sessions (console/consoletest).
+	Auth *auth.Service
+	API  *httpapi.Server
 
-	auth       *auth.Service
 	mu         sync.Mutex
 	agentToken string
 	mails      []store.Mail
@@ -64,19 +67,19 @@ func NewWith(t testing.TB, url string, opt store.Options) *Server {
 // Handler, so MemberView works.
 func Serve(t testing.TB, sd *Seeded, wrap func(*httpapi.Server, http.Handler) http.Handler) *Server {
 	t.Helper()
-	api := &httpapi.Server{
+	hs := &httpapi.Server{
 		Store: sd.Store,
 		Auth:  sd.Auth,
 		Log:   slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}
-	h := api.Handler()
+	h := hs.Handler()
 	if wrap != nil {
-		h = wrap(api, h)
+		h = wrap(hs, h)
 	}
-	hs := httptest.NewServer(h)
-	t.Cleanup(hs.Close)
-	return &Server{URL: hs.URL, Handler: h, Store: sd.Store, Member: sd.Acc.Member, OtherMember: sd.Acc.OtherMember,
-		FirstLogin: sd.Acc.FirstLogin, AgentCreds: sd.Acc.Agent, auth: sd.Auth}
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	return &Server{URL: ts.URL, Handler: h, Store: sd.Store, Member: sd.Acc.Member, OtherMember: sd.Acc.OtherMember,
+		FirstLogin: sd.Acc.FirstLogin, AgentCreds: sd.Acc.Agent, Auth: sd.Auth, API: hs}
 }
 
 // AgentPrecheck answers one document of request id's photos as an agent,
@@ -132,7 +135,7 @@ func (s *Server) Request(t testing.TB, c demo.Credentials, kind api.Kind) api.Re
 // outbox through a capturing mailer first. It fails t when there is none.
 func (s *Server) LastCode(t testing.TB, email string) string {
 	t.Helper()
-	s.auth.Wait() // a recovery's code is queued after its answer
+	s.Auth.Wait() // a recovery's code is queued after its answer
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	_, err := s.Store.SendMail(context.Background(), 100, 5, func(_ context.Context, m store.Mail) error {

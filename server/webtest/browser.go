@@ -149,9 +149,13 @@ func (b *Tab) Do(steps ...chromedp.Action[chromedp.Void]) {
 }
 
 // Submit clicks the element with id and waits for the page it leads to.
-func Submit(id string) chromedp.Action[chromedp.Void] {
+func Submit(id string) chromedp.Action[chromedp.Void] { return Follow(chromedp.ID(id)) }
+
+// Follow clicks the element sel selects (chromedp.ID, chromedp.CSS, …), a
+// link or a button, and waits for the page it leads to.
+func Follow[S chromedp.Selectable](sel S) chromedp.Action[chromedp.Void] {
 	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
-		_, err := chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.ID(id)))(ctx, t)
+		_, err := chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(sel))(ctx, t)
 		return chromedp.Void{}, err
 	}
 }
