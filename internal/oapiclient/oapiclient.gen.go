@@ -1587,7 +1587,7 @@ type ClientInterface interface {
 	// GetPageThumbnail The thumbnail of one of the member's image pages.
 	//
 	// What a list of pages shows instead of the page itself: a JPEG of
-	// at most 240 pixels on its longest side (about 12 KB for a phone
+	// at most 240 pixels on its longest side (about 15 KB for a phone
 	// photo of 400 KB), upright, without metadata. A PDF page has none:
 	// 404 `not_found`, whose message says so.
 	//
@@ -2336,7 +2336,7 @@ func (c *Client) GetPage(ctx context.Context, id ReimbursementID, page PageID, r
 // GetPageThumbnail The thumbnail of one of the member's image pages.
 //
 // What a list of pages shows instead of the page itself: a JPEG of
-// at most 240 pixels on its longest side (about 12 KB for a phone
+// at most 240 pixels on its longest side (about 15 KB for a phone
 // photo of 400 KB), upright, without metadata. A PDF page has none:
 // 404 `not_found`, whose message says so.
 //
@@ -4195,7 +4195,7 @@ type ClientWithResponsesInterface interface {
 	// GetPageThumbnailWithResponse The thumbnail of one of the member's image pages.
 	//
 	// What a list of pages shows instead of the page itself: a JPEG of
-	// at most 240 pixels on its longest side (about 12 KB for a phone
+	// at most 240 pixels on its longest side (about 15 KB for a phone
 	// photo of 400 KB), upright, without metadata. A PDF page has none:
 	// 404 `not_found`, whose message says so.
 	//
@@ -7396,7 +7396,7 @@ func (c *ClientWithResponses) GetPageWithResponse(ctx context.Context, id Reimbu
 // GetPageThumbnailWithResponse The thumbnail of one of the member's image pages.
 //
 // What a list of pages shows instead of the page itself: a JPEG of
-// at most 240 pixels on its longest side (about 12 KB for a phone
+// at most 240 pixels on its longest side (about 15 KB for a phone
 // photo of 400 KB), upright, without metadata. A PDF page has none:
 // 404 `not_found`, whose message says so.
 //

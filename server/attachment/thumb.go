@@ -13,7 +13,7 @@ import (
 )
 
 // An image page's thumbnail, which the lists of pages show instead of the
-// page itself (about 12 KB instead of 400 KB for a phone photo): upright
+// page itself (about 15 KB instead of 400 KB for a phone photo): upright
 // (a JPEG's EXIF orientation applied, since the thumbnail keeps no
 // metadata), its longest side ThumbSide pixels, a JPEG of ThumbQuality.
 // ThumbSide is 2.5 device pixels per CSS pixel in the portal's 96 px (a

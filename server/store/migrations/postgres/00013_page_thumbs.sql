@@ -1,6 +1,6 @@
 -- +goose Up
 -- An image page's thumbnail (server/attachment/thumb.go: 240 px, about
--- 12 KB), which the lists of pages show instead of the page; NULL for a
+-- 15 KB), which the lists of pages show instead of the page; NULL for a
 -- PDF, and for a page stored before this migration until it is first asked
 -- for (store/thumbs.go makes it then). The order of the columns does not
 -- matter here as it does in SQLite: data and thumb are both over TOAST's
