@@ -66,7 +66,7 @@ func TestScreenshots(t *testing.T) {
 	}
 }
 
-type screenFiles struct{ awaiting, received, paid, missing int64 }
+type screenFiles struct{ awaiting, received, paid, missing, rejected int64 }
 
 // seedScreens gives the pages something to show: requests of demo and
 // generated members in several states, one overdue, one whose member's
@@ -131,5 +131,5 @@ func seedScreens(t *testing.T, e *env) screenFiles {
 	if _, _, err := e.st.UpsertMembers(ctx, ms[1:2]); err != nil {
 		t.Fatal(err)
 	}
-	return screenFiles{awaiting: ids[0], received: ids[1], paid: ids[2], missing: ids[3]}
+	return screenFiles{awaiting: ids[0], received: ids[1], paid: ids[2], missing: ids[3], rejected: ids[4]}
 }
