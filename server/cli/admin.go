@@ -21,6 +21,7 @@ func importMembers(ctx context.Context, args []string, env Env) error {
 	fs := flags("members import", env)
 	db := dbFlag(fs)
 	deactivate := fs.Bool("deactivate", false, "the file is every serving member: those missing from it have left (no login; purged after the retention)")
+	confirm := fs.Int("confirm-leave", -1, "with --deactivate: how many members the file makes leave, required when that is more than 2% of those present (and more than 20)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -41,16 +42,22 @@ func importMembers(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	defer s.Close()
+	var keep []string
+	if *deactivate {
+		keep = make([]string, len(members))
+		for i, m := range members {
+			keep[i] = m.Matricule
+		}
+		if err := checkMassLeave(ctx, s, keep, *confirm); err != nil {
+			return err
+		}
+	}
 	ins, upd, err := s.UpsertMembers(ctx, members)
 	if err != nil {
 		return fmt.Errorf("nothing was imported: %w", err)
 	}
 	fmt.Fprintf(env.Stdout, "imported %d members: %d new, %d updated\n", len(members), ins, upd)
 	if *deactivate {
-		keep := make([]string, len(members))
-		for i, m := range members {
-			keep[i] = m.Matricule
-		}
 		n, err := s.LeaveMembersNotIn(ctx, keep)
 		if err != nil {
 			return fmt.Errorf("imported, but the members missing from the file were not deactivated: %w", err)
@@ -58,6 +65,28 @@ func importMembers(ctx context.Context, args []string, env Env) error {
 		fmt.Fprintf(env.Stdout, "%d members missing from the file have left\n", n)
 	}
 	return nil
+}
+
+// checkMassLeave refuses, before anything is imported, a --deactivate
+// file that would make more than 2% of the present members (and more than
+// 20) leave, unless confirm says exactly how many: a partial file (one
+// directorate's, a truncated export) would otherwise lock out thousands.
+// A month's retirements in a ministry stay under that.
+func checkMassLeave(ctx context.Context, s *store.Store, keep []string, confirm int) error {
+	missing, present, err := s.MembersNotIn(ctx, keep)
+	if err != nil {
+		return err
+	}
+	if missing <= 20 || missing*50 <= present || confirm == missing {
+		return nil
+	}
+	msg := fmt.Sprintf("nothing was imported: the file would make %d of the %d present members (%.0f%%) leave.\n"+
+		"If it really is the whole list of serving members, run again with --confirm-leave %d", missing, present,
+		100*float64(missing)/float64(present), missing)
+	if confirm >= 0 {
+		msg += fmt.Sprintf(" (--confirm-leave %d does not match)", confirm)
+	}
+	return errors.New(msg)
 }
 
 func setPassword(ctx context.Context, args []string, env Env) error {

@@ -34,7 +34,7 @@ Usage:
   fos-server serve --addr 127.0.0.1:8080 --db sqlite:PATH|postgres://… [--smtp smtp://host:port --smtp-from ADDR]
                    [--tls-cert FILE --tls-key FILE]     (HTTPS on both listeners; SIGHUP reloads them)
   fos-server demo --addr 127.0.0.1:8080 [--admin-addr 127.0.0.1:8081]
-  fos-server members import --db … [--deactivate] FILE.csv
+  fos-server members import --db … [--deactivate [--confirm-leave N]] FILE.csv
   fos-server members set-password --db … MATRICULE      (password on standard input)
   fos-server members remove --db … MATRICULE            (the member left: purged after the retention)
   fos-server purge --db … [--retention 5y] [--dry-run]

@@ -3,6 +3,7 @@ package cli_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -109,5 +110,44 @@ func TestPrivacyFlagsChecked(t *testing.T) {
 				t.Fatalf("exit %d, stderr %q; want %q", code, stderr, tc.msg)
 			}
 		})
+	}
+}
+
+// TestMembersMassLeave: a --deactivate file that would make more than 2%
+// (and more than 20) of the present members leave is refused before
+// anything is imported, with the count to confirm; a wrong count is
+// refused too; the right one goes through.
+func TestMembersMassLeave(t *testing.T) {
+	url := db(t)
+	var all []string
+	for i := range 30 {
+		all = append(all, fmt.Sprintf("%07d,AB%06d,Nom,Prénom%d,m%d@finances.gov.ma,,1985-03-14,11,5,2010-09-01,0", 2000000+i, i, i, i))
+	}
+	if code, _, stderr := run(t, "", "members", "import", "--db", url, csvFile(t, all...)); code != 0 {
+		t.Fatal(stderr)
+	}
+	// A partial file: the first 5 rows, one of them changed.
+	partial := append([]string{strings.Replace(all[0], "Nom", "Changé", 1)}, all[1:5]...)
+	s := open(t, url)
+	left := func() int { return count(t, s, `SELECT COUNT(*) FROM members WHERE left_at IS NOT NULL`) }
+	code, _, stderr := run(t, "", "members", "import", "--db", url, "--deactivate", csvFile(t, partial...))
+	if code != 1 || !strings.Contains(stderr, "would make 25 of the 30 present members (83%) leave") || !strings.Contains(stderr, "--confirm-leave 25") {
+		t.Fatalf("mass leave: exit %d, %s", code, stderr)
+	}
+	if n := left(); n != 0 {
+		t.Fatalf("%d members left after the refusal", n)
+	}
+	if n := count(t, s, `SELECT COUNT(*) FROM members WHERE last_name = 'Changé'`); n != 0 {
+		t.Fatal("the refused file was imported")
+	}
+	if code, _, stderr := run(t, "", "members", "import", "--db", url, "--deactivate", "--confirm-leave", "24", csvFile(t, partial...)); code != 1 || !strings.Contains(stderr, "does not match") {
+		t.Fatalf("wrong count: exit %d, %s", code, stderr)
+	}
+	code, stdout, stderr := run(t, "", "members", "import", "--db", url, "--deactivate", "--confirm-leave", "25", csvFile(t, partial...))
+	if code != 0 || !strings.Contains(stdout, "25 members missing from the file have left") {
+		t.Fatalf("confirmed: exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+	}
+	if n := left(); n != 25 {
+		t.Fatalf("%d members left, want 25", n)
 	}
 }

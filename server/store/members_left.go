@@ -44,32 +44,11 @@ func (s *Store) leave(ctx context.Context, tx *sql.Tx, now time.Time, id int64) 
 // matricule is not in keep (members import --deactivate: the HR file is
 // the whole list of serving civil servants) and returns how many.
 func (s *Store) LeaveMembersNotIn(ctx context.Context, keep []string) (int, error) {
-	set := make(map[string]bool, len(keep))
-	for _, m := range keep {
-		set[CanonicalMatricule(m)] = true
-	}
 	now := s.now()
 	n := 0
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		n = 0
-		rows, err := tx.QueryContext(ctx, `SELECT id, matricule FROM members WHERE left_at IS NULL`)
+		gone, _, err := presentNotIn(ctx, tx.QueryContext, keep)
 		if err != nil {
-			return err
-		}
-		var gone []int64
-		for rows.Next() {
-			var id int64
-			var mat string
-			if err := rows.Scan(&id, &mat); err != nil {
-				rows.Close()
-				return err
-			}
-			if !set[mat] {
-				gone = append(gone, id)
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		for _, id := range gone {
@@ -81,6 +60,40 @@ func (s *Store) LeaveMembersNotIn(ctx context.Context, keep []string) (int, erro
 		return nil
 	})
 	return n, err
+}
+
+// MembersNotIn counts the members still present whose matricule is not in
+// keep (those LeaveMembersNotIn would mark as gone), and all those present,
+// changing nothing.
+func (s *Store) MembersNotIn(ctx context.Context, keep []string) (missing, present int, err error) {
+	gone, present, err := presentNotIn(ctx, s.queryLong, keep)
+	return len(gone), present, err
+}
+
+// presentNotIn lists the ids of the members still present whose matricule
+// is not in keep, and counts those present.
+func presentNotIn(ctx context.Context, query func(context.Context, string, ...any) (*sql.Rows, error), keep []string) (gone []int64, present int, err error) {
+	set := make(map[string]bool, len(keep))
+	for _, m := range keep {
+		set[CanonicalMatricule(m)] = true
+	}
+	rows, err := query(ctx, `SELECT id, matricule FROM members WHERE left_at IS NULL`)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var mat string
+		if err := rows.Scan(&id, &mat); err != nil {
+			return nil, 0, err
+		}
+		present++
+		if !set[mat] {
+			gone = append(gone, id)
+		}
+	}
+	return gone, present, rows.Err()
 }
 
 // Login is one of a member's logins: when, and from which address while

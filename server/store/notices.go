@@ -105,11 +105,18 @@ func (s *Store) queueNoticeChunk(ctx context.Context, tx *sql.Tx, now time.Time,
 	return s.insertMails(ctx, tx, now, due, mails)
 }
 
+// waitingMail is the condition of an outbox row that no sender holds and
+// that will still be sent: never tried (attempts = 0), or tried, failed and
+// waiting for its retry (last_error set; a claim clears it) short of the
+// last attempt. A claimed mail may be on the wire, and one given up will
+// never go: neither is rewritten nor dropped.
+var waitingMail = fmt.Sprintf(`sent_at IS NULL AND (attempts = 0 OR (last_error <> '' AND attempts < %d))`, MailAttempts)
+
 // regroup rewrites the waiting mail of each file that has one with the
-// file's new mail, and returns the mails left to insert. A mail is waiting
-// while no sender has claimed it (attempts = 0): a claimed one may be on
-// the wire already, so the new step gets a mail of its own. On PostgreSQL
-// the UPDATE waits for a claim in progress and then finds attempts > 0.
+// file's new mail, and returns the mails left to insert. A claimed one may
+// be on the wire already, so the new step gets a mail of its own. On
+// PostgreSQL the UPDATE waits for a claim in progress and then finds the
+// row claimed. A mail waiting for its retry keeps its retry's time.
 func (s *Store) regroup(ctx context.Context, tx *sql.Tx, mails []Mail) ([]Mail, error) {
 	if len(mails) == 0 {
 		return mails, nil
@@ -120,7 +127,7 @@ func (s *Store) regroup(ctx context.Context, tx *sql.Tx, mails []Mail) ([]Mail, 
 	}
 	in, args := s.idList(ids, nil)
 	rows, err := tx.QueryContext(ctx, `SELECT reimbursement_id FROM outbox
-		WHERE reimbursement_id IN (`+in+`) AND sent_at IS NULL AND attempts = 0`, args...)
+		WHERE reimbursement_id IN (`+in+`) AND `+waitingMail, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +143,7 @@ func (s *Store) regroup(ctx context.Context, tx *sql.Tx, mails []Mail) ([]Mail, 
 	for _, m := range mails {
 		if has[m.FileID] {
 			res, err := tx.ExecContext(ctx, `UPDATE outbox SET to_addr = $1, subject = $2, body = $3, html = $4, unsubscribe = $5
-				WHERE reimbursement_id = $6 AND sent_at IS NULL AND attempts = 0`,
+				WHERE reimbursement_id = $6 AND `+waitingMail,
 				m.To, m.Subject, m.Body, m.HTML, m.Unsubscribe, m.FileID)
 			if err != nil {
 				return nil, err
@@ -274,7 +281,7 @@ func (s *Store) SetPreferences(ctx context.Context, memberID int64, p api.Prefer
 		}
 		if p.EmailNotices != nil && !*p.EmailNotices {
 			// What waits unclaimed is not sent either.
-			if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE sent_at IS NULL AND attempts = 0
+			if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE `+waitingMail+`
 				AND reimbursement_id IN (SELECT id FROM reimbursements WHERE member_id = $1)`, memberID); err != nil {
 				return err
 			}

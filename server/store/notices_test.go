@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
 	"time"
@@ -121,6 +122,113 @@ func TestNoticesInTheStore(t *testing.T) {
 		_, now, err := s.FileProfiles(ctx, files[1].ID)
 		if err != nil || now.Unmailed != "no_email" {
 			t.Fatalf("FileProfiles of the member without an address: %q, %v", now.Unmailed, err)
+		}
+	})
+}
+
+// TestNoticeWaitingForRetryRewritten: a step's mail that failed and waits
+// for its retry is rewritten by the file's next step, so the member gets
+// one mail with the latest state, not the stale one and then another; a
+// mail being sent (claimed) is left alone and the next step gets its own;
+// opting out drops a mail waiting for its retry too.
+func TestNoticeWaitingForRetryRewritten(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *testDB) {
+		ctx := context.Background()
+		s, _ := noticeDB(t, db)
+		openSeason(t, db)
+		ms := []store.Member{newMember("1000001", "karim@finances.gov.ma", "Bennani", "Karim"),
+			newMember("1000002", "sara@finances.gov.ma", "Alaoui", "Sara")}
+		ids := addMembers(t, db, ms...)
+		if _, err := db.UpsertAgent(ctx, "agent@fos.ma", "Agent", "hash"); err != nil {
+			t.Fatal(err)
+		}
+		agent, _ := db.AgentByEmail(ctx, "agent@fos.ma")
+		var files []api.Reimbursement
+		for i, id := range ids {
+			c, err := s.CreateReimbursement(ctx, id, "key-0000000"+string(rune('1'+i)), request(api.KindSummer, ms[i]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, c.Reimbursement)
+		}
+		act := func(i int, a store.Action) {
+			t.Helper()
+			a.AgentID, a.Version = agent.ID, files[i].Version
+			r, _, err := s.Act(ctx, files[i].ID, a)
+			if err != nil {
+				t.Fatalf("%s: %v", a.Kind, err)
+			}
+			files[i] = r
+		}
+		var sent []string
+		ok := func(_ context.Context, m store.Mail) error { sent = append(sent, m.Subject); return nil }
+		fail := func(context.Context, store.Mail) error { return errors.New("452 mailbox full") }
+		karim := "karim@finances.gov.ma"
+
+		// Documents missing; its mail fails; the documents are received:
+		// the waiting mail now says received, and only that one goes.
+		act(0, store.Action{Kind: store.ActMissing, Missing: []int{1}})
+		db.clock.Add(10 * time.Minute) // past the grouping delay
+		if _, err := s.SendMail(ctx, 10, store.MailAttempts, fail); err == nil {
+			t.Fatal("the failed send is not reported")
+		}
+		act(0, store.Action{Kind: store.ActReceive})
+		received := "step " + string(files[0].Status)
+		if got := subjects(t, s, karim); len(got) != 1 || got[0] != received {
+			t.Fatalf("after a failed send and a new step the outbox holds %q, want the one mail %q", got, received)
+		}
+		db.clock.Add(3 * time.Minute) // past the first retry's delay
+		if _, err := s.SendMail(ctx, 10, store.MailAttempts, ok); err != nil {
+			t.Fatal(err)
+		}
+		if len(sent) != 1 || sent[0] != received {
+			t.Fatalf("sent %q, want the one mail %q", sent, received)
+		}
+
+		// Approved; while its mail is being sent, paid: the mail on the
+		// wire is left alone and the payment gets a mail of its own.
+		act(0, store.Action{Kind: store.ActApprove, AmountCentimes: 100000})
+		approved := "step " + string(files[0].Status)
+		db.clock.Add(10 * time.Minute)
+		claimed, release, done := make(chan struct{}), make(chan struct{}), make(chan error)
+		go func() {
+			_, err := s.SendMail(ctx, 1, store.MailAttempts, func(ctx context.Context, m store.Mail) error {
+				close(claimed)
+				<-release
+				return ok(ctx, m)
+			})
+			done <- err
+		}()
+		<-claimed
+		act(0, store.Action{Kind: store.ActPay})
+		paid := "step " + string(files[0].Status)
+		if got := subjects(t, s, karim); len(got) != 2 || got[0] != approved || got[1] != paid {
+			t.Fatalf("beside the mail being sent the outbox holds %q, want %q and %q", got, approved, paid)
+		}
+		close(release)
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		db.clock.Add(10 * time.Minute)
+		if _, err := s.SendMail(ctx, 10, store.MailAttempts, ok); err != nil {
+			t.Fatal(err)
+		}
+		if len(sent) != 3 || sent[1] != approved || sent[2] != paid {
+			t.Fatalf("sent %q, want %q, %q, %q", sent, received, approved, paid)
+		}
+
+		// Sara's mail fails, then she turns the mails off: it is dropped.
+		act(1, store.Action{Kind: store.ActMissing, Missing: []int{1}})
+		db.clock.Add(10 * time.Minute)
+		if _, err := s.SendMail(ctx, 10, store.MailAttempts, fail); err == nil {
+			t.Fatal("the failed send is not reported")
+		}
+		off := false
+		if _, err := s.SetPreferences(ctx, ids[1], api.PreferencesRequest{EmailNotices: &off}); err != nil {
+			t.Fatal(err)
+		}
+		if got := subjects(t, s, "sara@finances.gov.ma"); len(got) != 0 {
+			t.Fatalf("after opting out, the mail waiting for its retry is still there: %q", got)
 		}
 	})
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -40,7 +41,7 @@ func (s *Store) SendMail(ctx context.Context, limit, maxAttempts int, send func(
 			s.mailFailures.Add(1)
 			delay := time.Duration(1<<min(attempts, 10)) * time.Minute
 			_, err = s.exec(ctx, `UPDATE outbox SET next_attempt_at = $1, last_error = $2 WHERE id = $3`,
-				ms(s.now().Add(delay)), truncate(serr.Error(), 500), m.ID)
+				ms(s.now().Add(delay)), cmp.Or(truncate(serr.Error(), 500), "send failed"), m.ID)
 			if err == nil && attempts+1 >= maxAttempts {
 				err = s.journalGivenUp(ctx, m, serr)
 			}
@@ -76,7 +77,9 @@ func (s *Store) claimMail(ctx context.Context, maxAttempts int) (m Mail, attempt
 			return err
 		}
 		ok = true
-		_, err = tx.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1 WHERE id = $2`,
+		// Clearing last_error marks the mail held (notices.go, waitingMail);
+		// a failure sets it again.
+		_, err = tx.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = '' WHERE id = $2`,
 			ms(now.Add(mailLease)), m.ID)
 		return err
 	})
