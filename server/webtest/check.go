@@ -22,7 +22,7 @@ func (b *Tab) CheckPage(name, lang string) {
 	}
 	if got := b.Eval(`String(document.documentElement.scrollWidth - document.documentElement.clientWidth)`); got != "0" {
 		b.T.Errorf("%s (%s): scrolls %s px sideways at %s px; sticking out: %s", name, lang, got,
-			b.Eval(`String(document.documentElement.clientWidth)`), b.Eval(stickingOut))
+			b.Eval(`String(document.documentElement.clientWidth)`), b.Eval(StickingOut))
 	}
 	want := lang + " " + map[string]string{"fr": "ltr", "ar": "rtl"}[lang]
 	if got := b.Eval(`document.documentElement.lang + " " + document.documentElement.dir`); got != want {
@@ -33,10 +33,10 @@ func (b *Tab) CheckPage(name, lang string) {
 	}
 }
 
-// stickingOut names the first elements that reach outside the window while
-// their parent does not, outside any scrolling region: where a page's
-// sideways scroll comes from.
-const stickingOut = `(() => { const w = document.documentElement.clientWidth; const out = [];
+// StickingOut is a script naming the first elements that reach outside
+// the window while their parent does not, outside any scrolling region:
+// where a page's sideways scroll comes from; "nothing" when none does.
+const StickingOut = `(() => { const w = document.documentElement.clientWidth; const out = [];
 	const outside = el => { const r = el.getBoundingClientRect(); return r.width > 0 && (r.right > w + 1 || r.left < -1); };
 	const clipped = el => { for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
 		if (getComputedStyle(p).overflowX !== "visible") return true; } return false; };

@@ -66,10 +66,17 @@ func TestCheckPageFinds(t *testing.T) {
 		}
 	}
 
+	if got := b.Eval(webtest.StickingOut); !strings.HasPrefix(got, "div ") {
+		t.Errorf("StickingOut names %q, want the wide div", got)
+	}
+
 	rec.errs = nil
 	b.Do(chromedp.Navigate(srv.URL + "/good"))
 	b.CheckPage("good", "ar")
 	if len(rec.errs) > 0 {
 		t.Errorf("a clean page is reported:\n%s", strings.Join(rec.errs, "\n"))
+	}
+	if got := b.Eval(webtest.StickingOut); got != "nothing" {
+		t.Errorf("StickingOut on a page that fits: %q", got)
 	}
 }
