@@ -70,6 +70,9 @@ type Event struct {
 	// stays awaiting documents), EventNote for an agent's note (back
 	// office only).
 	Kind EventKind `json:"kind,omitempty"`
+	// Check is the agent's answer of an EventPrecheck (back office only);
+	// Note then holds the agent's own text, if any, as Check.Reason does.
+	Check *DocumentCheck `json:"check,omitempty"`
 }
 
 // EventKind tells events that are not a change of status.

@@ -609,6 +609,9 @@ type Event struct {
 	Agent *string   `json:"agent,omitempty"`
 	At    time.Time `json:"at"`
 
+	// Check With kind `precheck` (admin paths only): the agent's answer, for the reader to word in their language (`note` then holds the agent's own text, as `check.reason` does, or is empty). Absent only for a stored answer that cannot be read back, whose `note` is then given as stored.
+	Check *DocumentCheck `json:"check,omitempty"`
+
 	// Kind Absent for a change of status. `missing_documents`: an agent recorded at the counter that originals are missing (the request stays awaiting documents; see the request's `missing_documents`). `note`: an agent's note, shown on the admin paths only. `precheck`: an agent's answer on a document's pages, shown on the admin paths only (the member reads `precheck`).
 	Kind *EventKind `json:"kind,omitempty"`
 	Note string     `json:"note"`

@@ -60,6 +60,22 @@ type profileRow struct {
 
 type eventLine struct {
 	At, Title, By, Note, Class string
+	// Answer is a pre-check's answer in the agent's language; Note is
+	// then the agent's own text.
+	Answer string
+}
+
+// checkLine words a pre-check's answer: the document as the request's
+// list names it in the agent's language, complete or to redo and why.
+func checkLine(s *Session, docs []string, c api.DocumentCheck) string {
+	doc := s.T("file.timeline.check.document", c.Document+1)
+	if c.Document >= 0 && c.Document < len(docs) {
+		doc = docs[c.Document]
+	}
+	if c.Result == api.CheckComplete {
+		return s.T("file.timeline.check.complete", doc)
+	}
+	return s.T("file.timeline.check.redo", doc, s.App().RedoReason(c.ReasonCode, ""))
 }
 
 // loadFile gathers what the file page shows. Errors: store.ErrNotFound.
@@ -110,6 +126,9 @@ func (c *Console) loadFile(r *http.Request, s *Session, id int64) (fileData, err
 			l.Title, l.Class = s.T("file.timeline.note"), "note"
 		case api.EventPrecheck:
 			l.Title, l.Class = s.T("file.timeline.precheck"), "note"
+			if e.Check != nil {
+				l.Answer = checkLine(s, docs, *e.Check)
+			}
 		}
 		switch e.Actor {
 		case api.ActorMember:

@@ -39,6 +39,15 @@ func TestScreenshots(t *testing.T) {
 	first := e.uploadPage(tok, photos.ID, 0, "facture-hotel.jpg", attachmenttest.JPEG(attachmenttest.Picture(600, 800, 1), 85))
 	e.uploadPage(tok, photos.ID, 0, "facture-page2.jpg", attachmenttest.JPEG(attachmenttest.Picture(600, 800, 2), 85))
 	e.uploadPage(tok, photos.ID, 1, "virement.pdf", attachmenttest.PDF())
+	// One document answered "à refaire": its line in the timeline.
+	agent, err := e.st.AgentByEmail(context.Background(), e.acc.Agent.Email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := e.st.Precheck(context.Background(), photos.ID, store.Check{Version: e.memberView(tok, photos.ID).Version,
+		AgentID: agent.ID, Document: 1, Result: api.CheckRedo, Code: api.RedoIncomplete, Reason: "La page 2 du relevé manque."}); err != nil {
+		t.Fatal(err)
+	}
 	pages := []struct {
 		name, path string
 		then       []chromedp.Action[chromedp.Void]
@@ -66,7 +75,7 @@ func TestScreenshots(t *testing.T) {
 	}
 }
 
-type screenFiles struct{ awaiting, received, paid, missing int64 }
+type screenFiles struct{ awaiting, received, paid, missing, rejected int64 }
 
 // seedScreens gives the pages something to show: requests of demo and
 // generated members in several states, one overdue, one whose member's
@@ -131,5 +140,5 @@ func seedScreens(t *testing.T, e *env) screenFiles {
 	if _, _, err := e.st.UpsertMembers(ctx, ms[1:2]); err != nil {
 		t.Fatal(err)
 	}
-	return screenFiles{awaiting: ids[0], received: ids[1], paid: ids[2], missing: ids[3]}
+	return screenFiles{awaiting: ids[0], received: ids[1], paid: ids[2], missing: ids[3], rejected: ids[4]}
 }

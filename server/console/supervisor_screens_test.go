@@ -12,6 +12,7 @@ import (
 	"github.com/fos-mobile/fos/api"
 	"github.com/fos-mobile/fos/server/audit"
 	"github.com/fos-mobile/fos/server/store"
+	"github.com/fos-mobile/fos/server/webtest"
 )
 
 // TestSupervisorScreenshots is TestScreenshots for the supervisors' pages:
@@ -105,10 +106,7 @@ func (b *tab) shoot(t *testing.T, dir, name, l string) {
 	t.Helper()
 	// Nothing sticks out sideways (a page wider than the window
 	// scrolls sideways, and in Arabic hides its start).
-	if got := b.eval(`(() => { const w = document.documentElement.clientWidth; const out = [];
-		for (const el of document.querySelectorAll("body *")) { const r = el.getBoundingClientRect();
-			if (r.width && (r.right > w + 1 || r.left < -1)) out.push(el.tagName + "#" + el.id + "." + el.className + " " + Math.round(r.left) + ".." + Math.round(r.right)); }
-		return out.slice(0, 5).join(", "); })()`); got != "" {
+	if got := b.eval(webtest.StickingOut); got != "nothing" {
 		t.Errorf("%s-%s: elements outside the window: %s", name, l, got)
 	}
 	if dir == "" {

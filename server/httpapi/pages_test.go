@@ -188,6 +188,24 @@ func TestPrecheckThroughTheAPI(t *testing.T) {
 		if !strings.Contains(e.Log.String(), `"action":"agent.precheck"`) {
 			t.Fatal("the pre-check was not audited")
 		}
+		// The back office's timeline carries the answer whole (checked
+		// against the spec with every response), the agent's text as the
+		// note; the member's has no pre-check event.
+		var last api.Event
+		for _, ev := range after.Events {
+			if ev.Kind == api.EventPrecheck {
+				last = ev
+			}
+		}
+		if c := last.Check; c == nil || c.Document != 0 || c.Result != api.CheckRedo || c.ReasonCode != api.RedoUnreadable ||
+			c.Reason != "<b>floue</b>" || last.Note != "<b>floue</b>" || !c.At.Equal(last.At) {
+			t.Fatalf("the pre-check's event %+v, check %+v", last, last.Check)
+		}
+		for _, ev := range mine.Events {
+			if ev.Kind == api.EventPrecheck || ev.Check != nil {
+				t.Fatalf("the member's timeline has %+v", ev)
+			}
+		}
 		// Every document complete: the member may travel.
 		v := after.Version
 		e.mustUpload(tok, r.ID, 0, "precheck-doc-0-better", smallJPEG(50))

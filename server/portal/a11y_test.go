@@ -2,7 +2,6 @@ package portal_test
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/network"
@@ -80,23 +79,6 @@ func TestEveryPage(t *testing.T) {
 	}
 }
 
-// TestAxeFinds proves the check can fail: an image without a text
-// alternative and a field without a label, added to a page, are found.
-func TestAxeFinds(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t)
-	b := e.tab(t)
-	b.visit("/connexion")
-	b.Eval(`document.querySelector("main").insertAdjacentHTML("beforeend", '<img src="/static/portal.css"><input type="text">'); ""`)
-	found := map[string]bool{}
-	for _, v := range b.Axe() {
-		found[v.ID] = true
-	}
-	if !found["image-alt"] || !found["label"] {
-		t.Fatalf("axe-core found %v, want image-alt and label", found)
-	}
-}
-
 // visit navigates to path and forgets the bytes of what came before.
 func (b *tab) visit(path string) {
 	b.T.Helper()
@@ -104,29 +86,16 @@ func (b *tab) visit(path string) {
 	b.Do(chromedp.Navigate(b.e.url + path))
 }
 
-// checkPage checks the current page (TestEveryPage).
+// checkPage checks the current page (TestEveryPage): webtest's check of
+// every surface's pages (axe-core, no sideways scroll, lang and dir, one
+// h1 and a skip link; webtest.TestCheckPageFinds proves it can fail),
+// and the bytes it took.
 func (b *tab) checkPage(name, lang string) {
 	b.T.Helper()
-	if vs := b.Axe(); len(vs) > 0 {
-		var s []string
-		for _, v := range vs {
-			s = append(s, v.String())
-		}
-		b.T.Errorf("%s (%s): axe-core finds %d violations:\n%s", name, lang, len(vs), strings.Join(s, "\n"))
-	}
-	if got := b.Eval(`String(document.documentElement.scrollWidth - document.documentElement.clientWidth)`); got != "0" {
-		b.T.Errorf("%s (%s): scrolls %s px sideways at 320 px", name, lang, got)
-	}
+	b.CheckPage(name, lang)
 	if n := b.Transferred(); n > pageBudget || n < 500 {
 		b.T.Errorf("%s (%s): %d bytes transferred, want 500 to %d", name, lang, n, pageBudget)
 	} else {
 		b.T.Logf("%s (%s): %d bytes", name, lang, n)
-	}
-	want := lang + " " + map[string]string{"fr": "ltr", "ar": "rtl"}[lang]
-	if got := b.Eval(`document.documentElement.lang + " " + document.documentElement.dir`); got != want {
-		b.T.Errorf("%s: lang and dir %q, want %q", name, got, want)
-	}
-	if got := b.Eval(`String(document.querySelectorAll("h1").length) + " " + (document.querySelector("a.skip") || {}).hash`); got != "1 #main" {
-		b.T.Errorf("%s: h1 count and skip link %q", name, got)
 	}
 }

@@ -12,7 +12,8 @@ import (
 )
 
 // TestPrecheckAnswer: the member's request page leads with the agents'
-// answer on the photos sent from the app, the agent's text escaped.
+// answer on the photos sent from the app, the agent's text escaped, and
+// only there (the pre-check's event stays in the back office).
 func TestPrecheckAnswer(t *testing.T) {
 	e := newEnv(t)
 	r := e.srv.Request(t, e.acc.Member, api.KindSummer)
@@ -35,5 +36,11 @@ func TestPrecheckAnswer(t *testing.T) {
 	}
 	if strings.Contains(body, payloads[0]) || !strings.Contains(body, "&lt;script&gt;") {
 		t.Fatal("the agent's text is not escaped")
+	}
+	// The timeline is the member's: the pre-check's back-office event is
+	// not on it, in no wording (the answer above says it, translated).
+	if i := strings.Index(body, "autre motif"); i < 0 || strings.Count(body, "&lt;script&gt;") != 1 ||
+		strings.Contains(body, "document 1") || strings.Contains(body, `"document"`) || strings.Contains(body, "redo") {
+		t.Fatalf("the request page says the pre-check other than translated, once:\n%s", body)
 	}
 }

@@ -56,6 +56,38 @@ func subjects(t *testing.T, s *store.Store, addr string) []string {
 	return out
 }
 
+// noticeFiles opens this season, adds the members with a summer request
+// each through s, and returns their ids, the requests, and an agent's
+// action on a request (failing the test on an error).
+func noticeFiles(t *testing.T, db *testDB, s *store.Store, ms ...store.Member) ([]int64, []api.Reimbursement, func(api.Reimbursement, store.Action) api.Reimbursement) {
+	t.Helper()
+	ctx := context.Background()
+	openSeason(t, db)
+	ids := addMembers(t, db, ms...)
+	if _, err := db.UpsertAgent(ctx, "agent@fos.ma", "Agent", "hash"); err != nil {
+		t.Fatal(err)
+	}
+	agent, _ := db.AgentByEmail(ctx, "agent@fos.ma")
+	var files []api.Reimbursement
+	for i, id := range ids {
+		c, err := s.CreateReimbursement(ctx, id, "key-0000000"+string(rune('1'+i)), request(api.KindSummer, ms[i]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, c.Reimbursement)
+	}
+	act := func(f api.Reimbursement, a store.Action) api.Reimbursement {
+		t.Helper()
+		a.AgentID, a.Version = agent.ID, f.Version
+		r, _, err := s.Act(ctx, f.ID, a)
+		if err != nil {
+			t.Fatalf("%s: %v", a.Kind, err)
+		}
+		return r
+	}
+	return ids, files, act
+}
+
 // TestNoticesInTheStore: the console's actions group within the delay
 // (documents missing then received then approved: one mail, approved); a
 // member without an e-mail gets nothing queued; turning the mails off drops
@@ -64,31 +96,10 @@ func TestNoticesInTheStore(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, db *testDB) {
 		ctx := context.Background()
 		s, rec := noticeDB(t, db)
-		openSeason(t, db)
 		ms := []store.Member{newMember("1000001", "karim@finances.gov.ma", "Bennani", "Karim"),
 			newMember("1000002", "", "Alaoui", "Sara")}
-		ids := addMembers(t, db, ms...)
-		if _, err := db.UpsertAgent(ctx, "agent@fos.ma", "Agent", "hash"); err != nil {
-			t.Fatal(err)
-		}
-		agent, _ := db.AgentByEmail(ctx, "agent@fos.ma")
-		var files []api.Reimbursement
-		for i, id := range ids {
-			c, err := s.CreateReimbursement(ctx, id, "key-0000000"+string(rune('1'+i)), request(api.KindSummer, ms[i]))
-			if err != nil {
-				t.Fatal(err)
-			}
-			files = append(files, c.Reimbursement)
-		}
-		act := func(f api.Reimbursement, a store.Action) api.Reimbursement {
-			t.Helper()
-			a.AgentID, a.Version = agent.ID, f.Version
-			r, _, err := s.Act(ctx, f.ID, a)
-			if err != nil {
-				t.Fatalf("%s: %v", a.Kind, err)
-			}
-			return r
-		}
+		ids, files, agentAct := noticeFiles(t, db, s, ms...)
+		act := func(f api.Reimbursement, a store.Action) api.Reimbursement { t.Helper(); return agentAct(f, a) }
 		for i := range files {
 			files[i] = act(files[i], store.Action{Kind: store.ActMissing, Missing: []int{1}})
 			db.clock.Add(time.Minute)
@@ -135,31 +146,10 @@ func TestNoticeWaitingForRetryRewritten(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, db *testDB) {
 		ctx := context.Background()
 		s, _ := noticeDB(t, db)
-		openSeason(t, db)
 		ms := []store.Member{newMember("1000001", "karim@finances.gov.ma", "Bennani", "Karim"),
 			newMember("1000002", "sara@finances.gov.ma", "Alaoui", "Sara")}
-		ids := addMembers(t, db, ms...)
-		if _, err := db.UpsertAgent(ctx, "agent@fos.ma", "Agent", "hash"); err != nil {
-			t.Fatal(err)
-		}
-		agent, _ := db.AgentByEmail(ctx, "agent@fos.ma")
-		var files []api.Reimbursement
-		for i, id := range ids {
-			c, err := s.CreateReimbursement(ctx, id, "key-0000000"+string(rune('1'+i)), request(api.KindSummer, ms[i]))
-			if err != nil {
-				t.Fatal(err)
-			}
-			files = append(files, c.Reimbursement)
-		}
-		act := func(i int, a store.Action) {
-			t.Helper()
-			a.AgentID, a.Version = agent.ID, files[i].Version
-			r, _, err := s.Act(ctx, files[i].ID, a)
-			if err != nil {
-				t.Fatalf("%s: %v", a.Kind, err)
-			}
-			files[i] = r
-		}
+		ids, files, agentAct := noticeFiles(t, db, s, ms...)
+		act := func(i int, a store.Action) { t.Helper(); files[i] = agentAct(files[i], a) }
 		var sent []string
 		ok := func(_ context.Context, m store.Mail) error { sent = append(sent, m.Subject); return nil }
 		fail := func(context.Context, store.Mail) error { return errors.New("452 mailbox full") }

@@ -78,7 +78,8 @@ func (c Check) valid() error {
 // if the request is still at c.Version, in one transaction: the document's
 // pages become accepted (complete) or to be redone with the reason (redo),
 // the answer replaces the document's previous one, and an event of kind
-// "precheck" (back office only) is added, and the member's mail queued.
+// "precheck" (back office only; the answer in api.Event.Check) is added,
+// and the member's mail queued.
 // Errors: ErrNotFound, ErrStale,
 // invalid_transition (the request no longer awaits documents),
 // invalid_request (no such document, no page to accept, a bad reason).
@@ -186,16 +187,12 @@ func (s *Store) checkPages(ctx context.Context, tx *sql.Tx, id int64, c Check, n
 	return err
 }
 
-// checkNote is the event's note: the answer as the timeline shows it.
+// checkNote is the event's note: the answer itself, as JSON (eventCheck),
+// which events reads back into api.Event.Check so that every surface
+// words it in its reader's language.
 func checkNote(c Check) string {
-	n := fmt.Sprintf("document %d: %s", c.Document+1, c.Result)
-	if c.Result == api.CheckRedo {
-		n += " (" + string(c.Code) + ")"
-		if c.Reason != "" {
-			n += ": " + c.Reason
-		}
-	}
-	return n
+	b, _ := json.Marshal(eventCheck{Document: c.Document, Result: c.Result, ReasonCode: c.Code, Reason: c.Reason})
+	return string(b)
 }
 
 func (s *Store) lastPrecheck(ctx context.Context, tx *sql.Tx, id, agentID int64, note string) bool {

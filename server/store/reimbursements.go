@@ -81,6 +81,11 @@ func events(ctx context.Context, q queryer, id int64, withAgent bool) ([]api.Eve
 		if kind != "status" {
 			e.Kind = api.EventKind(kind)
 		}
+		if e.Kind == api.EventPrecheck {
+			if c, ok := readCheck(e.Note, e.At); ok {
+				e.Check, e.Note = c, c.Reason
+			}
+		}
 		if !withAgent {
 			e.Agent = ""
 		}
