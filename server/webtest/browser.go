@@ -84,7 +84,14 @@ type Tab struct {
 	mu       sync.Mutex
 	dialogs  []string
 	requests []string
-	bytes    float64
+	urls     map[network.RequestID]string
+	loads    []load // since the last Transferred
+}
+
+// load is one response's size on the wire.
+type load struct {
+	id    network.RequestID
+	bytes float64
 }
 
 // NewTab opens a tab in a browser context of its own, closed when t ends.
@@ -92,7 +99,7 @@ func NewTab(t testing.TB) *Tab {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(Browser(t), chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
-	tb := &Tab{T: t, Ctx: ctx}
+	tb := &Tab{T: t, Ctx: ctx, urls: map[network.RequestID]string{}}
 	dialogs := chromedp.Events(ctx, page.JavascriptDialogOpening)
 	requests := chromedp.Events(ctx, network.RequestWillBeSent)
 	finished := chromedp.Events(ctx, network.LoadingFinished)
@@ -117,6 +124,7 @@ func NewTab(t testing.TB) *Tab {
 			}
 			tb.mu.Lock()
 			tb.requests = append(tb.requests, ev.Request.URL)
+			tb.urls[ev.RequestID] = ev.Request.URL
 			tb.mu.Unlock()
 		}
 	}()
@@ -126,7 +134,7 @@ func NewTab(t testing.TB) *Tab {
 				return
 			}
 			tb.mu.Lock()
-			tb.bytes += ev.EncodedDataLength
+			tb.loads = append(tb.loads, load{ev.RequestID, ev.EncodedDataLength})
 			tb.mu.Unlock()
 		}
 	}()
@@ -208,10 +216,21 @@ func (b *Tab) Seen() (dialogs, requests []string) {
 
 // Transferred returns the bytes received since the last call (every
 // response's encoded size: headers and body as they went on the wire).
-func (b *Tab) Transferred() int {
+func (b *Tab) Transferred() int { return b.TransferredExcept(nil) }
+
+// TransferredExcept is Transferred without the responses to the URLs skip
+// is true of (a member's own photos, which are content with a budget of
+// their own, not the page's weight; a lazy one may land after the next
+// navigation). It forgets every response counted so far either way.
+func (b *Tab) TransferredExcept(skip func(url string) bool) int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	n := b.bytes
-	b.bytes = 0
+	var n float64
+	for _, l := range b.loads {
+		if skip == nil || !skip(b.urls[l.id]) {
+			n += l.bytes
+		}
+	}
+	b.loads = b.loads[:0]
 	return int(n)
 }
