@@ -13,6 +13,7 @@ import (
 	"image/jpeg"
 	_ "image/png" // decoded by Shrink
 	"math"
+	"runtime"
 
 	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp" // decoded by Shrink
@@ -142,14 +143,26 @@ func Fit(src image.Image, o, maxSide, quality int) ([]byte, error) {
 // path for a decoded JPEG), anything else over white.
 func scale(src image.Image, w, h int) *image.RGBA {
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	if o, ok := src.(interface{ Opaque() bool }); ok && o.Opaque() {
-		draw.ApproxBiLinear.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Src, nil)
-		return dst
+	op := draw.Src
+	if o, ok := src.(interface{ Opaque() bool }); !ok || !o.Opaque() {
+		draw.Draw(dst, dst.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
+		op = draw.Over
 	}
-	draw.Draw(dst, dst.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
-	draw.ApproxBiLinear.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Over, nil)
+	// In bands of rows, letting other goroutines run between them: on a
+	// server the thumbnail is made beside members' requests, which would
+	// otherwise wait for the whole scale (milliseconds) for a core. Each
+	// band is drawn with the whole mapping (Scale clips to the band), so
+	// the result is the same as in one call (TestScaleBands).
+	for y := 0; y < h; y += scaleBand {
+		band := dst.SubImage(image.Rect(0, y, w, min(y+scaleBand, h))).(*image.RGBA)
+		draw.ApproxBiLinear.Scale(band, dst.Bounds(), src, src.Bounds(), op, nil)
+		runtime.Gosched()
+	}
 	return dst
 }
+
+// scaleBand is the rows scale draws between two yields.
+const scaleBand = 32
 
 // orient turns img as EXIF orientation o says the camera held it.
 func orient(img *image.RGBA, o int) *image.RGBA {

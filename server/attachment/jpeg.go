@@ -36,7 +36,7 @@ func cleanJPEG(data []byte, lim Limits) (Clean, error) {
 	if err != nil {
 		return Clean{}, err
 	}
-	img, err := jpeg.Decode(bytes.NewReader(out))
+	img, err := jpeg.Decode(yielding(out))
 	if err != nil {
 		return Clean{}, unsupported("damaged or incomplete JPEG: %v", err)
 	}

@@ -25,7 +25,7 @@ func cleanPNG(data []byte, lim Limits) (Clean, error) {
 	if err != nil {
 		return Clean{}, err
 	}
-	img, err := png.Decode(bytes.NewReader(out))
+	img, err := png.Decode(yielding(out))
 	if err != nil {
 		return Clean{}, unsupported("damaged or incomplete PNG: %v", err)
 	}

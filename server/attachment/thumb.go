@@ -63,7 +63,7 @@ func Thumbnail(contentType string, data []byte) ([]byte, error) {
 	if err := checkSize(cfg.Width, cfg.Height, lim); err != nil {
 		return nil, err
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+	img, _, err := image.Decode(yielding(data))
 	if err != nil {
 		return nil, unsupported("unreadable image: %v", err)
 	}

@@ -29,7 +29,7 @@ func cleanWebP(data []byte, lim Limits) (Clean, error) {
 	if err != nil {
 		return Clean{}, err
 	}
-	img, err := webp.Decode(bytes.NewReader(out))
+	img, err := webp.Decode(yielding(out))
 	if err != nil {
 		return Clean{}, unsupported("damaged or incomplete WebP: %v", err)
 	}
