@@ -124,18 +124,26 @@ func TestAgainstRealServer(t *testing.T) {
 	}
 }
 
+// memberRequest logs the demo member in and asks for a request of kind
+// with the profile the server shows.
+func memberRequest(t *testing.T, srv *testserver.Server, kind api.Kind) (*client.Client, api.Reimbursement) {
+	t.Helper()
+	c, _ := login(t, srv, srv.Member.Identifier, srv.Member.Password)
+	me, err := c.Me(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := c.CreateReimbursement(t.Context(), client.NewIdempotencyKey(), api.CreateReimbursementRequest{Kind: kind, ConfirmedProfile: me.ConfirmedProfile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, r
+}
+
 func TestCancelAgainstRealServer(t *testing.T) {
 	srv := testserver.New(t)
 	ctx := t.Context()
-	c, _ := login(t, srv, srv.Member.Identifier, srv.Member.Password)
-	me, err := c.Me(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := c.CreateReimbursement(ctx, client.NewIdempotencyKey(), api.CreateReimbursementRequest{Kind: api.KindOffSeason, ConfirmedProfile: me.ConfirmedProfile})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, r := memberRequest(t, srv, api.KindOffSeason)
 	if got, err := c.Cancel(ctx, r.ID); err != nil || got.Status != api.StatusCancelled {
 		t.Fatalf("Cancel = %+v, %v", got.Status, err)
 	}

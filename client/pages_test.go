@@ -20,15 +20,7 @@ import (
 func TestPagesAgainstRealServer(t *testing.T) {
 	srv := testserver.New(t)
 	ctx := t.Context()
-	c, _ := login(t, srv, srv.Member.Identifier, srv.Member.Password)
-	me, err := c.Me(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := c.CreateReimbursement(ctx, client.NewIdempotencyKey(), api.CreateReimbursementRequest{Kind: api.KindSummer, ConfirmedProfile: me.ConfirmedProfile})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, r := memberRequest(t, srv, api.KindSummer)
 	photo := attachmenttest.Photo(800, 600)
 	var mu sync.Mutex
 	var calls []int64
@@ -118,15 +110,7 @@ func TestUploadRetriesWithTheSameKey(t *testing.T) {
 func TestPageThumbnail(t *testing.T) {
 	srv := testserver.New(t)
 	ctx := t.Context()
-	c, _ := login(t, srv, srv.Member.Identifier, srv.Member.Password)
-	me, err := c.Me(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := c.CreateReimbursement(ctx, client.NewIdempotencyKey(), api.CreateReimbursementRequest{Kind: api.KindSummer, ConfirmedProfile: me.ConfirmedProfile})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, r := memberRequest(t, srv, api.KindSummer)
 	p, err := c.UploadPage(ctx, r.ID, 0, "facture.jpg", client.NewIdempotencyKey(), attachmenttest.Sideways(800, 600), nil)
 	if err != nil {
 		t.Fatal(err)
