@@ -60,7 +60,7 @@ func (c *Console) page(w http.ResponseWriter, r *http.Request, s *Session) {
 // as it was: only opening it makes it seen. A PDF has none.
 func (c *Console) thumb(w http.ResponseWriter, r *http.Request, s *Session) {
 	c.servePage(w, r, s, func(id, page int64) (store.PageData, error) {
-		return c.Store.AgentPageThumb(r.Context(), id, page, attachment.Thumbnail)
+		return c.Store.AgentPageThumb(r.Context(), id, page, attachment.ThumbnailInSlot)
 	})
 }
 

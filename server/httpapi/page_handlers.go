@@ -23,8 +23,9 @@ import (
 
 // uploadPage stores one page. The order keeps the work of a refused upload
 // small: the key's replay and the budgets are read before the file is
-// decoded, and decoding takes one of GOMAXPROCS slots (decodeSlots), so
-// a burst of uploads queues instead of taking all the memory.
+// decoded, and decoding takes one of the process's decode slots
+// (attachment.InSlot), so a burst of uploads queues instead of taking all
+// the memory.
 func (s *Server) uploadPage(w http.ResponseWriter, r *http.Request, p auth.Principal) {
 	id, err := pathID(r)
 	if err != nil {
@@ -119,13 +120,13 @@ func uploadHash(id int64, doc int, body []byte) string {
 // sanitize cleans body in one of the decoding slots; its refusals are
 // payload_too_large and unsupported_media_type.
 func (s *Server) sanitize(ctx context.Context, body []byte) (attachment.Clean, error) {
-	select {
-	case s.decodeSlots <- struct{}{}:
-		defer func() { <-s.decodeSlots }()
-	case <-ctx.Done():
-		return attachment.Clean{}, ctx.Err()
+	var clean attachment.Clean
+	var err error
+	if serr := attachment.InSlot(ctx, func() {
+		clean, err = attachment.Sanitize(body, attachment.Limits{MaxBytes: api.MaxPageBytes})
+	}); serr != nil {
+		return clean, serr
 	}
-	clean, err := attachment.Sanitize(body, attachment.Limits{MaxBytes: api.MaxPageBytes})
 	switch {
 	case errors.Is(err, attachment.ErrTooLarge):
 		return clean, tooLarge()

@@ -8,7 +8,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"runtime"
 	"time"
 
 	"github.com/fos-mobile/fos/server/web"
@@ -51,7 +50,6 @@ type Server struct {
 	metricsHandler http.Handler
 	lists          *listBodies      // member_handlers.go
 	estimates      *store.Estimator // member_view.go
-	decodeSlots    chan struct{}    // page_handlers.go
 }
 
 // Metrics serves the Prometheus metrics of the router built by Handler,
@@ -82,7 +80,6 @@ func (s *Server) Handler() http.Handler {
 	// other requests. One slot fewer would keep a core free but cap 2
 	// cores at ~16 photos a second (README, "Photos checked before the
 	// trip").
-	s.decodeSlots = make(chan struct{}, runtime.GOMAXPROCS(0))
 	mux := http.NewServeMux()
 	handle := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.instrument(h)) }
 	p := api.BasePath

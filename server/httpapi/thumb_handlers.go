@@ -20,7 +20,7 @@ func (s *Server) getThumb(w http.ResponseWriter, r *http.Request, p auth.Princip
 		s.writeError(w, r, err)
 		return
 	}
-	d, err := s.Store.PageThumb(r.Context(), p.ID, id, page, attachment.Thumbnail)
+	d, err := s.Store.PageThumb(r.Context(), p.ID, id, page, attachment.ThumbnailInSlot)
 	s.serveThumb(w, r, d, err)
 }
 
@@ -32,7 +32,7 @@ func (s *Server) adminThumb(w http.ResponseWriter, r *http.Request, p auth.Princ
 		s.writeError(w, r, err)
 		return
 	}
-	d, err := s.Store.AgentPageThumb(r.Context(), id, page, attachment.Thumbnail)
+	d, err := s.Store.AgentPageThumb(r.Context(), id, page, attachment.ThumbnailInSlot)
 	s.serveThumb(w, r, d, err)
 }
 

@@ -129,7 +129,7 @@ func (p *Portal) pageImage(w http.ResponseWriter, r *http.Request, s *Session) {
 // on this first request for a page stored without one); a PDF has none.
 func (p *Portal) pageThumb(w http.ResponseWriter, r *http.Request, s *Session) {
 	p.servePage(w, r, s, func(id, page int64) (store.PageData, error) {
-		return p.Store.PageThumb(r.Context(), s.MemberID, id, page, attachment.Thumbnail)
+		return p.Store.PageThumb(r.Context(), s.MemberID, id, page, attachment.ThumbnailInSlot)
 	})
 }
 

@@ -25,7 +25,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -80,9 +79,6 @@ type Store struct {
 	// none. noticeDelay is the grouping delay.
 	notices     Notifier
 	noticeDelay time.Duration
-	// thumbSlots bounds the thumbnails made at once for pages stored
-	// without one (thumbs.go): each decodes a whole photo.
-	thumbSlots chan struct{}
 	// mailsSent and mailFailures count this process's sending (outbox.go).
 	mailsSent, mailFailures atomic.Int64
 }
@@ -148,7 +144,6 @@ func open(url string, opt Options) (*Store, error) {
 		ttl = DefaultListVersionCacheTTL
 	}
 	s.versions = newVersionCache(ttl)
-	s.thumbSlots = make(chan struct{}, runtime.GOMAXPROCS(0))
 	if s.now == nil {
 		s.now = time.Now
 	}

@@ -15,8 +15,9 @@ import (
 // makes it from the page's bytes and stores it, once.
 
 // MakeThumb makes the thumbnail of an image page from its stored bytes
-// (attachment.Thumbnail).
-type MakeThumb func(contentType string, data []byte) ([]byte, error)
+// (attachment.ThumbnailInSlot: a page of many old photos opened at once
+// decodes them a few at a time, beside the uploads).
+type MakeThumb func(ctx context.Context, contentType string, data []byte) ([]byte, error)
 
 // ErrNoThumb is the answer for a page that is not an image (a PDF): it
 // has no thumbnail.
@@ -66,7 +67,7 @@ func (s *Store) thumb(ctx context.Context, row *sql.Row, pageID int64, mk MakeTh
 		if err != nil {
 			return PageData{}, err
 		}
-		if thumb, err = s.makeThumb(ctx, mk, contentType, data); err != nil {
+		if thumb, err = mk(ctx, contentType, data); err != nil {
 			return PageData{}, err
 		}
 		// Two readers may both make it: the first one stored wins, and
@@ -76,18 +77,6 @@ func (s *Store) thumb(ctx context.Context, row *sql.Row, pageID int64, mk MakeTh
 		}
 	}
 	return PageData{ContentType: ThumbType, Name: thumbName(name), Data: thumb}, nil
-}
-
-// makeThumb runs mk in one of the thumbnail slots, so that a page of many
-// old photos opened at once decodes them a few at a time.
-func (s *Store) makeThumb(ctx context.Context, mk MakeThumb, contentType string, data []byte) ([]byte, error) {
-	select {
-	case s.thumbSlots <- struct{}{}:
-		defer func() { <-s.thumbSlots }()
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-	return mk(contentType, data)
 }
 
 // thumbName is the file name a thumbnail is served under: the page's,

@@ -26,11 +26,11 @@ func sidewaysPage(t *testing.T) store.NewPage {
 		Data: c.Data, Thumb: c.Thumb}
 }
 
-// countingThumb is attachment.Thumbnail, counting its calls.
+// countingThumb is attachment.ThumbnailInSlot, counting its calls.
 func countingThumb(n *int) store.MakeThumb {
-	return func(ct string, data []byte) ([]byte, error) {
+	return func(ctx context.Context, ct string, data []byte) ([]byte, error) {
 		*n++
-		return attachment.Thumbnail(ct, data)
+		return attachment.ThumbnailInSlot(ctx, ct, data)
 	}
 }
 
